@@ -1,0 +1,153 @@
+package com.voxclone.engine.entity;
+
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The user's voice settings: stored on the job and the profile, sent to the engines, validated in one place.
+ *
+ * @param exaggeration expressiveness: how far intonation departs from neutral (0.25-2.0)
+ * @param cfgWeight    how closely generation follows the text and the voice (0.5-3.0)
+ * @param chunkSize    samples per streamed chunk at 24 kHz (512-4096); engines stream in multiples of it
+ * @param temperature  randomness of prosody / sampling (0.05-5.0)
+ * @param speed        speaking-rate multiplier (0.5-2.0)
+ * @param seed         makes synthesis reproducible when set
+ */
+public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize, double temperature, double speed, Long seed) {
+
+    public static final Range EXAGGERATION = new Range("exaggeration", 0.25, 2.0, 0.5);
+    public static final Range CFG_WEIGHT = new Range("cfgWeight", 0.5, 3.0, 0.5);
+    public static final Range CHUNK_SIZE = new Range("chunkSize", 512, 4096, 2048);
+    public static final Range TEMPERATURE = new Range("temperature", 0.05, 5.0, 0.8);
+    public static final Range SPEED = new Range("speed", 0.5, 2.0, 1.0);
+
+    public static final List<Range> RANGES = List.of(EXAGGERATION, CFG_WEIGHT, CHUNK_SIZE, TEMPERATURE, SPEED);
+
+    public static VoiceSettings defaults() {
+        return new VoiceSettings(EXAGGERATION.defaultValue(), CFG_WEIGHT.defaultValue(), (int) CHUNK_SIZE.defaultValue(),
+                TEMPERATURE.defaultValue(), SPEED.defaultValue(), null);
+    }
+
+    /** An allowed interval for one numeric setting, with its default. */
+    public record Range(String field, double min, double max, double defaultValue) {
+        public boolean contains(double value) {
+            return !Double.isNaN(value) && value >= min && value <= max;
+        }
+
+        public String describe() {
+            return field == null ? "" : field + " must be between " + format(min) + " and " + format(max);
+        }
+
+        private static String format(double v) {
+            return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        }
+    }
+
+    /** A setting that is missing, not a number, or out of its range. */
+    public record Violation(String field, String message) {
+    }
+
+    /**
+     * Builds settings from loosely typed input (form fields or JSON), starting from {@code base} for anything
+     * not given. Collects every problem rather than stopping at the first.
+     */
+    public static Result parse(Map<String, String> input, VoiceSettings base) {
+        List<Violation> violations = new ArrayList<>();
+        double exaggeration = number(input, EXAGGERATION, base.exaggeration, violations);
+        double cfgWeight = number(input, CFG_WEIGHT, base.cfgWeight, violations);
+        double chunk = number(input, CHUNK_SIZE, base.chunkSize, violations);
+        if (input.get(CHUNK_SIZE.field()) != null && chunk != Math.rint(chunk)) {
+            violations.add(new Violation(CHUNK_SIZE.field(), "chunkSize must be a whole number between 512 and 4096"));
+        }
+        double temperature = number(input, TEMPERATURE, base.temperature, violations);
+        double speed = number(input, SPEED, base.speed, violations);
+        Long seed = base.seed;
+        String seedText = input.get("seed");
+        if (seedText != null && !seedText.isBlank()) {
+            try {
+                seed = Long.parseLong(seedText.trim());
+            } catch (NumberFormatException e) {
+                violations.add(new Violation("seed", "seed must be a whole number, was '" + seedText + "'"));
+            }
+        }
+        VoiceSettings settings = new VoiceSettings(exaggeration, cfgWeight, (int) chunk, temperature, speed, seed);
+        return new Result(violations.isEmpty() ? settings : null, List.copyOf(violations));
+    }
+
+    /** Either valid settings or the list of what was wrong. */
+    public record Result(VoiceSettings settings, List<Violation> violations) {
+        public boolean valid() {
+            return violations.isEmpty();
+        }
+    }
+
+    private static double number(Map<String, String> input, Range range, double fallback, List<Violation> violations) {
+        String text = input.get(range.field());
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            violations.add(new Violation(range.field(), range.describe() + ", was '" + text + "'"));
+            return fallback;
+        }
+        if (!range.contains(value)) {
+            violations.add(new Violation(range.field(), range.describe() + ", was " + text.trim()));
+        }
+        return value;
+    }
+
+    public JsonObject toJson() {
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("exaggeration", exaggeration)
+                .add("cfgWeight", cfgWeight)
+                .add("chunkSize", chunkSize)
+                .add("temperature", temperature)
+                .add("speed", speed);
+        if (seed != null) {
+            b.add("seed", seed);
+        }
+        return b.build();
+    }
+
+    public String toJsonString() {
+        return toJson().toString();
+    }
+
+    /** Reads settings written by {@link #toJson()}; anything missing takes its default. */
+    public static VoiceSettings fromJson(String json) {
+        if (json == null || json.isBlank()) {
+            return defaults();
+        }
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return fromJson(reader.readObject());
+        }
+    }
+
+    public static VoiceSettings fromJson(JsonObject o) {
+        VoiceSettings d = defaults();
+        return new VoiceSettings(
+                num(o, "exaggeration").orElse(d.exaggeration),
+                num(o, "cfgWeight").orElse(d.cfgWeight),
+                num(o, "chunkSize").map(Double::intValue).orElse(d.chunkSize),
+                num(o, "temperature").orElse(d.temperature),
+                num(o, "speed").orElse(d.speed),
+                o.containsKey("seed") && o.get("seed").getValueType() == JsonValue.ValueType.NUMBER
+                        ? o.getJsonNumber("seed").longValue() : null);
+    }
+
+    private static Optional<Double> num(JsonObject o, String key) {
+        JsonValue v = o.get(key);
+        return v instanceof JsonNumber n ? Optional.of(n.doubleValue()) : Optional.empty();
+    }
+}
