@@ -19,6 +19,13 @@ public interface VoiceEngine {
     /** Stable id used in configuration ({@code VOXCLONE_ENGINE}) and stored with conditioning. */
     String id();
 
+    /**
+     * Loads models and voices and runs a first synthesis, so that the first job does not pay for it. Called once
+     * when the worker starts; throws {@link com.voxclone.engine.entity.EngineException} when the engine cannot run.
+     */
+    default void warmUp() {
+    }
+
     /** What the engine runs on, after start-up detection (real execution provider, not the requested one). */
     EngineDescriptor describe();
 
@@ -33,6 +40,14 @@ public interface VoiceEngine {
 
     /** Re-speaks {@code source} (any speaker) in the enrolled voice, keeping its words and timing. */
     PcmAudio convert(SpeakerConditioning conditioning, PcmAudio source, VoiceSettings settings);
+
+    /**
+     * Whether this engine can synthesise from {@code conditioning} as stored. When not (another engine, an older
+     * format or model), the voice is enrolled again from its stored references.
+     */
+    default boolean canUse(SpeakerConditioning conditioning) {
+        return conditioning.engine().equals(id());
+    }
 
     /** Convenience: the whole utterance as one clip. */
     default PcmAudio synthesizeAll(SpeakerConditioning conditioning, String text, VoiceSettings settings) {

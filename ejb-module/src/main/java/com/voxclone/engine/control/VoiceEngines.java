@@ -1,0 +1,41 @@
+package com.voxclone.engine.control;
+
+import com.voxclone.engine.boundary.VoiceEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Picks the engine named by {@code voxclone.engine} (environment: {@code VOXCLONE_ENGINE}) among the engines
+ * packaged with this application. Only the worker application packages engines.
+ */
+@ApplicationScoped
+public class VoiceEngines {
+
+    @Inject
+    @Any
+    Instance<VoiceEngine> engines;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.engine", defaultValue = "offline")
+    String selected;
+
+    public VoiceEngine active() {
+        for (VoiceEngine engine : engines) {
+            if (engine.id().equals(selected)) {
+                return engine;
+            }
+        }
+        String available = engines.stream().map(VoiceEngine::id).sorted().collect(Collectors.joining(", "));
+        throw new IllegalStateException("The configured voice engine '" + selected + "' is not available here"
+                + (available.isEmpty() ? " (this application has no engines: engines run on worker nodes)"
+                : "; available engines: " + available + ". Set VOXCLONE_ENGINE to one of them."));
+    }
+
+    public String selectedId() {
+        return selected;
+    }
+}

@@ -1,0 +1,139 @@
+package com.voxclone.job.boundary;
+
+import com.voxclone.audio.boundary.AudioPipeline;
+import com.voxclone.audio.entity.MediaRejectedException;
+import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.boundary.VoiceEngine;
+import com.voxclone.engine.control.VoiceEngines;
+import com.voxclone.engine.entity.EngineException;
+import com.voxclone.engine.entity.SpeakerConditioning;
+import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.storage.boundary.AssetStore;
+import com.voxclone.storage.entity.AssetKind;
+import com.voxclone.storage.entity.StoredAsset;
+import com.voxclone.voice.boundary.VoiceService;
+import com.voxclone.voice.control.ReferenceAudio;
+import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.worker.boundary.WorkerRegistry;
+import com.voxclone.worker.control.WorkerIdentity;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Turns a pending clone job into a voice: normalise the upload, enrol it with the active engine, speak the test
+ * text, then store everything and complete the job in the caller's (the message's) transaction.
+ *
+ * <p>All the work that can fail runs before anything is written, so a failure leaves nothing half-stored.
+ * Bad media and permanent engine errors fail the job at once; anything else is recorded on the job and thrown,
+ * which rolls the message back for another attempt (the broker redelivers with backoff and, after the last
+ * attempt, moves it to the dead-letter queue).
+ */
+@Stateless
+public class CloneJobProcessor {
+
+    private static final Logger LOG = Logger.getLogger(CloneJobProcessor.class.getName());
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    VoiceEngines engines;
+
+    @Inject
+    AudioPipeline audio;
+
+    @Inject
+    AssetStore assets;
+
+    @Inject
+    ReferenceAudio referenceAudio;
+
+    @Inject
+    VoiceService voices;
+
+    @Inject
+    WorkerIdentity identity;
+
+    @Inject
+    WorkerRegistry registry;
+
+    public void process(UUID jobId) {
+        VoiceEngine engine = engines.active();
+        String node = identity.nodeName();
+        Optional<VoiceCloneJob> started = lifecycle.start(jobId, identity.workerInfo(engine.describe()), node);
+        if (started.isEmpty()) {
+            return;
+        }
+        VoiceCloneJob job = started.get();
+        registry.working(node, jobId);
+        try {
+            PcmAudio reference = normalizedUpload(job);
+            SpeakerConditioning conditioning = engine.enroll(List.of(reference));
+            PcmAudio testSpeech = job.getTestText() == null ? null
+                    : engine.synthesizeAll(conditioning, job.getTestText(), job.getSettings());
+
+            StoredAsset wav = referenceAudio.storeWav(job.getUserId(), AssetKind.REFERENCE, reference);
+            StoredAsset mp3 = referenceAudio.storeMp3(job.getUserId(), AssetKind.REFERENCE_MP3, reference);
+            VoiceProfile voice = voices.create(job, conditioning, wav.id(), mp3.id(), reference.durationMillis());
+            UUID result = testSpeech == null ? null
+                    : referenceAudio.storeMp3(job.getUserId(), AssetKind.RENDERING, testSpeech).id();
+            lifecycle.complete(jobId, voice.getVoiceId(), result, node);
+            LOG.info(() -> "Job " + jobId + " completed: voice " + voice.getVoiceId() + " (" + engine.id() + ")");
+        } catch (MediaRejectedException e) {
+            lifecycle.fail(jobId, e.getMessage(), node);
+        } catch (EngineException e) {
+            if (e.retryable()) {
+                throw retry(jobId, e, node);
+            }
+            lifecycle.fail(jobId, "The voice engine could not clone this recording: " + e.getMessage(), node);
+        } catch (RuntimeException e) {
+            throw retry(jobId, e, node);
+        } finally {
+            registry.working(node, null);
+        }
+    }
+
+    private RuntimeException retry(UUID jobId, RuntimeException e, String node) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        LOG.warning(() -> "Job " + jobId + " attempt failed, will be retried: " + reason);
+        lifecycle.attemptFailed(jobId, reason, node);
+        return e;
+    }
+
+    private PcmAudio normalizedUpload(VoiceCloneJob job) {
+        if (job.getUploadAssetId() == null) {
+            throw new MediaRejectedException(MediaRejectedException.Reason.EMPTY,
+                    "The uploaded recording of this job no longer exists.", null, null);
+        }
+        Path copy = null;
+        try (InputStream in = assets.open(job.getUploadAssetId())) {
+            copy = Files.createTempFile("voxclone-upload-", ".media");
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            return audio.normalizeReference(copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the uploaded recording", e);
+        } finally {
+            deleteQuietly(copy);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a temp file; the OS cleans up eventually
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package com.voxclone.job.boundary;
+
+import com.voxclone.job.control.JobQueue;
+import com.voxclone.job.control.StatusPublisher;
+import com.voxclone.job.entity.CloneRequest;
+import com.voxclone.job.entity.JobEvent;
+import com.voxclone.job.entity.JobStatus;
+import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.storage.boundary.AssetStore;
+import com.voxclone.storage.entity.AssetKind;
+import com.voxclone.storage.entity.AudioFacts;
+import com.voxclone.storage.entity.StoredAsset;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Creating and reading clone jobs. {@link #submit} stores the upload, inserts the job and queues its message in
+ * one transaction: all three happen, or none.
+ */
+@Stateless
+public class JobService {
+
+    @PersistenceContext(unitName = "voxclone")
+    EntityManager em;
+
+    @Inject
+    AssetStore assets;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    StatusPublisher status;
+
+    public VoiceCloneJob submit(UUID userId, CloneRequest request, Path upload, String contentType, AudioFacts facts) {
+        StoredAsset stored;
+        try (InputStream in = Files.newInputStream(upload)) {
+            stored = assets.store(userId, AssetKind.UPLOAD, contentType, in, facts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the uploaded file could not be read back for storing", e);
+        }
+        VoiceCloneJob job = new VoiceCloneJob(userId, request.voiceName(), request.testText(), request.settings(), stored.id());
+        em.persist(job);
+        em.persist(new JobEvent(job.getId(), JobStatus.PENDING, "accepted: " + stored.sizeBytes() + " bytes, " + contentType, null));
+        queue.enqueue(job.getId());
+        return job;
+    }
+
+    /** The job if it exists and belongs to {@code userId} (admins see every job). */
+    public Optional<VoiceCloneJob> find(UUID userId, boolean admin, UUID jobId) {
+        VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId);
+        return job != null && (admin || job.getUserId().equals(userId)) ? Optional.of(job) : Optional.empty();
+    }
+
+    public List<VoiceCloneJob> ofUser(UUID userId, int limit) {
+        return em.createNamedQuery(VoiceCloneJob.OF_USER, VoiceCloneJob.class)
+                .setParameter("userId", userId).setMaxResults(limit).getResultList();
+    }
+
+    public List<VoiceCloneJob> all(Optional<JobStatus> status, Optional<UUID> userId, int limit) {
+        var cb = em.getCriteriaBuilder();
+        var q = cb.createQuery(VoiceCloneJob.class);
+        var job = q.from(VoiceCloneJob.class);
+        var where = cb.conjunction();
+        if (status.isPresent()) {
+            where = cb.and(where, cb.equal(job.get("status"), status.get()));
+        }
+        if (userId.isPresent()) {
+            where = cb.and(where, cb.equal(job.get("userId"), userId.get()));
+        }
+        q.where(where).orderBy(cb.desc(job.get("createdAt")));
+        return em.createQuery(q).setMaxResults(limit).getResultList();
+    }
+
+    public List<JobEvent> history(UUID jobId) {
+        return em.createNamedQuery(JobEvent.OF_JOB, JobEvent.class).setParameter("jobId", jobId).getResultList();
+    }
+
+    /** Administrator retry of a failed job: back to pending and onto the queue. */
+    public VoiceCloneJob retry(UUID jobId) {
+        VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            throw new IllegalArgumentException("no job " + jobId);
+        }
+        job.requeue();
+        em.persist(new JobEvent(jobId, JobStatus.PENDING, "retried by an administrator", null));
+        queue.enqueue(jobId);
+        status.announce(job);
+        return job;
+    }
+
+    /** Administrator cancel of a job that no worker has started. */
+    public VoiceCloneJob cancel(UUID jobId) {
+        VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            throw new IllegalArgumentException("no job " + jobId);
+        }
+        if (job.getStatus() != JobStatus.PENDING) {
+            throw new IllegalStateException("only a pending job can be cancelled; this one is " + job.getStatus().value());
+        }
+        job.fail("cancelled by an administrator");
+        em.persist(new JobEvent(jobId, JobStatus.FAILED, "cancelled by an administrator", null));
+        status.announce(job);
+        return job;
+    }
+}

@@ -1,0 +1,222 @@
+package com.voxclone.job.entity;
+
+import com.voxclone.engine.entity.VoiceSettings;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A request to clone a voice, from upload to finished voice profile. State changes go through the methods
+ * below, which refuse any change to a finished job (a redelivered message must not alter it).
+ */
+@Entity
+@Table(name = "voice_clone_job")
+@NamedQuery(name = VoiceCloneJob.OF_USER, query = "SELECT j FROM VoiceCloneJob j WHERE j.userId = :userId ORDER BY j.createdAt DESC")
+@NamedQuery(name = VoiceCloneJob.BY_STATUS, query = "SELECT j FROM VoiceCloneJob j WHERE j.status = :status ORDER BY j.createdAt DESC")
+@NamedQuery(name = VoiceCloneJob.ALL, query = "SELECT j FROM VoiceCloneJob j ORDER BY j.createdAt DESC")
+public class VoiceCloneJob {
+
+    public static final String OF_USER = "VoiceCloneJob.ofUser";
+    public static final String BY_STATUS = "VoiceCloneJob.byStatus";
+    public static final String ALL = "VoiceCloneJob.all";
+
+    @Id
+    private UUID id;
+
+    @Column(name = "user_id", nullable = false)
+    private UUID userId;
+
+    @Column(nullable = false, length = 16)
+    private JobStatus status;
+
+    @Column(name = "voice_name", nullable = false, length = 100)
+    private String voiceName;
+
+    @Column(name = "test_text", length = 60)
+    private String testText;
+
+    @Column(nullable = false)
+    private String settings;
+
+    @Column(name = "upload_asset_id")
+    private UUID uploadAssetId;
+
+    @Column(name = "voice_id", length = 64)
+    private String voiceId;
+
+    @Column(name = "result_asset_id")
+    private UUID resultAssetId;
+
+    private String error;
+
+    @Column(name = "processing_time_ms")
+    private Long processingTimeMs;
+
+    @Column(name = "worker_info")
+    private String workerInfo;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "started_at")
+    private OffsetDateTime startedAt;
+
+    @Column(name = "finished_at")
+    private OffsetDateTime finishedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    protected VoiceCloneJob() {
+    }
+
+    public VoiceCloneJob(UUID userId, String voiceName, String testText, VoiceSettings settings, UUID uploadAssetId) {
+        this.id = UUID.randomUUID();
+        this.userId = userId;
+        this.status = JobStatus.PENDING;
+        this.voiceName = voiceName;
+        this.testText = testText;
+        this.settings = settings.toJsonString();
+        this.uploadAssetId = uploadAssetId;
+        this.createdAt = OffsetDateTime.now();
+    }
+
+    @PrePersist
+    @PreUpdate
+    void touch() {
+        this.updatedAt = OffsetDateTime.now();
+    }
+
+    /** A worker took the job (again, after a failed attempt). */
+    public void start(String workerInfoJson) {
+        requireUnfinished();
+        this.status = JobStatus.PROCESSING;
+        this.workerInfo = workerInfoJson;
+        this.attempts++;
+        this.startedAt = OffsetDateTime.now();
+        this.error = null;
+    }
+
+    public void complete(String voiceId, UUID resultAssetId) {
+        requireUnfinished();
+        this.status = JobStatus.COMPLETED;
+        this.voiceId = voiceId;
+        this.resultAssetId = resultAssetId;
+        finish();
+    }
+
+    public void fail(String reason) {
+        requireUnfinished();
+        this.status = JobStatus.FAILED;
+        this.error = reason;
+        finish();
+    }
+
+    /** Notes why the last attempt failed while the job waits for another one. */
+    public void attemptFailed(String reason) {
+        requireUnfinished();
+        this.error = reason;
+    }
+
+    /** Puts a failed job back in the queue's hands (administrator retry). */
+    public void requeue() {
+        if (status != JobStatus.FAILED) {
+            throw new IllegalStateException("only a failed job can be retried; this one is " + status.value());
+        }
+        this.status = JobStatus.PENDING;
+        this.error = null;
+        this.finishedAt = null;
+        this.processingTimeMs = null;
+    }
+
+    private void finish() {
+        this.finishedAt = OffsetDateTime.now();
+        if (startedAt != null) {
+            this.processingTimeMs = Duration.between(startedAt, finishedAt).toMillis();
+        }
+    }
+
+    private void requireUnfinished() {
+        if (status.finished()) {
+            throw new IllegalStateException("job " + id + " is already " + status.value());
+        }
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getUserId() {
+        return userId;
+    }
+
+    public JobStatus getStatus() {
+        return status;
+    }
+
+    public String getVoiceName() {
+        return voiceName;
+    }
+
+    public String getTestText() {
+        return testText;
+    }
+
+    public VoiceSettings getSettings() {
+        return VoiceSettings.fromJson(settings);
+    }
+
+    public UUID getUploadAssetId() {
+        return uploadAssetId;
+    }
+
+    public String getVoiceId() {
+        return voiceId;
+    }
+
+    public UUID getResultAssetId() {
+        return resultAssetId;
+    }
+
+    public String getError() {
+        return error;
+    }
+
+    public Long getProcessingTimeMs() {
+        return processingTimeMs;
+    }
+
+    public String getWorkerInfo() {
+        return workerInfo;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime getStartedAt() {
+        return startedAt;
+    }
+
+    public OffsetDateTime getFinishedAt() {
+        return finishedAt;
+    }
+
+    public OffsetDateTime getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,57 @@
+package com.voxclone.platform.boundary;
+
+import com.voxclone.platform.control.SchemaMigration;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.JMSConnectionFactoryDefinition;
+import javax.sql.DataSource;
+
+/**
+ * The resources every VoxClone application uses, defined once here (both applications package this module):
+ * the PostgreSQL XA data source and the JMS connection factory on the Artemis resource adapter. XA on both sides
+ * is what lets a database write and a JMS send commit or roll back together. Values come from MicroProfile
+ * Config ({@code voxclone.db.*}, {@code voxclone.broker.*}); the launcher sets them, or the environment does.
+ *
+ * <p>At start-up the database schema is brought up to date before any other bean touches it.
+ */
+@DataSourceDefinition(
+        name = Platform.DATA_SOURCE,
+        className = "org.postgresql.xa.PGXADataSource",
+        url = "${MPCONFIG=voxclone.db.url}",
+        user = "${MPCONFIG=voxclone.db.user}",
+        password = "${MPCONFIG=voxclone.db.password}",
+        minPoolSize = 2,
+        maxPoolSize = 32,
+        properties = {"fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation"})
+@JMSConnectionFactoryDefinition(
+        name = Platform.CONNECTION_FACTORY,
+        resourceAdapter = "artemis-rar",
+        interfaceName = "jakarta.jms.ConnectionFactory",
+        user = "${MPCONFIG=voxclone.broker.user}",
+        password = "${MPCONFIG=voxclone.broker.password}",
+        maxPoolSize = 32,
+        properties = {"ConnectorClassName=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory",
+                "ConnectionParameters=${MPCONFIG=voxclone.broker.connection-parameters}"})
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Platform {
+
+    public static final String DATA_SOURCE = "java:app/jdbc/voxclone";
+    public static final String CONNECTION_FACTORY = "java:app/jms/voxclone";
+
+    @Resource(lookup = DATA_SOURCE)
+    DataSource dataSource;
+
+    @PostConstruct
+    void migrateSchema() {
+        new SchemaMigration(dataSource).migrate();
+    }
+}

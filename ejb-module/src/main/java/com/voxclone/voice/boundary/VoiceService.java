@@ -1,0 +1,104 @@
+package com.voxclone.voice.boundary;
+
+import com.voxclone.engine.entity.SpeakerConditioning;
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.storage.boundary.AssetStore;
+import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.voice.entity.VoiceSample;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Voice profiles: creation from a finished clone job, lookup with ownership, deletion with all their audio. */
+@Stateless
+public class VoiceService {
+
+    @PersistenceContext(unitName = "voxclone")
+    EntityManager em;
+
+    @Inject
+    AssetStore assets;
+
+    public VoiceProfile create(VoiceCloneJob job, SpeakerConditioning conditioning, UUID referenceId, UUID referenceMp3Id,
+                               long referenceMillis) {
+        VoiceProfile profile = new VoiceProfile(job.getUserId(), job.getVoiceName(), job.getSettings(), conditioning,
+                referenceId, referenceMp3Id);
+        em.persist(profile);
+        em.persist(new VoiceSample(profile.getId(), job.getUploadAssetId(), referenceId, referenceMillis));
+        return profile;
+    }
+
+    /** The voice if it exists and belongs to {@code userId} (admins see every voice). */
+    public Optional<VoiceProfile> find(UUID userId, boolean admin, String voiceId) {
+        return byVoiceId(voiceId).filter(v -> admin || v.getUserId().equals(userId));
+    }
+
+    public Optional<VoiceProfile> byVoiceId(String voiceId) {
+        return em.createNamedQuery(VoiceProfile.BY_VOICE_ID, VoiceProfile.class)
+                .setParameter("voiceId", voiceId).getResultStream().findFirst();
+    }
+
+    public List<VoiceProfile> ofUser(UUID userId) {
+        return em.createNamedQuery(VoiceProfile.OF_USER, VoiceProfile.class).setParameter("userId", userId).getResultList();
+    }
+
+    public List<VoiceSample> samples(UUID profileId) {
+        return em.createNamedQuery(VoiceSample.OF_PROFILE, VoiceSample.class).setParameter("profileId", profileId).getResultList();
+    }
+
+    public void replaceConditioning(String voiceId, SpeakerConditioning conditioning) {
+        byVoiceId(voiceId).ifPresent(v -> v.useConditioning(conditioning));
+    }
+
+    public VoiceProfile update(UUID userId, String voiceId, Optional<String> name, Optional<VoiceSettings> settings,
+                               Optional<Boolean> active) {
+        VoiceProfile v = find(userId, false, voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
+        name.ifPresent(v::rename);
+        settings.ifPresent(v::changeSettings);
+        active.ifPresent(v::setActive);
+        return v;
+    }
+
+    /**
+     * Deletes the voice of {@code userId}: the profile with its cached conditioning, its samples, its reference and
+     * uploaded recordings, and the audio rendered for its clone jobs.
+     *
+     * @return false when there is no such voice of this user
+     */
+    public boolean delete(UUID userId, String voiceId) {
+        Optional<VoiceProfile> found = find(userId, false, voiceId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        VoiceProfile v = found.get();
+        Set<UUID> audio = new LinkedHashSet<>();
+        audio.add(v.getReferenceAudioId());
+        audio.add(v.getReferenceMp3Id());
+        for (VoiceSample s : samples(v.getId())) {
+            audio.add(s.getUploadAssetId());
+            audio.add(s.getReferenceAssetId());
+        }
+        List<VoiceCloneJob> jobs = em.createQuery("SELECT j FROM VoiceCloneJob j WHERE j.voiceId = :voiceId", VoiceCloneJob.class)
+                .setParameter("voiceId", voiceId).getResultList();
+        List<UUID> jobAudio = new ArrayList<>();
+        jobs.forEach(j -> {
+            jobAudio.add(j.getResultAssetId());
+            jobAudio.add(j.getUploadAssetId());
+        });
+        audio.addAll(jobAudio);
+        em.remove(v);
+        // The profile row refers to the assets: remove it before them.
+        em.flush();
+        audio.stream().filter(Objects::nonNull).forEach(assets::delete);
+        return true;
+    }
+}

@@ -1,0 +1,58 @@
+package com.voxclone.worker.boundary;
+
+import com.voxclone.engine.entity.EngineDescriptor;
+import com.voxclone.worker.entity.WorkerNode;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Which workers exist and what they do. Each change commits on its own: the registry must reflect reality even
+ * while a job's own transaction is still open or is rolled back.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class WorkerRegistry {
+
+    /** A worker that has not reported for this long is considered gone. */
+    public static final Duration FRESHNESS = Duration.ofSeconds(30);
+
+    @PersistenceContext(unitName = "voxclone")
+    EntityManager em;
+
+    public void heartbeat(String nodeName, String host, EngineDescriptor engine, boolean justStarted) {
+        WorkerNode node = em.find(WorkerNode.class, nodeName);
+        if (node == null) {
+            em.persist(new WorkerNode(nodeName, host, engine));
+            return;
+        }
+        node.report(host, engine);
+        if (justStarted) {
+            node.restarted();
+        }
+    }
+
+    public void working(String nodeName, UUID jobId) {
+        WorkerNode node = em.find(WorkerNode.class, nodeName);
+        if (node != null) {
+            node.working(jobId);
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<WorkerNode> all() {
+        return em.createNamedQuery(WorkerNode.ALL, WorkerNode.class).getResultList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long alive() {
+        return em.createNamedQuery(WorkerNode.ALIVE_SINCE, Long.class)
+                .setParameter("since", OffsetDateTime.now().minus(FRESHNESS)).getSingleResult();
+    }
+}

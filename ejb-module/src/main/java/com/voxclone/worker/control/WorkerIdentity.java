@@ -1,0 +1,42 @@
+package com.voxclone.worker.control;
+
+import com.voxclone.engine.entity.EngineDescriptor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Who this worker is, as written into each job's {@code workerInfo} and the worker registry. */
+@ApplicationScoped
+public class WorkerIdentity {
+
+    @Inject
+    @ConfigProperty(name = "voxclone.node.name")
+    java.util.Optional<String> configuredName;
+
+    public String nodeName() {
+        return configuredName.filter(n -> !n.isBlank()).orElseGet(this::host);
+    }
+
+    public String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    public String workerInfo(EngineDescriptor engine) {
+        return Json.createObjectBuilder()
+                .add("node", nodeName())
+                .add("host", host())
+                .add("engine", engine.engine())
+                .add("qualityTier", engine.qualityTier())
+                .add("model", engine.model())
+                .add("executionProvider", engine.executionProvider())
+                .add("device", engine.device())
+                .build().toString();
+    }
+}

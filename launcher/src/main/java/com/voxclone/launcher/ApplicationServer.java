@@ -1,0 +1,79 @@
+package com.voxclone.launcher;
+
+import fish.payara.micro.BootstrapException;
+import fish.payara.micro.PayaraMicro;
+import fish.payara.micro.PayaraMicroRuntime;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Payara Micro in the launcher's JVM. The Artemis resource adapter is deployed first (applications refer to it
+ * by name), then the applications. Native libraries (FFmpeg, ONNX Runtime) go into the server's common class
+ * path: a native library can be loaded by one class loader only, and both applications use FFmpeg.
+ */
+final class ApplicationServer implements AutoCloseable {
+
+    /** An application to deploy, and where. */
+    record Deployable(Path file, String name, String contextRoot) {
+    }
+
+    private final PayaraMicroRuntime runtime;
+
+    private ApplicationServer(PayaraMicroRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    static ApplicationServer start(int httpPort, Path serverLibraries, Path resourceAdapter, List<Deployable> applications) {
+        try {
+            PayaraMicro micro = PayaraMicro.getInstance()
+                    .setHttpPort(httpPort)
+                    .setHttpAutoBind(false)
+                    .setNoCluster(true)
+                    .setMaxHttpThreads(64);
+            try (Stream<Path> jars = Files.list(serverLibraries)) {
+                jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jar -> micro.addLibrary(jar.toFile()));
+            }
+            PayaraMicroRuntime runtime = micro.bootStrap();
+            ApplicationServer server = new ApplicationServer(runtime);
+            server.deploy(new Deployable(resourceAdapter, "artemis-rar", null));
+            for (Deployable app : applications) {
+                server.deploy(app);
+            }
+            return server;
+        } catch (BootstrapException | IOException e) {
+            throw new LaunchException("Payara Micro could not start on port " + httpPort + ": " + e.getMessage()
+                    + " (another process may use the port: set VOXCLONE_HTTP_PORT)", e);
+        }
+    }
+
+    private void deploy(Deployable d) throws IOException {
+        boolean ok;
+        if (d.contextRoot() == null) {
+            ok = runtime.deploy(d.file().toFile());
+        } else {
+            try (InputStream in = Files.newInputStream(d.file())) {
+                ok = runtime.deploy(d.name(), d.contextRoot(), in);
+            }
+        }
+        if (!ok) {
+            throw new LaunchException("Deployment of " + d.name() + " (" + d.file() + ") failed; see the server log above.");
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        runtime.shutdown();
+    }
+
+    static File requireFile(Path p, String what) {
+        if (!Files.isRegularFile(p)) {
+            throw new LaunchException(what + " not found at " + p + "; build first with ./mvnw install -DskipTests");
+        }
+        return p.toFile();
+    }
+}

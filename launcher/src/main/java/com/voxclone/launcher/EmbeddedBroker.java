@@ -1,0 +1,103 @@
+package com.voxclone.launcher;
+
+import java.nio.file.Path;
+import java.util.logging.Logger;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+
+/**
+ * ActiveMQ Artemis run from the launcher: persistent journal in the data directory, a TCP acceptor for the
+ * applications, external JMS clients and remote workers, and the job queue's redelivery / dead-letter policy.
+ * The same policy for an external broker is in {@code config/broker/broker.xml}.
+ */
+final class EmbeddedBroker implements AutoCloseable {
+
+    static final String JOBS = "voxclone.jobs";
+    static final String JOBS_DEAD_LETTERS = "voxclone.jobs.dlq";
+    static final String SYNTHESIS = "voxclone.synthesis";
+    static final String JOB_STATUS = "voxclone.job-status";
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
+
+    private final EmbeddedActiveMQ server;
+
+    private EmbeddedBroker(EmbeddedActiveMQ server) {
+        this.server = server;
+    }
+
+    static EmbeddedBroker start(LauncherSettings settings) {
+        Path dir = settings.dataDir().resolve("broker");
+        String acceptor = "tcp://" + settings.embeddedBrokerBind() + ":" + settings.embeddedBrokerPort();
+        try {
+            Configuration config = new ConfigurationImpl()
+                    .setName("voxclone")
+                    .setPersistenceEnabled(true)
+                    // NIO journal: works everywhere without libaio.
+                    .setJournalType(JournalType.NIO)
+                    .setJournalDirectory(dir.resolve("journal").toString())
+                    .setBindingsDirectory(dir.resolve("bindings").toString())
+                    .setPagingDirectory(dir.resolve("paging").toString())
+                    .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                    .setSecurityEnabled(settings.embeddedBrokerSecured())
+                    .setJMXManagementEnabled(false)
+                    .addAcceptorConfiguration("tcp", acceptor);
+            config.addAddressSetting(JOBS, new AddressSettings()
+                    .setMaxDeliveryAttempts(settings.jobMaxAttempts())
+                    .setRedeliveryDelay(settings.redeliveryDelayMillis())
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(60_000)
+                    .setDeadLetterAddress(SimpleString.of(JOBS_DEAD_LETTERS)));
+            // Synthesis requests are answered in seconds or not at all: never pile them up for later.
+            config.addAddressSetting(SYNTHESIS, new AddressSettings()
+                    .setMaxDeliveryAttempts(1)
+                    .setDeadLetterAddress(SimpleString.of(JOBS_DEAD_LETTERS)));
+            config.addQueueConfiguration(QueueConfiguration.of(JOBS).setRoutingType(RoutingType.ANYCAST));
+            config.addQueueConfiguration(QueueConfiguration.of(JOBS_DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
+            config.addQueueConfiguration(QueueConfiguration.of(SYNTHESIS).setRoutingType(RoutingType.ANYCAST));
+            if (settings.embeddedBrokerSecured()) {
+                config.putSecurityRoles("#", java.util.Set.of(
+                        new Role("voxclone", true, true, true, true, true, true, true, true, true, true, true, true)));
+            }
+            EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+            server.setConfiguration(config);
+            if (settings.embeddedBrokerSecured()) {
+                server.setSecurityManager(singleUser(settings.brokerUser(), settings.brokerPassword()));
+            }
+            server.start();
+            LOG.info(() -> "Artemis ready on " + acceptor + ", journal in " + dir);
+            return new EmbeddedBroker(server);
+        } catch (Exception e) {
+            throw new LaunchException("Artemis could not start on " + acceptor + ": " + e.getMessage()
+                    + " (another process may use the port: set VOXCLONE_BROKER_PORT)", e);
+        }
+    }
+
+    /** One account, for a broker reachable from other machines. */
+    private static ActiveMQSecurityManager singleUser(String user, String password) {
+        return new ActiveMQSecurityManager() {
+            @Override
+            public boolean validateUser(String u, String p) {
+                return user.equals(u) && password.equals(p);
+            }
+
+            @Override
+            public boolean validateUserAndRole(String u, String p, java.util.Set<Role> roles, CheckType checkType) {
+                return validateUser(u, p);
+            }
+        };
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,91 @@
+package com.voxclone.launcher;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the launcher reads from the environment, with the defaults documented in the README.
+ * Embedded PostgreSQL / Artemis are used unless an external URL is given.
+ */
+record LauncherSettings(
+        int httpPort,
+        Path dataDir,
+        Optional<String> bootstrapApiKey,
+        Optional<String> dbUrl, String dbUser, String dbPassword, int embeddedDbPort,
+        Optional<String> brokerUrl, String brokerUser, String brokerPassword, int embeddedBrokerPort, String embeddedBrokerBind,
+        int jobMaxAttempts, long redeliveryDelayMillis,
+        String nodeName) {
+
+    static LauncherSettings from(Map<String, String> env) {
+        return new LauncherSettings(
+                intValue(env, "VOXCLONE_HTTP_PORT", 8080),
+                Path.of(env.getOrDefault("VOXCLONE_DATA_DIR", "data")).toAbsolutePath().normalize(),
+                text(env, "VOXCLONE_BOOTSTRAP_API_KEY"),
+                text(env, "VOXCLONE_DB_URL"),
+                text(env, "VOXCLONE_DB_USER").orElse("postgres"),
+                text(env, "VOXCLONE_DB_PASSWORD").orElse("postgres"),
+                intValue(env, "VOXCLONE_DB_PORT", 15432),
+                text(env, "VOXCLONE_BROKER_URL"),
+                text(env, "VOXCLONE_BROKER_USER").orElse("voxclone"),
+                text(env, "VOXCLONE_BROKER_PASSWORD").orElse("voxclone"),
+                intValue(env, "VOXCLONE_BROKER_PORT", 61616),
+                env.getOrDefault("VOXCLONE_BROKER_BIND", "127.0.0.1"),
+                intValue(env, "VOXCLONE_JOB_MAX_ATTEMPTS", 3),
+                intValue(env, "VOXCLONE_JOB_REDELIVERY_DELAY_MS", 2000),
+                text(env, "VOXCLONE_NODE_NAME").orElseGet(LauncherSettings::hostName));
+    }
+
+    boolean embeddedDatabase() {
+        return dbUrl.isEmpty();
+    }
+
+    boolean embeddedBroker() {
+        return brokerUrl.isEmpty();
+    }
+
+    /** Broker security is on for the embedded broker only when it listens beyond this machine. */
+    boolean embeddedBrokerSecured() {
+        return !embeddedBrokerBind.startsWith("127.") && !embeddedBrokerBind.equals("localhost");
+    }
+
+    /**
+     * Artemis resource-adapter connection parameters ({@code host=...;port=...}) for a broker URL such as
+     * {@code tcp://broker.example.com:61616}.
+     */
+    static String connectionParameters(String brokerUrl) {
+        URI uri = URI.create(brokerUrl.trim());
+        if (!"tcp".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new LaunchException("VOXCLONE_BROKER_URL must look like tcp://host:61616, was '" + brokerUrl + "'");
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : 61616;
+        return "host=" + uri.getHost() + ";port=" + port;
+    }
+
+    private static Optional<String> text(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    private static int intValue(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new LaunchException(name + " must be a whole number, was '" + v + "'");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package com.voxclone.launcher;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Entry point of {@code ./voxclone}: {@code start} runs the whole product on this machine (embedded PostgreSQL and
+ * Artemis unless external ones are configured, Payara Micro with both applications); {@code worker} runs a
+ * worker-only node against an external database and broker. Stops cleanly on Ctrl-C / SIGTERM: the server first
+ * (message-driven beans, pools), then the broker, then the database.
+ */
+public final class VoxClone {
+
+    private static final Logger LOG = Logger.getLogger(VoxClone.class.getName());
+
+    private final LauncherSettings settings;
+    private final Path home;
+    /** What is running, most recent first: closing in this order is the safe shutdown order. */
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    VoxClone(LauncherSettings settings, Path home) {
+        this.settings = settings;
+        this.home = home;
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "start" : args[0];
+        try {
+            LauncherSettings settings = LauncherSettings.from(System.getenv());
+            VoxClone voxclone = new VoxClone(settings, installationHome());
+            switch (command) {
+                case "start" -> voxclone.runUntilStopped(false);
+                case "worker" -> voxclone.runUntilStopped(true);
+                case "help", "--help", "-h" -> printUsage();
+                default -> {
+                    System.err.println("Unknown command '" + command + "'.");
+                    printUsage();
+                    System.exit(2);
+                }
+            }
+        } catch (LaunchException e) {
+            System.err.println("VoxClone could not start: " + e.getMessage());
+            if (e.getCause() != null) {
+                LOG.log(Level.FINE, "cause", e.getCause());
+            }
+            System.exit(1);
+        }
+    }
+
+    private static void printUsage() {
+        System.out.println("""
+                Usage: ./voxclone start    run everything on this machine (portal, API, worker, embedded services)
+                       ./voxclone worker   run a worker-only node (needs VOXCLONE_DB_URL and VOXCLONE_BROKER_URL)
+                See README.md for the environment variables.""");
+    }
+
+    void runUntilStopped(boolean workerOnly) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop();
+            stopped.countDown();
+        }, "voxclone-shutdown"));
+        start(workerOnly);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void start(boolean workerOnly) {
+        if (workerOnly && (settings.embeddedDatabase() || settings.embeddedBroker())) {
+            throw new LaunchException("a worker node uses the database and broker of the main node: set "
+                    + "VOXCLONE_DB_URL (e.g. jdbc:postgresql://main-node:15432/voxclone) and VOXCLONE_BROKER_URL "
+                    + "(e.g. tcp://main-node:61616)");
+        }
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (java.io.IOException e) {
+            throw new LaunchException("cannot create the data directory " + settings.dataDir() + ": " + e.getMessage(), e);
+        }
+        String dbUrl = settings.dbUrl().orElseGet(() -> {
+            EmbeddedDatabase db = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedDbPort());
+            running.push(db);
+            return db.jdbcUrl();
+        });
+        String connectionParameters = settings.brokerUrl().map(LauncherSettings::connectionParameters).orElseGet(() -> {
+            running.push(EmbeddedBroker.start(settings));
+            return "host=127.0.0.1;port=" + settings.embeddedBrokerPort();
+        });
+        applicationConfiguration(dbUrl, connectionParameters, workerOnly).forEach(System::setProperty);
+
+        Path deploy = home.resolve("deploy");
+        List<ApplicationServer.Deployable> apps = workerOnly
+                ? List.of(worker(deploy))
+                : List.of(new ApplicationServer.Deployable(deploy.resolve("voxclone-web.war"), "voxclone-web", "/"), worker(deploy));
+        apps.forEach(a -> ApplicationServer.requireFile(a.file(), a.name()));
+        running.push(ApplicationServer.start(settings.httpPort(),
+                home.resolve("server-lib"),
+                ApplicationServer.requireFile(deploy.resolve("artemis-rar.rar"), "artemis-rar").toPath(),
+                apps));
+        printWelcome(workerOnly);
+    }
+
+    private static ApplicationServer.Deployable worker(Path deploy) {
+        return new ApplicationServer.Deployable(deploy.resolve("voxclone-worker.war"), "voxclone-worker", "/worker");
+    }
+
+    /** MicroProfile Config values for the applications (system properties outrank environment variables). */
+    Map<String, String> applicationConfiguration(String dbUrl, String connectionParameters, boolean workerOnly) {
+        var props = new java.util.LinkedHashMap<String, String>();
+        props.put("voxclone.db.url", dbUrl);
+        props.put("voxclone.db.user", settings.dbUser());
+        props.put("voxclone.db.password", settings.dbPassword());
+        props.put("voxclone.broker.connection-parameters", connectionParameters);
+        props.put("voxclone.broker.user", settings.brokerUser());
+        props.put("voxclone.broker.password", settings.brokerPassword());
+        props.put("voxclone.data.dir", settings.dataDir().toString());
+        props.put("voxclone.node.name", settings.nodeName() + (workerOnly ? "-worker" : ""));
+        settings.bootstrapApiKey().ifPresent(k -> props.put("voxclone.bootstrap.api-key", k));
+        return props;
+    }
+
+    private void printWelcome(boolean workerOnly) {
+        String base = "http://localhost:" + settings.httpPort();
+        StringBuilder out = new StringBuilder("\n");
+        if (workerOnly) {
+            out.append("VoxClone worker node '").append(settings.nodeName()).append("-worker' is running.\n")
+                    .append("  Health:    ").append(base).append("/health/ready\n");
+        } else {
+            Path keyFile = settings.dataDir().resolve("admin-api-key.txt");
+            out.append("VoxClone is running.\n")
+                    .append("  Portal:    ").append(base).append("/\n")
+                    .append("  API:       ").append(base).append("/api/public/voice/...  (OpenAPI document: ")
+                    .append(base).append("/openapi)\n")
+                    .append("  Health:    ").append(base).append("/health/ready\n")
+                    .append("  Admin key: ").append(settings.bootstrapApiKey().isPresent()
+                            ? "the value of VOXCLONE_BOOTSTRAP_API_KEY"
+                            : Files.exists(keyFile) ? "in " + keyFile : "an administrator already existed in the database")
+                    .append('\n');
+        }
+        out.append("  Data:      ").append(settings.dataDir()).append('\n')
+                .append("Press Ctrl-C to stop.\n");
+        System.out.println(out);
+    }
+
+    /** Stops what was started, newest first. Safe to call more than once. */
+    synchronized void stop() {
+        while (!running.isEmpty()) {
+            AutoCloseable c = running.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Problem while stopping " + c.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    /** The folder holding the launcher jar, with deploy/ and server-lib/ beside it. */
+    private static Path installationHome() {
+        try {
+            Path jar = Path.of(VoxClone.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isDirectory(jar) ? jar.getParent() : jar.getParent();
+        } catch (URISyntaxException e) {
+            throw new LaunchException("cannot locate the launcher installation", e);
+        }
+    }
+}

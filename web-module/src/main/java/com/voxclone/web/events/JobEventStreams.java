@@ -1,0 +1,118 @@
+package com.voxclone.web.events;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The open Server-Sent Event streams of this web node, by job. Each stream gets the job's state when it opens and
+ * every change after that, and is closed once the job is completed or failed.
+ */
+@ApplicationScoped
+public class JobEventStreams {
+
+    private static final Logger LOG = Logger.getLogger(JobEventStreams.class.getName());
+
+    private final Map<UUID, Set<Subscriber>> byJob = new ConcurrentHashMap<>();
+
+    /** One browser or client following one job. Sends are serialised; repeats of the same state are dropped. */
+    public static final class Subscriber {
+        private final SseEventSink sink;
+        private final Sse sse;
+        private String lastSent;
+
+        Subscriber(SseEventSink sink, Sse sse) {
+            this.sink = sink;
+            this.sse = sse;
+        }
+
+        synchronized boolean send(JsonObject state) {
+            if (sink.isClosed()) {
+                return false;
+            }
+            String data = state.toString();
+            if (data.equals(lastSent)) {
+                return true;
+            }
+            lastSent = data;
+            OutboundSseEvent event = sse.newEventBuilder()
+                    .name("status")
+                    .id(state.getString("updatedAt", ""))
+                    .mediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                    .data(data)
+                    .reconnectDelay(3000)
+                    .build();
+            sink.send(event).exceptionally(e -> {
+                closeQuietly();
+                return null;
+            });
+            if (finished(state)) {
+                closeQuietly();
+                return false;
+            }
+            return true;
+        }
+
+        /** The state read when the stream opened; false when the stream is already done (finished job). */
+        public boolean sendInitial(JsonObject state) {
+            return send(state);
+        }
+
+        synchronized void closeQuietly() {
+            try {
+                sink.close();
+            } catch (RuntimeException ignored) {
+                // the client went away first
+            }
+        }
+    }
+
+    /** Registers a stream before the current state is read, so that no change in between is missed. */
+    public Subscriber subscribe(UUID jobId, SseEventSink sink, Sse sse) {
+        Subscriber s = new Subscriber(sink, sse);
+        byJob.computeIfAbsent(jobId, k -> ConcurrentHashMap.newKeySet()).add(s);
+        return s;
+    }
+
+    public void unsubscribe(UUID jobId, Subscriber s) {
+        Set<Subscriber> set = byJob.get(jobId);
+        if (set != null) {
+            set.remove(s);
+            byJob.computeIfPresent(jobId, (k, v) -> v.isEmpty() ? null : v);
+        }
+    }
+
+    /** A status change arrived from the status topic. */
+    public void publish(UUID jobId, JsonObject state) {
+        Set<Subscriber> subscribers = byJob.get(jobId);
+        if (subscribers == null) {
+            return;
+        }
+        subscribers.removeIf(s -> {
+            try {
+                return !s.send(state);
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "dropping a stream of job " + jobId + ": " + e.getMessage());
+                s.closeQuietly();
+                return true;
+            }
+        });
+        byJob.computeIfPresent(jobId, (k, v) -> v.isEmpty() ? null : v);
+    }
+
+    public int openStreams() {
+        return byJob.values().stream().mapToInt(Set::size).sum();
+    }
+
+    static boolean finished(JsonObject state) {
+        String status = state.getString("status", "");
+        return "completed".equals(status) || "failed".equals(status);
+    }
+}
