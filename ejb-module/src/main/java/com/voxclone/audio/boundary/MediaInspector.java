@@ -7,7 +7,9 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,9 +35,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * format (from the bytes), readability, presence of audio and duration. The file is read by FFmpeg
  * from disk; only its first bytes are loaded into the heap.
  *
- * <p>The duration is taken from the container when the container knows it; when FFmpeg would only
- * estimate it from the bitrate (e.g. MP3 without a Xing header) or does not know it, the audio is
- * decoded and counted, stopping shortly after the maximum so that long files cost bounded work.
+ * <p>The duration is taken from the container header where that header is exact (sample tables,
+ * STREAMINFO, data chunk sizes, Xing headers). It is counted by decoding the audio instead when FFmpeg
+ * would only estimate it from the bitrate (MP3 without a Xing header), when the header lacks it, and
+ * always for AVI and WebM, whose headers are often wrong or missing (AVI audio stream lengths in the
+ * wrong unit, WebM from browser recorders without a Duration). Counting stops shortly after the
+ * maximum, so long files cost bounded work.
  */
 @ApplicationScoped
 public class MediaInspector {
@@ -46,6 +51,8 @@ public class MediaInspector {
     private static final double DURATION_TOLERANCE_SECONDS = 0.05;
     /** How far past the maximum decoding continues when the container gives no reliable duration. */
     private static final double OVERRUN_SECONDS = 1.0;
+
+    private static final Set<MediaType> HEADER_DURATION_UNTRUSTED = EnumSet.of(MediaType.AVI, MediaType.WEBM);
 
     private final MediaLimits limits;
 
@@ -108,7 +115,7 @@ public class MediaInspector {
             AVCodecParameters codec = stream.codecpar();
             int rate = codec.sample_rate();
             double containerSeconds = containerSeconds(format, stream);
-            boolean reliable = containerSeconds > 0
+            boolean reliable = containerSeconds > 0 && !HEADER_DURATION_UNTRUSTED.contains(type)
                     && format.duration_estimation_method() != avformat.AVFMT_DURATION_FROM_BITRATE;
 
             double stopAfter = reliable ? 0 : seconds(limits.maxDuration()) + OVERRUN_SECONDS;
@@ -116,10 +123,13 @@ public class MediaInspector {
             if (decodedSeconds == 0) {
                 throw MediaRejectedException.undecodable(type, null);
             }
-            double seconds = reliable ? containerSeconds : decodedSeconds;
-            if (!reliable && decodedSeconds > stopAfter && containerSeconds > decodedSeconds) {
-                seconds = containerSeconds; // stopped early: the estimate says more about how long it is
+            if (!reliable && decodedSeconds > stopAfter) {
+                // stopped early; a bitrate estimate still says more about the real length than the count
+                boolean estimated = containerSeconds > decodedSeconds && !HEADER_DURATION_UNTRUSTED.contains(type);
+                throw estimated ? MediaRejectedException.tooLong(containerSeconds, limits)
+                        : MediaRejectedException.tooLongAtLeast(decodedSeconds, limits);
             }
+            double seconds = reliable ? containerSeconds : decodedSeconds;
             return new MediaInfo(type, Math.round(seconds * 1000), true, grabber.hasVideo(), rate,
                     codec.ch_layout().nb_channels(), avcodec.avcodec_get_name(codec.codec_id()).getString());
         } catch (MediaRejectedException e) {

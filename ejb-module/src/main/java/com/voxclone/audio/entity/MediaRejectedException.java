@@ -63,11 +63,21 @@ public class MediaRejectedException extends RuntimeException {
         return new MediaRejectedException(Reason.TOO_LONG, durationMessage(seconds, limits), seconds, null, null);
     }
 
+    /** Too long, measured only up to {@code seconds} because reading stopped there. */
+    public static MediaRejectedException tooLongAtLeast(double seconds, MediaLimits limits) {
+        return new MediaRejectedException(Reason.TOO_LONG, "The recording is more than " + formatDuration(seconds)
+                + " long; voice samples must be between " + formatDuration(limits.minDuration()) + " and "
+                + formatDuration(limits.maxDuration()) + ".", seconds, null, null);
+    }
+
     public Reason reason() {
         return reason;
     }
 
-    /** The measured duration for {@link Reason#TOO_SHORT} / {@link Reason#TOO_LONG}, otherwise null. */
+    /**
+     * The measured duration for {@link Reason#TOO_SHORT} / {@link Reason#TOO_LONG} (for very long files
+     * possibly a lower bound, which the message then says), otherwise null.
+     */
     public Double measuredSeconds() {
         return measuredSeconds;
     }
