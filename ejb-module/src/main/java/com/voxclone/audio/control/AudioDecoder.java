@@ -26,8 +26,9 @@ public final class AudioDecoder {
             if (!grabber.hasAudio()) {
                 throw new NoAudioException(file);
             }
-            double seconds = grabber.getLengthInTime() > 0 ? grabber.getLengthInTime() / 1e6 : 10;
-            FloatAccumulator samples = new FloatAccumulator((int) Math.min(seconds * targetRate * 1.05, 50_000_000));
+            // headers may claim any length; the guess only sizes the first buffer, which grows as needed
+            double seconds = grabber.getLengthInTime() > 0 ? Math.min(grabber.getLengthInTime() / 1e6, 330) : 10;
+            FloatAccumulator samples = new FloatAccumulator((int) (seconds * targetRate * 1.02));
             Frame frame;
             while ((frame = grabber.grabSamples()) != null) {
                 if (frame.samples != null && frame.samples.length > 0) {
