@@ -1,83 +1,128 @@
 package com.voxclone.audio.boundary;
 
-import com.voxclone.audio.entity.PcmAudio;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
+import java.util.Objects;
 
-/** PLACEHOLDER until the audio pipeline lands. */
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.voxclone.audio.control.AudioDecoder;
+import com.voxclone.audio.control.AudioEncoder;
+import com.voxclone.audio.control.ReferenceNormalizer;
+import com.voxclone.audio.control.WavCodec;
+import com.voxclone.audio.entity.MediaRejectedException;
+import com.voxclone.audio.entity.MediaType;
+import com.voxclone.audio.entity.NormalizationTarget;
+import com.voxclone.audio.entity.NormalizedAudio;
+import com.voxclone.audio.entity.PcmAudio;
+
+import org.bytedeco.javacv.FrameGrabber;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The in-process audio pipeline: decoding any accepted upload (audio or video) with FFmpeg, turning it
+ * into the 24 kHz mono voice reference the engines use, and encoding audio for storage and playback.
+ *
+ * <p>Voice references are normalised to <b>-27 LUFS</b> integrated loudness (ITU-R BS.1770-4 with
+ * K-weighting and gating; the level Chatterbox normalises its prompts to) with the <b>sample peak at
+ * or below -1 dBFS</b>; when the peak ceiling would be exceeded the gain is reduced rather than the
+ * signal limited, so such a reference ends up quieter than the target. Leading and trailing silence is
+ * trimmed with a 150 ms margin. All three are configurable
+ * ({@code voxclone.audio.reference-loudness-lufs}, {@code voxclone.audio.peak-ceiling-dbfs},
+ * {@code voxclone.audio.silence-margin-seconds}).
+ */
 @ApplicationScoped
 public class AudioPipeline {
-    public PcmAudio decode(Path file, int rate) {
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-            g.setSampleRate(rate);
-            g.setAudioChannels(1);
-            g.setSampleFormat(avutil.AV_SAMPLE_FMT_FLT);
-            g.start();
-            java.util.List<float[]> parts = new java.util.ArrayList<>();
-            int total = 0;
-            Frame f;
-            while ((f = g.grabSamples()) != null) {
-                FloatBuffer fb = (FloatBuffer) f.samples[0];
-                float[] a = new float[fb.remaining()];
-                fb.get(a);
-                parts.add(a);
-                total += a.length;
-            }
-            float[] all = new float[total];
-            int at = 0;
-            for (float[] a : parts) {
-                System.arraycopy(a, 0, all, at, a.length);
-                at += a.length;
-            }
-            return new PcmAudio(all, rate);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+
+    private final AudioDecoder decoder = new AudioDecoder();
+    private final AudioEncoder encoder = new AudioEncoder();
+    private final WavCodec wav = new WavCodec();
+    private final ReferenceNormalizer normalizer;
+
+    public AudioPipeline() {
+        this(NormalizationTarget.defaults());
     }
 
-    public PcmAudio normalizeReference(Path file) {
-        return decode(file, PcmAudio.MODEL_RATE);
+    public AudioPipeline(NormalizationTarget target) {
+        this.normalizer = new ReferenceNormalizer(Objects.requireNonNull(target, "target"));
     }
 
-    public byte[] toWav(PcmAudio a) {
-        ByteBuffer b = ByteBuffer.allocate(44 + a.samples().length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + a.samples().length * 2).put("WAVE".getBytes()).put("fmt ".getBytes())
-                .putInt(16).putShort((short) 1).putShort((short) 1).putInt(a.sampleRate()).putInt(a.sampleRate() * 2)
-                .putShort((short) 2).putShort((short) 16).put("data".getBytes()).putInt(a.samples().length * 2);
-        for (float s : a.samples()) {
-            b.putShort((short) Math.round(Math.max(-1, Math.min(1, s)) * 32767));
-        }
-        return b.array();
+    @Inject
+    public AudioPipeline(
+            @ConfigProperty(name = "voxclone.audio.reference-loudness-lufs", defaultValue = "-27") double loudnessLufs,
+            @ConfigProperty(name = "voxclone.audio.peak-ceiling-dbfs", defaultValue = "-1") double peakCeilingDbfs,
+            @ConfigProperty(name = "voxclone.audio.silence-margin-seconds", defaultValue = "0.15") double silenceMarginSeconds) {
+        this(new NormalizationTarget(loudnessLufs, peakCeilingDbfs, silenceMarginSeconds));
     }
 
-    public PcmAudio fromWav(java.io.InputStream in) {
+    /**
+     * The audio of {@code file} (its default audio track, also in video files) as mono at
+     * {@code targetRate}.
+     *
+     * @throws MediaRejectedException {@link MediaRejectedException.Reason#NO_AUDIO} or
+     *                                {@link MediaRejectedException.Reason#UNDECODABLE}
+     */
+    public PcmAudio decode(Path file, int targetRate) {
         try {
-            byte[] all = in.readAllBytes();
-            ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-            int rate = b.getInt(24);
-            float[] s = new float[(all.length - 44) / 2];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = b.getShort(44 + 2 * i) / 32768f;
+            PcmAudio audio = decoder.decode(file, targetRate);
+            if (audio.isEmpty()) {
+                throw MediaRejectedException.undecodable(sniff(file), null);
             }
-            return new PcmAudio(s, rate);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return audio;
+        } catch (AudioDecoder.NoAudioException e) {
+            throw MediaRejectedException.noAudio(sniff(file));
+        } catch (FrameGrabber.Exception e) {
+            throw MediaRejectedException.undecodable(sniff(file), e);
         }
     }
 
-    public void toMp3(PcmAudio a, OutputStream out) {
+    /** Decodes {@code file} at {@link PcmAudio#MODEL_RATE} and normalises it (see the class comment). */
+    public NormalizedAudio normalizeReference(Path file) {
+        return normalize(decode(file, PcmAudio.MODEL_RATE));
+    }
+
+    /** Normalises already decoded mono audio (DC, silence, loudness, peak), keeping its rate. */
+    public NormalizedAudio normalize(PcmAudio audio) {
+        return normalizer.normalize(audio);
+    }
+
+    /** 16-bit PCM mono WAV. */
+    public byte[] toWav(PcmAudio audio) {
+        return wav.encode16(audio);
+    }
+
+    /** Reads 16/24-bit PCM or 32-bit float WAV with any number of channels, mixed down to mono. */
+    public PcmAudio fromWav(InputStream in) throws IOException {
+        return wav.decode(in);
+    }
+
+    /** MP3 at 24 kHz mono, 160 kb/s (the MPEG-2 Layer III maximum at that rate); resampled if needed. */
+    public void toMp3(PcmAudio audio, OutputStream out) throws IOException {
+        encoder.encode(audio, AudioEncoder.MP3, out);
+    }
+
+    /** Lossless 16-bit FLAC at the audio's own rate: the stored form of a voice reference. */
+    public byte[] toFlac(PcmAudio audio) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            out.write(toWav(a));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            encoder.encode(audio, AudioEncoder.flac(audio.sampleRate()), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("FLAC encoding failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static MediaType sniff(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return MediaType.sniff(in.readNBytes(MediaType.SNIFF_BYTES)).orElse(null);
+        } catch (IOException e) {
+            return null;
         }
     }
 }
