@@ -71,6 +71,11 @@ public class MediaInspector {
         this(new MediaLimits(maxBytes, minDuration, maxDuration));
     }
 
+    /** The configured limits. */
+    public MediaLimits limits() {
+        return limits;
+    }
+
     /** Inspects against the configured limits. */
     public MediaInfo inspect(Path file) {
         return inspect(file, limits);

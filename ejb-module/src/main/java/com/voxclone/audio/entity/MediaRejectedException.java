@@ -29,6 +29,11 @@ public class MediaRejectedException extends RuntimeException {
         return new MediaRejectedException(Reason.EMPTY, "The uploaded file is empty; please choose a recording.", null, 0L, null);
     }
 
+    /** The stored recording of an accepted job is gone (its voice was deleted before the job ran). */
+    public static MediaRejectedException missing() {
+        return new MediaRejectedException(Reason.EMPTY, "The uploaded recording of this job no longer exists.", null, null, null);
+    }
+
     public static MediaRejectedException tooLarge(long bytes, long maxBytes) {
         return new MediaRejectedException(Reason.TOO_LARGE, "The file is " + megabytes(bytes)
                 + "; uploads may be at most " + megabytes(maxBytes) + ".", null, bytes, null);

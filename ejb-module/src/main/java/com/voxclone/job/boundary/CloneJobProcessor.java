@@ -112,14 +112,13 @@ public class CloneJobProcessor {
 
     private PcmAudio normalizedUpload(VoiceCloneJob job) {
         if (job.getUploadAssetId() == null) {
-            throw new MediaRejectedException(MediaRejectedException.Reason.EMPTY,
-                    "The uploaded recording of this job no longer exists.", null, null);
+            throw MediaRejectedException.missing();
         }
         Path copy = null;
         try (InputStream in = assets.open(job.getUploadAssetId())) {
             copy = Files.createTempFile("voxclone-upload-", ".media");
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            return audio.normalizeReference(copy);
+            return audio.normalizeReference(copy).audio();
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the uploaded recording", e);
         } finally {

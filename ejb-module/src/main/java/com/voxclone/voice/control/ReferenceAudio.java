@@ -38,7 +38,11 @@ public class ReferenceAudio {
 
     public StoredAsset storeMp3(UUID owner, AssetKind kind, PcmAudio audio) {
         ByteArrayOutputStream mp3 = new ByteArrayOutputStream();
-        pipeline.toMp3(audio, mp3);
+        try {
+            pipeline.toMp3(audio, mp3);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode MP3", e);
+        }
         return assets.store(owner, kind, MP3, new ByteArrayInputStream(mp3.toByteArray()), facts(audio));
     }
 

@@ -53,7 +53,11 @@ public class AudioResponses {
             body = pipeline.toWav(audio);
         } else {
             ByteArrayOutputStream mp3 = new ByteArrayOutputStream();
-            pipeline.toMp3(audio, mp3);
+            try {
+                pipeline.toMp3(audio, mp3);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not encode MP3", e);
+            }
             body = mp3.toByteArray();
         }
         return Response.ok(body, wav ? WAV : MP3)

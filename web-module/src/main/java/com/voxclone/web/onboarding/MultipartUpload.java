@@ -69,17 +69,11 @@ public final class MultipartUpload implements AutoCloseable {
         while ((n = in.read(buffer)) >= 0) {
             total += n;
             if (total > max) {
-                throw tooLarge(max, null);
+                throw MediaRejectedException.tooLarge(total, max);
             }
             out.write(buffer, 0, n);
         }
         return total;
-    }
-
-    static MediaRejectedException tooLarge(long max, Long measured) {
-        return new MediaRejectedException(MediaRejectedException.Reason.TOO_LARGE,
-                "The file is larger than the limit of " + (max / (1024 * 1024)) + " MB. Upload a shorter recording or compress it.",
-                null, measured);
     }
 
     public boolean hasFile() {

@@ -62,9 +62,6 @@ public class OnboardingResource {
     MediaInspector inspector;
 
     @Inject
-    UploadLimits limits;
-
-    @Inject
     JobEventStreams streams;
 
     @Inject
@@ -86,15 +83,14 @@ public class OnboardingResource {
             + "chunkSize (512-4096), temperature (0.05-5.0), speed (0.5-2.0), seed. Answers 202 with the job id.")
     public Response cloneVoice(List<EntityPart> parts) throws IOException {
         Caller caller = caller();
-        try (MultipartUpload upload = MultipartUpload.receive(parts, "file", limits.maxBytes())) {
+        try (MultipartUpload upload = MultipartUpload.receive(parts, "file", inspector.limits().maxBytes())) {
             Map<String, String> fields = upload.fields();
             if (!upload.hasFile()) {
                 throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
                         "Add the recording as the form field 'file' (MP3, WAV, MP4, MOV, AVI, WebM, M4A, OGG or FLAC).").build();
             }
             if (upload.size() == 0) {
-                throw new MediaRejectedException(MediaRejectedException.Reason.EMPTY,
-                        "The uploaded file is empty. Choose a recording of 2 s to 5 min.", null, 0L);
+                throw MediaRejectedException.empty();
             }
             List<VoiceSettings.Violation> problems = new ArrayList<>(CloneRequest.check(fields.get("voiceName"), fields.get("testText")));
             VoiceSettings.Result settings = VoiceSettings.parse(fields, VoiceSettings.defaults());
@@ -102,7 +98,7 @@ public class OnboardingResource {
             if (!problems.isEmpty()) {
                 throw Problem.invalidFields(problems);
             }
-            MediaInfo media = inspector.inspect(upload.file(), limits.media());
+            MediaInfo media = inspector.inspect(upload.file());
             VoiceCloneJob job = jobs.submit(caller.userId(),
                     new CloneRequest(fields.get("voiceName"), fields.get("testText"), settings.settings()),
                     upload.file(), media.type().contentType(), new AudioFacts(media.durationMillis(), media.sampleRate()));

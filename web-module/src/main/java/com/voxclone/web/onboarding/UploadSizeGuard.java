@@ -1,5 +1,7 @@
 package com.voxclone.web.onboarding;
 
+import com.voxclone.audio.boundary.MediaInspector;
+import com.voxclone.audio.entity.MediaRejectedException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -18,7 +20,7 @@ public class UploadSizeGuard implements ContainerRequestFilter {
     private static final long FORM_OVERHEAD = 1024 * 1024;
 
     @Inject
-    UploadLimits limits;
+    MediaInspector inspector;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -28,8 +30,9 @@ public class UploadSizeGuard implements ContainerRequestFilter {
         }
         try {
             long declared = Long.parseLong(length.trim());
-            if (declared > limits.maxBytes() + FORM_OVERHEAD) {
-                throw MultipartUpload.tooLarge(limits.maxBytes(), declared);
+            long max = inspector.limits().maxBytes();
+            if (declared > max + FORM_OVERHEAD) {
+                throw MediaRejectedException.tooLarge(declared, max);
             }
         } catch (NumberFormatException ignored) {
             // the container rejects a malformed length itself
