@@ -5,10 +5,12 @@ import fish.payara.micro.PayaraMicro;
 import fish.payara.micro.PayaraMicroRuntime;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import fish.payara.micro.ClusterCommandResult;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -28,13 +30,25 @@ final class ApplicationServer implements AutoCloseable {
         this.runtime = runtime;
     }
 
-    static ApplicationServer start(int httpPort, Path serverLibraries, Path resourceAdapter, List<Deployable> applications) {
+    /**
+     * @param brokerSettings the resource adapter's configuration (ConnectionParameters, UserName, Password), set
+     *                       before it is deployed so that connection factories and message-driven beans inherit it
+     */
+    static ApplicationServer start(int httpPort, Path serverLibraries, Path resourceAdapter, Map<String, String> brokerSettings,
+                                   List<Deployable> applications) {
         try {
             PayaraMicro micro = PayaraMicro.getInstance()
                     .setHttpPort(httpPort)
                     .setHttpAutoBind(false)
                     .setNoCluster(true)
                     .setMaxHttpThreads(64);
+            micro.setPostBootHandler(admin -> {
+                ClusterCommandResult result = admin.run("create-resource-adapter-config", "--property",
+                        asadminProperties(brokerSettings), "artemis-rar");
+                if (result.getExitStatus() != ClusterCommandResult.ExitStatus.SUCCESS) {
+                    throw new LaunchException("could not configure the broker connection: " + result.getOutput(), result.getFailureCause());
+                }
+            });
             try (Stream<Path> jars = Files.list(serverLibraries)) {
                 jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jar -> micro.addLibrary(jar.toFile()));
             }
@@ -51,17 +65,18 @@ final class ApplicationServer implements AutoCloseable {
         }
     }
 
-    private void deploy(Deployable d) throws IOException {
-        boolean ok;
-        if (d.contextRoot() == null) {
-            ok = runtime.deploy(d.file().toFile());
-        } else {
-            try (InputStream in = Files.newInputStream(d.file())) {
-                ok = runtime.deploy(d.name(), d.contextRoot(), in);
-            }
-        }
-        if (!ok) {
-            throw new LaunchException("Deployment of " + d.name() + " (" + d.file() + ") failed; see the server log above.");
+    /** {@code a=1:b=2} with the separators inside values escaped, as asadmin expects. */
+    static String asadminProperties(Map<String, String> properties) {
+        return properties.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\="))
+                .collect(Collectors.joining(":"));
+    }
+
+    private void deploy(Deployable d) {
+        boolean ok = d.contextRoot() == null ? runtime.deploy(d.file().toFile())
+                : runtime.deploy(d.name(), d.contextRoot(), d.file().toFile());
+        if (!ok || !runtime.getDeployedApplicationNames().contains(d.name())) {
+            throw new LaunchException("Deployment of " + d.name() + " (" + d.file() + ") failed; the server log above says why.");
         }
     }
 

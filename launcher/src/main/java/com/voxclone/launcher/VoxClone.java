@@ -96,7 +96,7 @@ public final class VoxClone {
             running.push(EmbeddedBroker.start(settings));
             return "host=127.0.0.1;port=" + settings.embeddedBrokerPort();
         });
-        applicationConfiguration(dbUrl, connectionParameters, workerOnly).forEach(System::setProperty);
+        applicationConfiguration(dbUrl, workerOnly).forEach(System::setProperty);
 
         Path deploy = home.resolve("deploy");
         List<ApplicationServer.Deployable> apps = workerOnly
@@ -106,7 +106,7 @@ public final class VoxClone {
         running.push(ApplicationServer.start(settings.httpPort(),
                 home.resolve("server-lib"),
                 ApplicationServer.requireFile(deploy.resolve("artemis-rar.rar"), "artemis-rar").toPath(),
-                apps));
+                brokerSettings(connectionParameters), apps));
         printWelcome(workerOnly);
     }
 
@@ -115,17 +115,24 @@ public final class VoxClone {
     }
 
     /** MicroProfile Config values for the applications (system properties outrank environment variables). */
-    Map<String, String> applicationConfiguration(String dbUrl, String connectionParameters, boolean workerOnly) {
+    Map<String, String> applicationConfiguration(String dbUrl, boolean workerOnly) {
         var props = new java.util.LinkedHashMap<String, String>();
         props.put("voxclone.db.url", dbUrl);
         props.put("voxclone.db.user", settings.dbUser());
         props.put("voxclone.db.password", settings.dbPassword());
-        props.put("voxclone.broker.connection-parameters", connectionParameters);
-        props.put("voxclone.broker.user", settings.brokerUser());
-        props.put("voxclone.broker.password", settings.brokerPassword());
         props.put("voxclone.data.dir", settings.dataDir().toString());
         props.put("voxclone.node.name", settings.nodeName() + (workerOnly ? "-worker" : ""));
         settings.bootstrapApiKey().ifPresent(k -> props.put("voxclone.bootstrap.api-key", k));
+        return props;
+    }
+
+    /** The Artemis resource adapter's configuration: where the broker is and how to log in. */
+    Map<String, String> brokerSettings(String connectionParameters) {
+        var props = new java.util.LinkedHashMap<String, String>();
+        props.put("ConnectorClassName", "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory");
+        props.put("ConnectionParameters", connectionParameters);
+        props.put("UserName", settings.brokerUser());
+        props.put("Password", settings.brokerPassword());
         return props;
     }
 

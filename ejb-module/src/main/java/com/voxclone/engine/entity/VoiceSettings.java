@@ -107,6 +107,21 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
         return value;
     }
 
+    /** JSON members as text, so that one parser validates form fields and JSON bodies alike. */
+    public static Map<String, String> fieldsOf(JsonObject o) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        o.forEach((k, v) -> {
+            if (v instanceof JsonNumber n) {
+                fields.put(k, n.toString());
+            } else if (v instanceof jakarta.json.JsonString s) {
+                fields.put(k, s.getString());
+            } else if (v.getValueType() != JsonValue.ValueType.NULL) {
+                fields.put(k, v.toString());
+            }
+        });
+        return fields;
+    }
+
     public JsonObject toJson() {
         JsonObjectBuilder b = Json.createObjectBuilder()
                 .add("exaggeration", exaggeration)

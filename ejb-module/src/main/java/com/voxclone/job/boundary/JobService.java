@@ -52,6 +52,8 @@ public class JobService {
         }
         VoiceCloneJob job = new VoiceCloneJob(userId, request.voiceName(), request.testText(), request.settings(), stored.id());
         em.persist(job);
+        // The history row refers to the job: make sure the job's row goes first.
+        em.flush();
         em.persist(new JobEvent(job.getId(), JobStatus.PENDING, "accepted: " + stored.sizeBytes() + " bytes, " + contentType, null));
         queue.enqueue(job.getId());
         return job;

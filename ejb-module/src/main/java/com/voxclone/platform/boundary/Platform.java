@@ -14,8 +14,10 @@ import javax.sql.DataSource;
 /**
  * The resources every VoxClone application uses, defined once here (both applications package this module):
  * the PostgreSQL XA data source and the JMS connection factory on the Artemis resource adapter. XA on both sides
- * is what lets a database write and a JMS send commit or roll back together. Values come from MicroProfile
- * Config ({@code voxclone.db.*}, {@code voxclone.broker.*}); the launcher sets them, or the environment does.
+ * is what lets a database write and a JMS send commit or roll back together. Database settings come from
+ * MicroProfile Config ({@code voxclone.db.*}); the broker's address and account are the resource adapter's own
+ * configuration ({@code create-resource-adapter-config artemis-rar}, which the launcher runs), shared by this
+ * connection factory and every message-driven bean.
  *
  * <p>At start-up the database schema is brought up to date before any other bean touches it.
  */
@@ -34,11 +36,7 @@ import javax.sql.DataSource;
         name = Platform.CONNECTION_FACTORY,
         resourceAdapter = "artemis-rar",
         interfaceName = "jakarta.jms.ConnectionFactory",
-        user = "${MPCONFIG=voxclone.broker.user}",
-        password = "${MPCONFIG=voxclone.broker.password}",
-        maxPoolSize = 32,
-        properties = {"ConnectorClassName=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory",
-                "ConnectionParameters=${MPCONFIG=voxclone.broker.connection-parameters}"})
+        maxPoolSize = 32)
 @Singleton
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -50,7 +48,9 @@ public class Platform {
     @Resource(lookup = DATA_SOURCE)
     DataSource dataSource;
 
+    /** Flyway manages its own transactions, which an XA connection refuses inside a JTA transaction. */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrateSchema() {
         new SchemaMigration(dataSource).migrate();
     }

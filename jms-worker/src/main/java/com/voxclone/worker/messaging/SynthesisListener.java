@@ -34,12 +34,7 @@ import java.util.logging.Logger;
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.SYNTHESIS),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${MPCONFIG=voxclone.worker.concurrency}"),
-        @ActivationConfigProperty(propertyName = "connectorClassName",
-                propertyValue = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory"),
-        @ActivationConfigProperty(propertyName = "connectionParameters", propertyValue = "${MPCONFIG=voxclone.broker.connection-parameters}"),
-        @ActivationConfigProperty(propertyName = "user", propertyValue = "${MPCONFIG=voxclone.broker.user}"),
-        @ActivationConfigProperty(propertyName = "password", propertyValue = "${MPCONFIG=voxclone.broker.password}")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SynthesisListener implements MessageListener {

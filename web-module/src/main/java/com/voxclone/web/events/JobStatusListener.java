@@ -24,12 +24,7 @@ import java.util.UUID;
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.JOB_STATUS),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
-        @ActivationConfigProperty(propertyName = "connectorClassName",
-                propertyValue = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory"),
-        @ActivationConfigProperty(propertyName = "connectionParameters", propertyValue = "${MPCONFIG=voxclone.broker.connection-parameters}"),
-        @ActivationConfigProperty(propertyName = "user", propertyValue = "${MPCONFIG=voxclone.broker.user}"),
-        @ActivationConfigProperty(propertyName = "password", propertyValue = "${MPCONFIG=voxclone.broker.password}")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JobStatusListener implements MessageListener {

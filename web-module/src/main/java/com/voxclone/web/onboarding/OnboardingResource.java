@@ -19,10 +19,8 @@ import com.voxclone.web.security.ApiKeyAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -41,7 +39,6 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -177,7 +174,7 @@ public class OnboardingResource {
         }
         String text = request.containsKey("text") && request.get("text") instanceof JsonString s ? s.getString() : null;
         List<VoiceSettings.Violation> problems = new ArrayList<>(CloneRequest.checkText("text", text, true));
-        VoiceSettings.Result settings = VoiceSettings.parse(fieldsOf(request), voice.getSettings());
+        VoiceSettings.Result settings = VoiceSettings.parse(VoiceSettings.fieldsOf(request), voice.getSettings());
         problems.addAll(settings.violations());
         if (!problems.isEmpty()) {
             throw Problem.invalidFields(problems);
@@ -194,21 +191,6 @@ public class OnboardingResource {
             throw Problem.notFound("There is no voice '" + voiceId + "'.");
         }
         return Response.noContent().build();
-    }
-
-    /** JSON members as text, so that one parser validates form fields and JSON alike. */
-    static Map<String, String> fieldsOf(JsonObject o) {
-        Map<String, String> fields = new HashMap<>();
-        o.forEach((k, v) -> {
-            if (v instanceof JsonNumber n) {
-                fields.put(k, n.toString());
-            } else if (v instanceof JsonString s) {
-                fields.put(k, s.getString());
-            } else if (v.getValueType() != JsonValue.ValueType.NULL) {
-                fields.put(k, v.toString());
-            }
-        });
-        return fields;
     }
 
     private VoiceCloneJob job(String jobId) {

@@ -1,0 +1,125 @@
+package com.voxclone.web.voices;
+
+import com.voxclone.account.entity.Caller;
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.entity.CloneRequest;
+import com.voxclone.voice.boundary.VoiceService;
+import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.web.onboarding.AudioResponses;
+import com.voxclone.web.problem.Problem;
+import com.voxclone.web.security.ApiKeyAuthentication;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The caller's voice library. */
+@Path("public/voice/voices")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class VoicesResource {
+
+    @Inject
+    VoiceService voices;
+
+    @Inject
+    AudioResponses audio;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Operation(summary = "Your voices, newest first")
+    public JsonArray list() {
+        var list = Json.createArrayBuilder();
+        voices.ofUser(caller().userId()).forEach(v -> list.add(view(v)));
+        return list.build();
+    }
+
+    @GET
+    @Path("{voiceId}")
+    @Operation(summary = "One of your voices")
+    public JsonObject get(@PathParam("voiceId") String voiceId) {
+        return view(voice(voiceId));
+    }
+
+    @GET
+    @Path("{voiceId}/reference")
+    @Produces("audio/mpeg")
+    @Operation(summary = "The normalised reference recording of a voice (MP3)")
+    public Response reference(@PathParam("voiceId") String voiceId) {
+        VoiceProfile v = voice(voiceId);
+        if (v.getReferenceMp3Id() == null) {
+            throw Problem.notFound("This voice has no reference recording.");
+        }
+        return audio.stored(v.getReferenceMp3Id(), v.getVoiceId() + "-reference.mp3");
+    }
+
+    @PATCH
+    @Path("{voiceId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rename a voice, change its stored settings, or (de)activate it",
+            description = "Body: any of {\"voiceName\": \"...\", \"settings\": {...}, \"isActive\": true|false}.")
+    public JsonObject update(@PathParam("voiceId") String voiceId, JsonObject changes) {
+        VoiceProfile current = voice(voiceId);
+        if (changes == null) {
+            changes = JsonValue.EMPTY_JSON_OBJECT;
+        }
+        List<VoiceSettings.Violation> problems = new ArrayList<>();
+        Optional<String> name = Optional.empty();
+        if (changes.containsKey("voiceName")) {
+            String n = changes.get("voiceName") instanceof JsonString s ? s.getString() : null;
+            problems.addAll(CloneRequest.check(n, null));
+            name = Optional.ofNullable(n).map(String::strip);
+        }
+        Optional<VoiceSettings> settings = Optional.empty();
+        if (changes.get("settings") instanceof JsonObject s) {
+            VoiceSettings.Result parsed = VoiceSettings.parse(VoiceSettings.fieldsOf(s), current.getSettings());
+            problems.addAll(parsed.violations());
+            settings = Optional.ofNullable(parsed.settings());
+        }
+        Optional<Boolean> active = Optional.empty();
+        if (changes.containsKey("isActive")) {
+            JsonValue a = changes.get("isActive");
+            if (a != JsonValue.TRUE && a != JsonValue.FALSE) {
+                problems.add(new VoiceSettings.Violation("isActive", "isActive must be true or false"));
+            } else {
+                active = Optional.of(a == JsonValue.TRUE);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw Problem.invalidFields(problems);
+        }
+        return view(voices.update(caller().userId(), voiceId, name, settings, active));
+    }
+
+    private JsonObject view(VoiceProfile v) {
+        return VoiceView.of(v, voices.samples(v.getId()).size());
+    }
+
+    private VoiceProfile voice(String voiceId) {
+        return voices.find(caller().userId(), false, voiceId)
+                .orElseThrow(() -> Problem.notFound("There is no voice '" + voiceId + "'."));
+    }
+
+    private Caller caller() {
+        return ApiKeyAuthentication.caller(security);
+    }
+}
