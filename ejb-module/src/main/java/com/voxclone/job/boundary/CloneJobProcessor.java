@@ -7,6 +7,7 @@ import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.control.VoiceEngines;
 import com.voxclone.engine.entity.EngineException;
 import com.voxclone.engine.entity.SpeakerConditioning;
+import com.voxclone.job.control.FaultInjection;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.AssetKind;
@@ -67,6 +68,9 @@ public class CloneJobProcessor {
     @Inject
     WorkerRegistry registry;
 
+    @Inject
+    FaultInjection faults;
+
     public void process(UUID jobId) {
         VoiceEngine engine = engines.active();
         String node = identity.nodeName();
@@ -77,6 +81,7 @@ public class CloneJobProcessor {
         VoiceCloneJob job = started.get();
         registry.working(node, jobId);
         try {
+            faults.beforeProcessing(job);
             PcmAudio reference = normalizedUpload(job);
             SpeakerConditioning conditioning = engine.enroll(List.of(reference));
             PcmAudio testSpeech = job.getTestText() == null ? null

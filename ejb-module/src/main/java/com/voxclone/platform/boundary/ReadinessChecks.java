@@ -1,10 +1,8 @@
 package com.voxclone.platform.boundary;
 
-import com.voxclone.worker.boundary.WorkerRegistry;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import java.sql.Connection;
@@ -15,8 +13,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness ({@code GET /health/ready}): the database answers, the broker accepts a session, and at least one
- * worker has reported within {@link WorkerRegistry#FRESHNESS}.
+ * Readiness of every VoxClone application ({@code GET /health/ready}): the database answers and the broker
+ * accepts a session. The web application adds the worker check, the worker application its engine check.
  */
 @ApplicationScoped
 public class ReadinessChecks {
@@ -26,9 +24,6 @@ public class ReadinessChecks {
 
     @Resource(lookup = Platform.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
-
-    @Inject
-    WorkerRegistry workers;
 
     @Produces
     @Readiness
@@ -52,19 +47,6 @@ public class ReadinessChecks {
                 return HealthCheckResponse.up("broker");
             } catch (Exception e) {
                 return HealthCheckResponse.named("broker").down().withData("error", String.valueOf(e.getMessage())).build();
-            }
-        };
-    }
-
-    @Produces
-    @Readiness
-    HealthCheck workers() {
-        return () -> {
-            try {
-                long alive = workers.alive();
-                return HealthCheckResponse.named("workers").status(alive > 0).withData("alive", alive).build();
-            } catch (Exception e) {
-                return HealthCheckResponse.named("workers").down().withData("error", String.valueOf(e.getMessage())).build();
             }
         };
     }
