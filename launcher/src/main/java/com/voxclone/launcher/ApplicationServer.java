@@ -91,4 +91,9 @@ final class ApplicationServer implements AutoCloseable {
         }
         return p.toFile();
     }
+
+    @Override
+    public String toString() {
+        return "the application server (Payara Micro)";
+    }
 }

@@ -100,4 +100,9 @@ final class EmbeddedBroker implements AutoCloseable {
     public void close() throws Exception {
         server.stop();
     }
+
+    @Override
+    public String toString() {
+        return "the message broker (Artemis)";
+    }
 }

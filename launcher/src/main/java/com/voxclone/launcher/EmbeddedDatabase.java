@@ -63,4 +63,9 @@ final class EmbeddedDatabase implements AutoCloseable {
     public void close() throws IOException {
         postgres.close();
     }
+
+    @Override
+    public String toString() {
+        return "the database (PostgreSQL)";
+    }
 }

@@ -164,6 +164,7 @@ public final class VoxClone {
         while (!running.isEmpty()) {
             AutoCloseable c = running.pop();
             try {
+                LOG.info(() -> "Stopping " + c);
                 c.close();
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "Problem while stopping " + c.getClass().getSimpleName(), e);

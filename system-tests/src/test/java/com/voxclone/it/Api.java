@@ -1,0 +1,152 @@
+package com.voxclone.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The HTTP calls a client of VoxClone makes. */
+public final class Api {
+
+    public static final String ONBOARDING = "/api/public/voice/onboarding";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    public Api(URI base) {
+        this.base = base;
+    }
+
+    public HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+        return http.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<byte[]> getBytes(String path, String key) throws IOException, InterruptedException {
+        return http.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpResponse<String> delete(String path, String key) throws IOException, InterruptedException {
+        return http.send(request(path, key).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> postJson(String path, String key, String json) throws IOException, InterruptedException {
+        return http.send(request(path, key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> patchJson(String path, String key, String json) throws IOException, InterruptedException {
+        return http.send(request(path, key).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<byte[]> postJsonForBytes(String path, String key, String json, String accept) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path, key).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A multipart/form-data POST with text fields and, when {@code file} is given, the file part "file". */
+    public HttpResponse<String> upload(String key, Map<String, String> fields, Path file) throws IOException, InterruptedException {
+        return upload(key, fields, file == null ? null : Files.readAllBytes(file), file == null ? null : file.getFileName().toString());
+    }
+
+    public HttpResponse<String> upload(String key, Map<String, String> fields, byte[] content, String fileName) throws IOException, InterruptedException {
+        String boundary = "----voxclone-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (var f : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                    + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (content != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(request(ONBOARDING + "/clone", key)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Creates a user through the admin API and returns its API key. */
+    public String createUser(String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = postJson("/api/admin/users", VoxCloneStack.ADMIN_KEY, "{\"name\":\"" + name + "\"}");
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("could not create a user: " + r.statusCode() + " " + r.body());
+        }
+        return json(r).getString("apiKey");
+    }
+
+    /** Polls the status endpoint until the job is completed or failed. */
+    public JsonObject awaitFinished(String key, String jobId, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject status = null;
+        while (System.nanoTime() < deadline) {
+            status = json(get(ONBOARDING + "/jobs/" + jobId + "/status", key));
+            String s = status.getString("status");
+            if (s.equals("completed") || s.equals("failed")) {
+                return status;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("job " + jobId + " not finished within " + timeout.toSeconds() + " s; last status " + status);
+    }
+
+    /** Opens the job's event stream and collects the JSON of each event until the server closes it. */
+    public CompletableFuture<List<JsonObject>> events(String key, String jobId) {
+        HttpRequest r = request(ONBOARDING + "/jobs/" + jobId + "/events", key).header("Accept", "text/event-stream").GET().build();
+        return http.sendAsync(r, HttpResponse.BodyHandlers.ofLines()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("event stream answered " + response.statusCode());
+            }
+            List<JsonObject> events = new ArrayList<>();
+            try (Stream<String> lines = response.body()) {
+                lines.filter(l -> l.startsWith("data:")).map(l -> l.substring(5).trim())
+                        .forEach(data -> events.add(parse(data)));
+            }
+            return events;
+        }).orTimeout(3, TimeUnit.MINUTES);
+    }
+
+    public static JsonObject json(HttpResponse<String> r) {
+        return (JsonObject) parseStructure(r.body());
+    }
+
+    public static JsonStructure parseStructure(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.read();
+        }
+    }
+
+    private static JsonObject parse(String text) {
+        return (JsonObject) parseStructure(text);
+    }
+
+    private HttpRequest.Builder request(String path, String key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(3));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return b;
+    }
+}

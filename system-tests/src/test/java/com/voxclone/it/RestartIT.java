@@ -1,0 +1,46 @@
+package com.voxclone.it;
+
+import static com.voxclone.it.Api.ONBOARDING;
+import static com.voxclone.it.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.voxclone.audio.entity.MediaType;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Ctrl-C stops everything in order, and the next start finds all data again. Runs last: it restarts the shared stack. */
+@ExtendWith(SharedStack.class)
+@Order(100)
+class RestartIT {
+
+    @Test
+    void dataSurvivesACleanRestart() throws Exception {
+        Api api = SharedStack.api();
+        String key = api.createUser("Persistent");
+        var accepted = api.upload(key, Map.of("voiceName", "Kept", "testText", "Still here after a restart."),
+                Media.file("kept", MediaType.WAV, Media.speech()));
+        String jobId = json(accepted).getString("jobId");
+        String voiceId = api.awaitFinished(key, jobId, Duration.ofMinutes(3)).getString("voiceId");
+
+        VoxCloneStack stack = SharedStack.stack();
+        stack.stop();
+        assertFalse(stack.running());
+        String log = stack.logText();
+        int server = log.indexOf("Stopping the application server");
+        int broker = log.indexOf("Stopping the message broker");
+        int database = log.indexOf("Stopping the database");
+        assertTrue(server >= 0 && server < broker && broker < database, "shutdown order must be server, broker, database");
+        stack.start();
+
+        assertEquals("completed", json(api.get(ONBOARDING + "/jobs/" + jobId + "/status", key)).getString("status"));
+        assertEquals("Kept", json(api.get("/api/public/voice/voices/" + voiceId, key)).getString("voiceName"));
+        assertEquals(200, api.postJsonForBytes(ONBOARDING + "/test/" + voiceId, key, "{\"text\":\"Back again.\"}", null).statusCode());
+        assertTrue(stack.logText().contains("Database schema at version 1 (0 migrations applied now)"),
+                "the second start should find the schema already in place");
+    }
+}

@@ -1,0 +1,100 @@
+package com.voxclone.it;
+
+import static com.voxclone.it.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.voxclone.audio.TestMedia;
+import com.voxclone.audio.entity.MediaType;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every kind of bad upload is refused before anything is queued, with problem details that say why. */
+@ExtendWith(SharedStack.class)
+@Order(2)
+class UploadValidationIT {
+
+    static Api api;
+    static String key;
+    static Path speech;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        api = SharedStack.api();
+        key = api.createUser("Validation");
+        speech = Media.file("valid", MediaType.WAV, Media.speech());
+    }
+
+    @Test
+    void noOrWrongKeyIs401() throws Exception {
+        assertProblem(api.get("/api/public/voice/voices", null), 401, "API key");
+        assertProblem(api.get("/api/public/voice/voices", "vxc_not-a-real-key"), 401, "unknown or has been revoked");
+        assertProblem(api.upload(null, Map.of("voiceName", "x"), speech), 401, "API key");
+    }
+
+    @Test
+    void missingOrEmptyFileIs400() throws Exception {
+        assertProblem(api.upload(key, Map.of("voiceName", "No file"), (Path) null), 400, "form field 'file'");
+        assertProblem(api.upload(key, Map.of("voiceName", "Empty"), new byte[0], "empty.wav"), 400, "empty");
+    }
+
+    @Test
+    void theTypeComesFromTheBytesNotTheName() throws Exception {
+        Path text = TestMedia.text(Media.dir(), "notes.mp3");
+        JsonObject p = assertProblem(api.upload(key, Map.of("voiceName", "Text"), text), 415, "Allowed formats");
+        assertTrue(p.getString("detail").contains("MP3"), p.toString());
+    }
+
+    @Test
+    void tooLargeIs413() throws Exception {
+        byte[] big = new byte[50 * 1024 * 1024 + 1024 * 1024 + 10];
+        System.arraycopy(Files.readAllBytes(speech), 0, big, 0, 44);
+        assertProblem(api.upload(key, Map.of("voiceName", "Big"), big, "big.wav"), 413, "at most");
+    }
+
+    @Test
+    void undecodableAndSilentVideoAndWrongDurationsAre422() throws Exception {
+        assertProblem(api.upload(key, Map.of("voiceName", "Corrupt"), TestMedia.corrupt(Media.dir(), "broken", MediaType.MP4, 64)),
+                422, "could not be read");
+        assertProblem(api.upload(key, Map.of("voiceName", "Silent video"), Media.videoWithoutAudio("mute", 4)), 422, "no audio track");
+        JsonObject shortOne = assertProblem(api.upload(key, Map.of("voiceName", "Short"),
+                Media.file("short", MediaType.WAV, TestMedia.speechLike(1.0, 24_000, 1))), 422, "between 2 s and 5 min");
+        assertEquals(1.0, shortOne.getJsonNumber("measuredSeconds").doubleValue(), 0.1);
+        JsonObject longOne = assertProblem(api.upload(key, Map.of("voiceName", "Long"),
+                Media.file("long", MediaType.MP3, TestMedia.tone(220, 301, 8_000, 0.2))), 422, "between 2 s and 5 min");
+        assertTrue(longOne.getJsonNumber("measuredSeconds").doubleValue() > 300, longOne.toString());
+    }
+
+    @Test
+    void invalidFieldsAre400NamingEachFieldAndItsRange() throws Exception {
+        JsonObject p = assertProblem(api.upload(key, Map.of("voiceName", "", "exaggeration", "3", "cfgWeight", "abc",
+                "chunkSize", "100", "testText", "x".repeat(61)), speech), 400, "fields are invalid");
+        var fields = p.getJsonArray("errors").stream().map(e -> e.asJsonObject().getString("field")).toList();
+        assertTrue(fields.containsAll(java.util.List.of("voiceName", "exaggeration", "cfgWeight", "chunkSize", "testText")), fields.toString());
+        assertTrue(p.toString().contains("exaggeration must be between 0.25 and 2"), p.toString());
+        assertTrue(p.toString().contains("chunkSize must be between 512 and 4096"), p.toString());
+    }
+
+    @Test
+    void unknownPathsAndJobsAre404ProblemDetails() throws Exception {
+        assertProblem(api.get("/api/public/voice/onboarding/jobs/not-a-job/status", key), 404, "no job");
+        assertProblem(api.get("/api/public/voice/onboarding/jobs/" + java.util.UUID.randomUUID() + "/status", key), 404, "no job");
+        assertProblem(api.get("/api/public/voice/nothing-here", key), 404, "nothing at this address");
+    }
+
+    static JsonObject assertProblem(HttpResponse<String> r, int status, String detailContains) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0], r.body());
+        JsonObject p = json(r);
+        assertEquals(status, p.getInt("status"));
+        assertTrue(p.getString("detail").contains(detailContains), "detail should mention '" + detailContains + "': " + p);
+        return p;
+    }
+}

@@ -1,0 +1,163 @@
+package com.voxclone.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real product, started as users start it ({@code java -jar voxclone-launcher.jar start}) in a child process
+ * with its own data directory and free ports on the loopback interface. Stopping sends SIGTERM, as Ctrl-C would,
+ * and waits for the orderly shutdown.
+ */
+public final class VoxCloneStack implements AutoCloseable {
+
+    public static final String ADMIN_KEY = "vxc_system-test-administrator-key";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
+    private final String command;
+    private final Path dataDir;
+    private final Map<String, String> environment;
+    private final int httpPort;
+    private final Path log;
+    private Process process;
+    private int starts;
+
+    private VoxCloneStack(String command, Path dataDir, Map<String, String> environment, int httpPort, Path log) {
+        this.command = command;
+        this.dataDir = dataDir;
+        this.environment = environment;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /** A whole product on this machine with embedded services; {@code extra} adds or overrides environment. */
+    public static VoxCloneStack embedded(String name, Map<String, String> extra) throws IOException {
+        Path dataDir = Files.createTempDirectory("voxclone-it-" + name + "-");
+        Map<String, String> env = new HashMap<>();
+        int http = freePort();
+        env.put("VOXCLONE_HTTP_PORT", Integer.toString(http));
+        env.put("VOXCLONE_DB_PORT", Integer.toString(freePort()));
+        env.put("VOXCLONE_BROKER_PORT", Integer.toString(freePort()));
+        env.put("VOXCLONE_DATA_DIR", dataDir.toString());
+        env.put("VOXCLONE_BOOTSTRAP_API_KEY", ADMIN_KEY);
+        env.put("VOXCLONE_NODE_NAME", "it-" + name);
+        env.putAll(extra);
+        return new VoxCloneStack("start", dataDir, env, http, logFile(name));
+    }
+
+    /** A worker-only node using the database and broker of {@code main}. */
+    public static VoxCloneStack workerFor(VoxCloneStack main, String name) throws IOException {
+        Path dataDir = Files.createTempDirectory("voxclone-it-" + name + "-");
+        Map<String, String> env = new HashMap<>();
+        int http = freePort();
+        env.put("VOXCLONE_HTTP_PORT", Integer.toString(http));
+        env.put("VOXCLONE_DATA_DIR", dataDir.toString());
+        env.put("VOXCLONE_DB_URL", "jdbc:postgresql://127.0.0.1:" + main.environment.get("VOXCLONE_DB_PORT") + "/voxclone");
+        env.put("VOXCLONE_BROKER_URL", "tcp://127.0.0.1:" + main.environment.get("VOXCLONE_BROKER_PORT"));
+        env.put("VOXCLONE_NODE_NAME", "it-" + name);
+        return new VoxCloneStack("worker", dataDir, env, http, logFile(name));
+    }
+
+    public synchronized VoxCloneStack start() throws IOException, InterruptedException {
+        String jar = System.getProperty("voxclone.launcher.jar", "../launcher/target/voxclone-launcher.jar");
+        ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "-Xmx1g", "-jar", Path.of(jar).toAbsolutePath().toString(), command)
+                .redirectErrorStream(true)
+                .redirectOutput(starts++ == 0 ? ProcessBuilder.Redirect.to(log.toFile()) : ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(environment);
+        process = pb.start();
+        awaitReady();
+        return this;
+    }
+
+    /** Ctrl-C equivalent, then wait for the orderly shutdown. */
+    public synchronized void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            throw new IllegalStateException("VoxClone did not stop within 90 s after SIGTERM; see " + log);
+        }
+        process = null;
+    }
+
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String logText() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private void awaitReady() throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("VoxClone exited with " + process.exitValue() + " while starting; see " + log
+                        + "\n" + tail());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(baseUri().resolve("/health/ready"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the server is not listening yet
+            }
+            Thread.sleep(1000);
+        }
+        stop();
+        throw new IllegalStateException("VoxClone was not ready within " + START_TIMEOUT.toSeconds() + " s; see " + log + "\n" + tail());
+    }
+
+    private String tail() throws IOException {
+        String text = Files.readString(log);
+        return text.substring(Math.max(0, text.length() - 4000));
+    }
+
+    private static Path logFile(String name) throws IOException {
+        Path dir = Path.of(System.getProperty("voxclone.it.logs", "target/stack-logs"));
+        Files.createDirectories(dir);
+        return dir.resolve(name + ".log");
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+}
