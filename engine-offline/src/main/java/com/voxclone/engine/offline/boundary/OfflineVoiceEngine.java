@@ -82,8 +82,21 @@ public class OfflineVoiceEngine implements VoiceEngine {
                 "CPU", "cpu (" + Runtime.getRuntime().availableProcessors() + " cores)");
     }
 
-    /** Starts MaryTTS and measures the base voice; safe to call repeatedly and from several threads. */
-    public BaseVoiceCalibration warmUp() {
+    /**
+     * Starts MaryTTS and measures the base voice (a calibration synthesis), so the first job does not pay for it.
+     * Safe to call repeatedly and from several threads.
+     */
+    public void warmUp() {
+        calibration();
+    }
+
+    /** Whether {@code conditioning} was written by this engine in the format it reads. */
+    public boolean canUse(SpeakerConditioning conditioning) {
+        return conditioning.readableBy(ID, SpeakerProfile.VERSION);
+    }
+
+    /** The base voice's measured properties; measured once, on first use. */
+    public BaseVoiceCalibration calibration() {
         BaseVoiceCalibration current = calibration;
         if (current != null) {
             return current;
@@ -122,7 +135,7 @@ public class OfflineVoiceEngine implements VoiceEngine {
 
     /** The profile inside conditioning written by this engine and format version. */
     public SpeakerProfile profileOf(SpeakerConditioning conditioning) {
-        if (!conditioning.readableBy(ID, SpeakerProfile.VERSION)) {
+        if (!canUse(conditioning)) {
             throw new EngineException("This voice was prepared by the " + conditioning.engine() + " engine (format "
                     + conditioning.version() + "); the offline engine reads format " + SpeakerProfile.VERSION
                     + ". Enrol the voice again to use it with this engine.", false);
@@ -141,7 +154,7 @@ public class OfflineVoiceEngine implements VoiceEngine {
         if (sentences.isEmpty()) {
             throw new EngineException("There is no text to speak: the text must contain at least one word.", false);
         }
-        BaseVoiceCalibration base = warmUp();
+        BaseVoiceCalibration base = calibration();
         double formantFactor = ProsodyPlanner.formantFactor(target, base.profile(), config.maxFormantShift());
         Random random = settings.seed() != null ? new Random(settings.seed()) : new Random();
         ChunkStreamer streamer = new ChunkStreamer(settings.chunkSize(), sink);

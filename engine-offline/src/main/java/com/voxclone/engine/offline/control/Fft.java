@@ -1,21 +1,13 @@
 package com.voxclone.engine.offline.control;
 
 /** In-place iterative radix-2 complex FFT; sizes are powers of two. */
-final class Fft {
+public final class Fft {
 
     private Fft() {
     }
 
-    static int sizeFor(int n) {
-        int size = 1;
-        while (size < n) {
-            size <<= 1;
-        }
-        return size;
-    }
-
     /** Forward transform (inverse when {@code inverse}, scaled by 1/n) of re + i*im. */
-    static void transform(double[] re, double[] im, boolean inverse) {
+    public static void transform(double[] re, double[] im, boolean inverse) {
         int n = re.length;
         for (int i = 1, j = 0; i < n; i++) {
             int bit = n >> 1;
@@ -55,7 +47,7 @@ final class Fft {
     }
 
     /** Power spectrum (bins 0..n/2) of a real frame that is already windowed and zero-padded to a power of two. */
-    static double[] powerSpectrum(double[] frame) {
+    public static double[] powerSpectrum(double[] frame) {
         double[] re = frame.clone();
         double[] im = new double[frame.length];
         transform(re, im, false);
@@ -66,7 +58,7 @@ final class Fft {
         return power;
     }
 
-    static double[] hann(int n) {
+    public static double[] hann(int n) {
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
             w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);

@@ -11,6 +11,7 @@ public final class VoiceActivityDetector {
     private static final double FLOOR_MARGIN_DB = 10;
     private static final double BELOW_PEAK_DB = 40;
     private static final int HANGOVER_FRAMES = 8;
+    private static final double ABSOLUTE_FLOOR_DB = -65;
 
     private VoiceActivityDetector() {
     }
@@ -42,8 +43,11 @@ public final class VoiceActivityDetector {
         java.util.Arrays.sort(sorted);
         double floor = sorted[(int) (0.05 * (sorted.length - 1))];
         double peak = sorted[(int) (0.99 * (sorted.length - 1))];
-        double threshold = Math.max(floor + FLOOR_MARGIN_DB, peak - BELOW_PEAK_DB);
-        double fricativeThreshold = Math.max(floor + FLOOR_MARGIN_DB / 2, peak - BELOW_PEAK_DB - 10);
+        // Without quiet stretches (a steady sound) the floor is the speech itself: stay a margin below the peak.
+        double threshold = Math.max(Math.max(Math.min(floor + FLOOR_MARGIN_DB, peak - FLOOR_MARGIN_DB), peak - BELOW_PEAK_DB),
+                ABSOLUTE_FLOOR_DB);
+        double fricativeThreshold = Math.max(Math.max(Math.min(floor + FLOOR_MARGIN_DB / 2, peak - FLOOR_MARGIN_DB),
+                peak - BELOW_PEAK_DB - 10), ABSOLUTE_FLOOR_DB);
         int hop = (int) Math.round(rate * HOP_SECONDS);
         for (int f = 0; f < energies.length; f++) {
             speech[f] = energies[f] > threshold
