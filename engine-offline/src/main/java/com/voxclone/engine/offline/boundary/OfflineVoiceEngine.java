@@ -23,7 +23,10 @@ import com.voxclone.engine.offline.entity.ProsodyTargets;
 import com.voxclone.engine.offline.entity.SpeakerProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -41,6 +44,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OfflineVoiceEngine implements VoiceEngine {
 
     public static final String ID = "offline";
+    private static final int VOICE_SPECTRA_KEPT = 64;
     private static final Logger LOG = Logger.getLogger(OfflineVoiceEngine.class.getName());
 
     /** Phonetically varied sentences; the base voice is measured on them once. */
@@ -52,6 +56,13 @@ public class OfflineVoiceEngine implements VoiceEngine {
     private final OfflineEngineConfig config;
     private final MaryTtsVoice baseVoice;
     private volatile BaseVoiceCalibration calibration;
+    /** Spectrum of the base voice speaking as each recently used voice; a few dozen voices are active at a time. */
+    private final Map<ByteBuffer, double[]> voiceSpectra = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, double[]> eldest) {
+            return size() > VOICE_SPECTRA_KEPT;
+        }
+    };
 
     /** For plain construction in tests and tools. */
     public OfflineVoiceEngine() {
@@ -66,9 +77,10 @@ public class OfflineVoiceEngine implements VoiceEngine {
     @Inject
     public OfflineVoiceEngine(
             @ConfigProperty(name = "voxclone.offline.voice", defaultValue = "cmu-slt-hsmm") String voice,
-            @ConfigProperty(name = "voxclone.offline.max-formant-shift", defaultValue = "0.2") double maxFormantShift,
+            @ConfigProperty(name = "voxclone.offline.max-formant-lowering", defaultValue = "0.2") double maxFormantLowering,
+            @ConfigProperty(name = "voxclone.offline.max-formant-raising", defaultValue = "0.05") double maxFormantRaising,
             @ConfigProperty(name = "voxclone.offline.pitch-tolerance", defaultValue = "0.03") double pitchTolerance) {
-        this(new OfflineEngineConfig(voice, maxFormantShift, pitchTolerance));
+        this(new OfflineEngineConfig(voice, maxFormantLowering, maxFormantRaising, pitchTolerance));
     }
 
     @Override
@@ -155,18 +167,46 @@ public class OfflineVoiceEngine implements VoiceEngine {
             throw new EngineException("There is no text to speak: the text must contain at least one word.", false);
         }
         BaseVoiceCalibration base = calibration();
-        double formantFactor = ProsodyPlanner.formantFactor(target, base.profile(), config.maxFormantShift());
+        double formantFactor = ProsodyPlanner.formantFactor(target, base.profile(), config.maxFormantLowering(), config.maxFormantRaising());
+        double[] voiceSpectrum = voiceSpectrum(conditioning, target, base, formantFactor);
         Random random = settings.seed() != null ? new Random(settings.seed()) : new Random();
         ChunkStreamer streamer = new ChunkStreamer(settings.chunkSize(), sink);
         for (int i = 0; i < sentences.size(); i++) {
             ProsodyPlanner.Variation variation = ProsodyPlanner.Variation.draw(random, settings.temperature());
-            ProsodyTargets prosody = ProsodyPlanner.forBaseVoice(target, base, formantFactor, settings, variation);
-            PcmAudio spoken = baseVoice.synthesize(sentences.get(i), prosody);
-            float[] x = VoiceMatcher.scaleVocalTract(spoken, formantFactor);
-            x = VoiceMatcher.correctPitch(x, ProsodyPlanner.targetMedianHz(target, variation), config.pitchTolerance());
-            x = VoiceMatcher.matchSpectrumAndLevel(x, target, ProsodyPlanner.maxEqualizerGainDb(settings));
+            float[] x = speak(sentences.get(i), target, base, formantFactor, settings, variation);
+            x = VoiceMatcher.matchSpectrumAndLevel(x, voiceSpectrum, target, ProsodyPlanner.maxEqualizerGainDb(settings));
             streamer.add(x, i == sentences.size() - 1);
         }
+    }
+
+    /** One sentence from the base voice at the target pitch, tempo and vocal-tract length, before equalisation. */
+    private float[] speak(String sentence, SpeakerProfile target, BaseVoiceCalibration base, double formantFactor,
+                          VoiceSettings settings, ProsodyPlanner.Variation variation) {
+        ProsodyTargets prosody = ProsodyPlanner.forBaseVoice(target, base, formantFactor, settings, variation);
+        float[] x = VoiceMatcher.scaleVocalTract(baseVoice.synthesize(sentence, prosody), formantFactor);
+        return VoiceMatcher.correctPitch(x, ProsodyPlanner.targetMedianHz(target, variation), config.pitchTolerance());
+    }
+
+    /**
+     * The long-term spectrum the base voice has when speaking as this target, before equalisation: measured once per
+     * voice on the calibration text. Equalising every sentence against this one long-term measurement, rather than
+     * against each sentence's own spectrum, keeps the differences between sounds (an "s" stays brighter than an "o").
+     */
+    private double[] voiceSpectrum(SpeakerConditioning conditioning, SpeakerProfile target, BaseVoiceCalibration base,
+                                   double formantFactor) {
+        ByteBuffer key = ByteBuffer.wrap(conditioning.data().clone());
+        synchronized (voiceSpectra) {
+            double[] known = voiceSpectra.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        double[] measured = VoiceMatcher.spectrumShape(speak(CALIBRATION_TEXT, target, base, formantFactor,
+                VoiceSettings.defaults(), ProsodyPlanner.Variation.NONE));
+        synchronized (voiceSpectra) {
+            voiceSpectra.put(key, measured);
+        }
+        return measured;
     }
 
     /**
@@ -183,7 +223,7 @@ public class OfflineVoiceEngine implements VoiceEngine {
         } catch (IllegalArgumentException e) {
             throw new EngineException("The recording to convert cannot be used: " + e.getMessage() + ".", false, e);
         }
-        double formantFactor = ProsodyPlanner.formantFactor(target, sourceProfile, config.maxFormantShift());
+        double formantFactor = ProsodyPlanner.formantFactor(target, sourceProfile, config.maxFormantLowering(), config.maxFormantRaising());
         double[] f0 = PitchTracker.track(input);
         double[] factors = VoiceMatcher.pitchFactors(f0, sourceProfile, target, ProsodyPlanner.rangeFactor(settings));
         for (int i = 0; i < factors.length; i++) {
@@ -191,7 +231,7 @@ public class OfflineVoiceEngine implements VoiceEngine {
         }
         float[] y = Psola.modify(input.samples(), PcmAudio.MODEL_RATE, f0, factors, formantFactor);
         y = VoiceMatcher.scaleVocalTract(new PcmAudio(y, PcmAudio.MODEL_RATE), formantFactor);
-        y = VoiceMatcher.matchSpectrumAndLevel(y, target, ProsodyPlanner.maxEqualizerGainDb(settings));
+        y = VoiceMatcher.matchSpectrumAndLevel(y, null, target, ProsodyPlanner.maxEqualizerGainDb(settings));
         return new PcmAudio(y, PcmAudio.MODEL_RATE);
     }
 

@@ -25,6 +25,9 @@ public final class MaryTtsVoice {
 
     public static final String DEFAULT_VOICE = "cmu-slt-hsmm";
 
+    /** MaryTTS's state is per JVM (the effect parameters live on the shared voice), so one lock for all instances. */
+    private static final Object MARY_LOCK = new Object();
+
     private final String voiceName;
     private volatile MaryInterface mary;
 
@@ -41,7 +44,7 @@ public final class MaryTtsVoice {
         if (mary != null) {
             return;
         }
-        synchronized (this) {
+        synchronized (MARY_LOCK) {
             if (mary == null) {
                 mary = withOwnClassLoader(this::createInterface);
             }
@@ -72,7 +75,7 @@ public final class MaryTtsVoice {
      */
     public PcmAudio synthesize(String text, ProsodyTargets prosody) {
         start();
-        synchronized (this) {
+        synchronized (MARY_LOCK) {
             return withOwnClassLoader(() -> {
                 try {
                     mary.setAudioEffects(effects(prosody));

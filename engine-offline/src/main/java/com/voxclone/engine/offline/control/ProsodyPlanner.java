@@ -32,9 +32,9 @@ public final class ProsodyPlanner {
 
     /**
      * Factor on formant frequencies that moves {@code source}'s vocal tract onto {@code target}'s: the geometric mean of
-     * the F1-F3 ratios, limited to 1 ± {@code maxShift}; 1 when either lacks formants.
+     * the F1-F3 ratios, limited to [1 - {@code maxLowering}, 1 + {@code maxRaising}]; 1 when either lacks formants.
      */
-    public static double formantFactor(SpeakerProfile target, SpeakerProfile source, double maxShift) {
+    public static double formantFactor(SpeakerProfile target, SpeakerProfile source, double maxLowering, double maxRaising) {
         if (target.formantsHz() == null || source.formantsHz() == null) {
             return 1;
         }
@@ -42,7 +42,7 @@ public final class ProsodyPlanner {
         for (int i = 0; i < 3; i++) {
             log += Math.log(target.formantsHz()[i] / source.formantsHz()[i]);
         }
-        return clamp(Math.exp(log / 3), 1 - maxShift, 1 + maxShift);
+        return clamp(Math.exp(log / 3), 1 - maxLowering, 1 + maxRaising);
     }
 
     public static double rangeFactor(VoiceSettings settings) {
@@ -55,6 +55,8 @@ public final class ProsodyPlanner {
 
     /** Per-sentence random variation, scaled by temperature. */
     public record Variation(double pitchSemitones, double rangeFactor, double tempoFactor) {
+
+        public static final Variation NONE = new Variation(0, 1, 1);
 
         public static Variation draw(Random random, double temperature) {
             double t = temperature / VoiceSettings.TEMPERATURE.defaultValue();

@@ -37,7 +37,7 @@ public final class SpeakerAnalyzer {
             double st = Statistics.semitones(v, median);
             spread += st * st;
         }
-        double[] ltas = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandPowers(x, rate, speech));
+        double[] ltas = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandLevelsDb(x, rate, speech));
         return new SpeakerProfile(speechSeconds, voicedSeconds, median,
                 Statistics.percentile(voiced, 10), Statistics.percentile(voiced, 90), Math.sqrt(spread / voiced.length),
                 SpectrumAnalyzer.formants(x, rate, f0), ltas, SpectrumAnalyzer.tiltDbPerOctave(ltas),
@@ -63,7 +63,7 @@ public final class SpeakerAnalyzer {
 
     /**
      * One profile for several recordings: pitch and formant values weighted by voiced duration (averaged on a log
-     * scale, as pitch is perceived), spectrum, rate and level weighted by speech duration (spectra averaged as power).
+     * scale, as pitch is perceived), spectrum, rate and level weighted by speech duration (spectra averaged in dB).
      */
     public static SpeakerProfile combine(List<SpeakerProfile> profiles) {
         if (profiles.size() == 1) {
@@ -75,7 +75,7 @@ public final class SpeakerAnalyzer {
             voiced += p.voicedSeconds();
         }
         double logMedian = 0, logLow = 0, logHigh = 0, spread = 0, rate = 0, loudness = 0;
-        double[] ltasPower = new double[profiles.get(0).ltasDb().length];
+        double[] ltas = new double[profiles.get(0).ltasDb().length];
         double[] logFormants = new double[3];
         double formantWeight = 0;
         for (SpeakerProfile p : profiles) {
@@ -87,8 +87,8 @@ public final class SpeakerAnalyzer {
             spread += wv * p.f0StdSemitones() * p.f0StdSemitones();
             rate += ws * p.syllablesPerSecond();
             loudness += ws * Math.pow(10, p.loudnessDb() / 10);
-            for (int b = 0; b < ltasPower.length; b++) {
-                ltasPower[b] += ws * Math.pow(10, p.ltasDb()[b] / 10);
+            for (int b = 0; b < ltas.length; b++) {
+                ltas[b] += ws * p.ltasDb()[b];
             }
             if (p.formantsHz() != null) {
                 for (int i = 0; i < 3; i++) {
@@ -104,7 +104,7 @@ public final class SpeakerAnalyzer {
                 formants[i] = Math.exp(logFormants[i] / formantWeight);
             }
         }
-        double[] ltas = SpectrumAnalyzer.shapeDb(ltasPower);
+        ltas = SpectrumAnalyzer.shapeDb(ltas);
         return new SpeakerProfile(speech, voiced, Math.exp(logMedian), Math.exp(logLow), Math.exp(logHigh), Math.sqrt(spread),
                 formants, ltas, SpectrumAnalyzer.tiltDbPerOctave(ltas), rate, 10 * Math.log10(loudness));
     }

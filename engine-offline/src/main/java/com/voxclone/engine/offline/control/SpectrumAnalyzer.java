@@ -35,16 +35,18 @@ public final class SpectrumAnalyzer {
     }
 
     /**
-     * Mean power per band over speech frames (linear power, not dB), so several recordings can be averaged before
-     * converting to dB. {@code speech} holds 10 ms frames.
+     * Mean level in dB per band over speech frames ({@code speech} holds 10 ms frames; null means every frame). The
+     * mean is taken over the frames' dB values rather than their power, the way cepstral means (and listeners) weigh
+     * quiet consonants against loud vowels; an equaliser gain in dB shifts it by exactly that gain.
      */
-    public static double[] bandPowers(float[] samples, int rate, boolean[] speech) {
+    public static double[] bandLevelsDb(float[] samples, int rate, boolean[] speech) {
         double[] window = Fft.hann(FRAME);
         int hop = FRAME / 2;
         double[] sum = new double[BANDS];
         int used = 0;
         int speechHop = (int) Math.round(rate * VoiceActivityDetector.HOP_SECONDS);
         double[] frame = new double[FRAME];
+        double[] bands = new double[BANDS];
         for (int start = 0; start + FRAME <= samples.length; start += hop) {
             int centreFrame = (start + FRAME / 2) / speechHop;
             if (speech != null && (centreFrame >= speech.length || !speech[centreFrame])) {
@@ -53,8 +55,11 @@ public final class SpectrumAnalyzer {
             for (int i = 0; i < FRAME; i++) {
                 frame[i] = samples[start + i] * window[i];
             }
-            double[] power = Fft.powerSpectrum(frame);
-            addBands(power, rate, sum);
+            java.util.Arrays.fill(bands, 0);
+            addBands(Fft.powerSpectrum(frame), rate, bands);
+            for (int b = 0; b < BANDS; b++) {
+                sum[b] += 10 * Math.log10(bands[b] + 1e-14);
+            }
             used++;
         }
         if (used > 0) {
@@ -65,40 +70,10 @@ public final class SpectrumAnalyzer {
         return sum;
     }
 
-    private static void addBands(double[] power, int rate, double[] sum) {
-        double lo = mel(LOWEST_HZ), hi = mel(HIGHEST_HZ);
-        double binHz = rate / (double) FRAME;
-        int[] counts = new int[BANDS];
-        double[] bandSum = new double[BANDS];
-        for (int k = 1; k < power.length; k++) {
-            double f = k * binHz;
-            if (f < LOWEST_HZ || f >= HIGHEST_HZ) {
-                continue;
-            }
-            int band = (int) ((mel(f) - lo) / (hi - lo) * BANDS);
-            bandSum[band] += power[k];
-            counts[band]++;
-        }
-        for (int b = 0; b < BANDS; b++) {
-            if (counts[b] > 0) {
-                sum[b] += bandSum[b] / counts[b];
-            }
-        }
-    }
-
-    /** Band powers in dB, shifted so their mean is 0: the shape of the spectrum, independent of level. */
-    public static double[] shapeDb(double[] bandPowers) {
-        double[] db = new double[bandPowers.length];
-        double mean = 0;
-        for (int b = 0; b < db.length; b++) {
-            db[b] = 10 * Math.log10(bandPowers[b] + 1e-14);
-            mean += db[b];
-        }
-        mean /= db.length;
-        for (int b = 0; b < db.length; b++) {
-            db[b] -= mean;
-        }
-        return db;
+    /** Band levels shifted so their mean is 0: the shape of the spectrum, independent of level. */
+    public static double[] shapeDb(double[] levelsDb) {
+        double mean = java.util.Arrays.stream(levelsDb).average().orElse(0);
+        return java.util.Arrays.stream(levelsDb).map(v -> v - mean).toArray();
     }
 
     /** Least-squares slope of the band levels against log2 frequency, 150 Hz to 6 kHz, in dB per octave. */

@@ -43,17 +43,28 @@ public final class VoiceMatcher {
         return Psola.modify(x, PcmAudio.MODEL_RATE, f0, factors, 1);
     }
 
+    /** Long-term spectrum shape (dB, mean 0) of the speech in {@code x}, or null when it holds no speech. */
+    public static double[] spectrumShape(float[] x) {
+        boolean[] speech = VoiceActivityDetector.speechFrames(x, PcmAudio.MODEL_RATE);
+        if (VoiceActivityDetector.speechSeconds(speech) == 0) {
+            return null;
+        }
+        return SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandLevelsDb(x, PcmAudio.MODEL_RATE, speech));
+    }
+
     /**
      * Equalises {@code x} so its long-term spectrum takes the shape of the reference's, then sets its speech level to
-     * the reference's (lowered where it would clip).
+     * the reference's (lowered where it would clip). {@code currentShapeDb} is the spectrum shape this voice has before
+     * equalisation; measured on {@code x} itself when null.
      */
-    public static float[] matchSpectrumAndLevel(float[] x, SpeakerProfile target, double maxGainDb) {
+    public static float[] matchSpectrumAndLevel(float[] x, double[] currentShapeDb, SpeakerProfile target, double maxGainDb) {
         int rate = PcmAudio.MODEL_RATE;
         boolean[] speech = VoiceActivityDetector.speechFrames(x, rate);
         if (VoiceActivityDetector.speechSeconds(speech) == 0) {
             return x;
         }
-        double[] current = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandPowers(x, rate, speech));
+        double[] current = currentShapeDb != null ? currentShapeDb
+                : SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandLevelsDb(x, rate, speech));
         float[] y = SpectralEqualizer.apply(x, rate, SpectralEqualizer.matchingGainsDb(current, target.ltasDb(), maxGainDb));
         double gain = Math.pow(10, (target.loudnessDb() - SpeakerAnalyzer.loudnessDb(y, rate, speech)) / 20);
         double peak = 0;

@@ -14,8 +14,8 @@ class SpectralEqualizerTest {
             gains[b] = b < SpectrumAnalyzer.BANDS / 2 ? 6 : -6;
         }
         float[] filtered = SpectralEqualizer.apply(white, TestSignals.RATE, gains);
-        double[] before = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandPowers(white, TestSignals.RATE, null));
-        double[] after = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandPowers(filtered, TestSignals.RATE, null));
+        double[] before = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandLevelsDb(white, TestSignals.RATE, null));
+        double[] after = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandLevelsDb(filtered, TestSignals.RATE, null));
         // Away from the step the shape changes by the gain (shapes have mean 0, so +6/-6 stays +6/-6).
         assertEquals(6, after[4] - before[4], 1);
         assertEquals(-6, after[SpectrumAnalyzer.BANDS - 5] - before[SpectrumAnalyzer.BANDS - 5], 1);
@@ -25,10 +25,10 @@ class SpectralEqualizerTest {
     void matchingGainsTurnOneSpectrumShapeIntoAnother() {
         float[] white = TestSignals.noise(4, 0.05, 12);
         float[] coloured = TestSignals.normalise(TestSignals.resonate(white, 1000, 600), 0.5);
-        double[] current = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandPowers(white, TestSignals.RATE, null));
-        double[] target = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandPowers(coloured, TestSignals.RATE, null));
+        double[] current = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandLevelsDb(white, TestSignals.RATE, null));
+        double[] target = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandLevelsDb(coloured, TestSignals.RATE, null));
         float[] matched = SpectralEqualizer.apply(white, TestSignals.RATE, SpectralEqualizer.matchingGainsDb(current, target, 30));
-        double[] result = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandPowers(matched, TestSignals.RATE, null));
+        double[] result = SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandLevelsDb(matched, TestSignals.RATE, null));
         double before = 0, after = 0;
         for (int b = 0; b < target.length; b++) {
             before += Math.abs(current[b] - target[b]);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SpectrumAnalyzerTest {
 
     private static double[] shape(float[] x) {
-        return SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandPowers(x, TestSignals.RATE, null));
+        return SpectrumAnalyzer.shapeDb(SpectrumAnalyzer.bandLevelsDb(x, TestSignals.RATE, null));
     }
 
     @Test

@@ -25,15 +25,25 @@ public final class SpeakerDistance {
     }
 
     public static double between(PcmAudio a, PcmAudio b) {
+        Parts parts = parts(a, b);
+        return parts.means() + parts.variances();
+    }
+
+    /** The divergence split into the part due to different means and the part due to different variances. */
+    public record Parts(double means, double variances) {
+    }
+
+    public static Parts parts(PcmAudio a, PcmAudio b) {
         double[][] ga = gaussian(a);
         double[][] gb = gaussian(b);
-        double sum = 0;
+        double means = 0, variances = 0;
         for (int i = 0; i < COEFFICIENTS; i++) {
             double va = ga[1][i], vb = gb[1][i];
             double d = ga[0][i] - gb[0][i];
-            sum += 0.5 * (va / vb + vb / va - 2 + d * d * (1 / va + 1 / vb));
+            variances += 0.5 * (va / vb + vb / va - 2);
+            means += 0.5 * d * d * (1 / va + 1 / vb);
         }
-        return sum / COEFFICIENTS;
+        return new Parts(means / COEFFICIENTS, variances / COEFFICIENTS);
     }
 
     /** {means, variances} of c1..c12 over speech frames. */
