@@ -70,6 +70,28 @@ public final class SpectrumAnalyzer {
         return sum;
     }
 
+    /** Adds the mean power of each band in {@code power} (bins 0..FRAME/2) to {@code sum}. */
+    private static void addBands(double[] power, int rate, double[] sum) {
+        double lo = mel(LOWEST_HZ), hi = mel(HIGHEST_HZ);
+        double binHz = rate / (double) FRAME;
+        int[] counts = new int[BANDS];
+        double[] bandSum = new double[BANDS];
+        for (int k = 1; k < power.length; k++) {
+            double f = k * binHz;
+            if (f < LOWEST_HZ || f >= HIGHEST_HZ) {
+                continue;
+            }
+            int band = (int) ((mel(f) - lo) / (hi - lo) * BANDS);
+            bandSum[band] += power[k];
+            counts[band]++;
+        }
+        for (int b = 0; b < BANDS; b++) {
+            if (counts[b] > 0) {
+                sum[b] += bandSum[b] / counts[b];
+            }
+        }
+    }
+
     /** Band levels shifted so their mean is 0: the shape of the spectrum, independent of level. */
     public static double[] shapeDb(double[] levelsDb) {
         double mean = java.util.Arrays.stream(levelsDb).average().orElse(0);
