@@ -1,0 +1,242 @@
+package com.voxclone.engine.offline.boundary;
+
+import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.boundary.VoiceEngine;
+import com.voxclone.engine.entity.AudioChunk;
+import com.voxclone.engine.entity.EngineDescriptor;
+import com.voxclone.engine.entity.EngineException;
+import com.voxclone.engine.entity.SpeakerConditioning;
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.engine.offline.control.ChunkStreamer;
+import com.voxclone.engine.offline.control.MaryTtsVoice;
+import com.voxclone.engine.offline.control.PitchTracker;
+import com.voxclone.engine.offline.control.ProsodyPlanner;
+import com.voxclone.engine.offline.control.Psola;
+import com.voxclone.engine.offline.control.Resampler;
+import com.voxclone.engine.offline.control.SentenceSplitter;
+import com.voxclone.engine.offline.control.SpeakerAnalyzer;
+import com.voxclone.engine.offline.control.Statistics;
+import com.voxclone.engine.offline.control.VoiceMatcher;
+import com.voxclone.engine.offline.entity.BaseVoiceCalibration;
+import com.voxclone.engine.offline.entity.OfflineEngineConfig;
+import com.voxclone.engine.offline.entity.ProsodyTargets;
+import com.voxclone.engine.offline.entity.SpeakerProfile;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * VoxClone's engine for machines without a GPU or model files. Enrolment measures the reference voice (pitch level,
+ * range and spread, formants, long-term spectrum, speaking rate, loudness); synthesis speaks with MaryTTS's HSMM voice
+ * using pitch and tempo targets computed from those measurements, then moves the result onto the reference:
+ * vocal-tract length by resampling, residual pitch error by PSOLA, spectrum by an equaliser, level by gain. How the
+ * user's settings map is described on {@link ProsodyPlanner}; chunking on {@link ChunkStreamer}.
+ */
+@ApplicationScoped
+public class OfflineVoiceEngine implements VoiceEngine {
+
+    public static final String ID = "offline";
+    private static final int VOICE_SPECTRA_KEPT = 64;
+    private static final Logger LOG = Logger.getLogger(OfflineVoiceEngine.class.getName());
+
+    /** Phonetically varied sentences; the base voice is measured on them once. */
+    static final String CALIBRATION_TEXT = "The quick brown fox jumps over the lazy dog. "
+            + "She sells sea shells by the sea shore, while the children play in the garden. "
+            + "How much wood would a woodchuck chuck if a woodchuck could chuck wood? "
+            + "We were away a year ago, and every morning the weather was different.";
+
+    private final OfflineEngineConfig config;
+    private final MaryTtsVoice baseVoice;
+    private volatile BaseVoiceCalibration calibration;
+    /** Spectrum of the base voice speaking as each recently used voice; a few dozen voices are active at a time. */
+    private final Map<ByteBuffer, double[]> voiceSpectra = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, double[]> eldest) {
+            return size() > VOICE_SPECTRA_KEPT;
+        }
+    };
+
+    /** For plain construction in tests and tools. */
+    public OfflineVoiceEngine() {
+        this(OfflineEngineConfig.defaults());
+    }
+
+    public OfflineVoiceEngine(OfflineEngineConfig config) {
+        this.config = config;
+        this.baseVoice = new MaryTtsVoice(config.baseVoice());
+    }
+
+    @Inject
+    public OfflineVoiceEngine(
+            @ConfigProperty(name = "voxclone.offline.voice", defaultValue = "cmu-slt-hsmm") String voice,
+            @ConfigProperty(name = "voxclone.offline.max-formant-lowering", defaultValue = "0.2") double maxFormantLowering,
+            @ConfigProperty(name = "voxclone.offline.max-formant-raising", defaultValue = "0.05") double maxFormantRaising,
+            @ConfigProperty(name = "voxclone.offline.pitch-tolerance", defaultValue = "0.03") double pitchTolerance) {
+        this(new OfflineEngineConfig(voice, maxFormantLowering, maxFormantRaising, pitchTolerance));
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public EngineDescriptor describe() {
+        return new EngineDescriptor(ID, "offline", "MaryTTS 5.2.1 " + config.baseVoice() + ", " + SpeakerProfile.VERSION,
+                "CPU", "cpu (" + Runtime.getRuntime().availableProcessors() + " cores)");
+    }
+
+    /**
+     * Starts MaryTTS and measures the base voice (a calibration synthesis), so the first job does not pay for it.
+     * Safe to call repeatedly and from several threads.
+     */
+    public void warmUp() {
+        calibration();
+    }
+
+    /** Whether {@code conditioning} was written by this engine in the format it reads. */
+    public boolean canUse(SpeakerConditioning conditioning) {
+        return conditioning.readableBy(ID, SpeakerProfile.VERSION);
+    }
+
+    /** The base voice's measured properties; measured once, on first use. */
+    public BaseVoiceCalibration calibration() {
+        BaseVoiceCalibration current = calibration;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (calibration == null) {
+                long start = System.nanoTime();
+                baseVoice.start();
+                PcmAudio plain = Resampler.toRate(baseVoice.synthesize(CALIBRATION_TEXT, ProsodyTargets.NEUTRAL), PcmAudio.MODEL_RATE);
+                SpeakerProfile profile = SpeakerAnalyzer.analyze(plain);
+                double[] voiced = Statistics.positive(PitchTracker.track(plain));
+                double mean = java.util.Arrays.stream(voiced).average().orElse(profile.f0MedianHz());
+                calibration = new BaseVoiceCalibration(profile, mean);
+                LOG.info(() -> String.format("Offline voice engine ready in %d ms; base voice %s: %s",
+                        (System.nanoTime() - start) / 1_000_000, config.baseVoice(), profile));
+            }
+            return calibration;
+        }
+    }
+
+    @Override
+    public SpeakerConditioning enroll(List<PcmAudio> references) {
+        if (references == null || references.isEmpty()) {
+            throw new EngineException("At least one reference recording is needed to clone a voice.", false);
+        }
+        List<SpeakerProfile> profiles = new ArrayList<>();
+        for (int i = 0; i < references.size(); i++) {
+            try {
+                profiles.add(SpeakerAnalyzer.analyze(references.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("Reference recording " + (i + 1) + " cannot be used: " + e.getMessage() + ".", false, e);
+            }
+        }
+        return new SpeakerConditioning(ID, SpeakerProfile.VERSION, SpeakerAnalyzer.combine(profiles).toBytes());
+    }
+
+    /** The profile inside conditioning written by this engine and format version. */
+    public SpeakerProfile profileOf(SpeakerConditioning conditioning) {
+        if (!canUse(conditioning)) {
+            throw new EngineException("This voice was prepared by the " + conditioning.engine() + " engine (format "
+                    + conditioning.version() + "); the offline engine reads format " + SpeakerProfile.VERSION
+                    + ". Enrol the voice again to use it with this engine.", false);
+        }
+        try {
+            return SpeakerProfile.fromBytes(conditioning.data());
+        } catch (IllegalArgumentException e) {
+            throw new EngineException("The voice's stored analysis is damaged (" + e.getMessage() + "). Enrol the voice again.", false, e);
+        }
+    }
+
+    @Override
+    public void synthesize(SpeakerConditioning conditioning, String text, VoiceSettings settings, Consumer<AudioChunk> sink) {
+        SpeakerProfile target = profileOf(conditioning);
+        List<String> sentences = text == null ? List.of() : SentenceSplitter.split(text);
+        if (sentences.isEmpty()) {
+            throw new EngineException("There is no text to speak: the text must contain at least one word.", false);
+        }
+        BaseVoiceCalibration base = calibration();
+        double formantFactor = ProsodyPlanner.formantFactor(target, base.profile(), config.maxFormantLowering(), config.maxFormantRaising());
+        double[] voiceSpectrum = voiceSpectrum(conditioning, target, base, formantFactor);
+        Random random = settings.seed() != null ? new Random(settings.seed()) : new Random();
+        ChunkStreamer streamer = new ChunkStreamer(settings.chunkSize(), sink);
+        for (int i = 0; i < sentences.size(); i++) {
+            ProsodyPlanner.Variation variation = ProsodyPlanner.Variation.draw(random, settings.temperature());
+            float[] x = speak(sentences.get(i), target, base, formantFactor, settings, variation);
+            x = VoiceMatcher.matchSpectrumAndLevel(x, voiceSpectrum, target, ProsodyPlanner.maxEqualizerGainDb(settings));
+            streamer.add(x, i == sentences.size() - 1);
+        }
+    }
+
+    /** One sentence from the base voice at the target pitch, tempo and vocal-tract length, before equalisation. */
+    private float[] speak(String sentence, SpeakerProfile target, BaseVoiceCalibration base, double formantFactor,
+                          VoiceSettings settings, ProsodyPlanner.Variation variation) {
+        ProsodyTargets prosody = ProsodyPlanner.forBaseVoice(target, base, formantFactor, settings, variation);
+        float[] x = VoiceMatcher.scaleVocalTract(baseVoice.synthesize(sentence, prosody), formantFactor);
+        return VoiceMatcher.correctPitch(x, ProsodyPlanner.targetMedianHz(target, variation), config.pitchTolerance());
+    }
+
+    /**
+     * The long-term spectrum the base voice has when speaking as this target, before equalisation: measured once per
+     * voice on the calibration text. Equalising every sentence against this one long-term measurement, rather than
+     * against each sentence's own spectrum, keeps the differences between sounds (an "s" stays brighter than an "o").
+     */
+    private double[] voiceSpectrum(SpeakerConditioning conditioning, SpeakerProfile target, BaseVoiceCalibration base,
+                                   double formantFactor) {
+        ByteBuffer key = ByteBuffer.wrap(conditioning.data().clone());
+        synchronized (voiceSpectra) {
+            double[] known = voiceSpectra.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        double[] measured = VoiceMatcher.spectrumShape(speak(CALIBRATION_TEXT, target, base, formantFactor,
+                VoiceSettings.defaults(), ProsodyPlanner.Variation.NONE));
+        synchronized (voiceSpectra) {
+            voiceSpectra.put(key, measured);
+        }
+        return measured;
+    }
+
+    /**
+     * Pitch contour mapped onto the reference (level, and range scaled by exaggeration) and vocal-tract length scaled,
+     * timing kept; then the same equaliser and level matching as synthesis. Temperature and seed do not apply.
+     */
+    @Override
+    public PcmAudio convert(SpeakerConditioning conditioning, PcmAudio source, VoiceSettings settings) {
+        SpeakerProfile target = profileOf(conditioning);
+        PcmAudio input = Resampler.toRate(source, PcmAudio.MODEL_RATE);
+        SpeakerProfile sourceProfile;
+        try {
+            sourceProfile = SpeakerAnalyzer.analyze(input);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException("The recording to convert cannot be used: " + e.getMessage() + ".", false, e);
+        }
+        double formantFactor = ProsodyPlanner.formantFactor(target, sourceProfile, config.maxFormantLowering(), config.maxFormantRaising());
+        double[] f0 = PitchTracker.track(input);
+        double[] factors = VoiceMatcher.pitchFactors(f0, sourceProfile, target, ProsodyPlanner.rangeFactor(settings));
+        for (int i = 0; i < factors.length; i++) {
+            factors[i] /= formantFactor; // the resampling below multiplies pitch by the formant factor
+        }
+        float[] y = Psola.modify(input.samples(), PcmAudio.MODEL_RATE, f0, factors, formantFactor);
+        y = VoiceMatcher.scaleVocalTract(new PcmAudio(y, PcmAudio.MODEL_RATE), formantFactor);
+        y = VoiceMatcher.matchSpectrumAndLevel(y, null, target, ProsodyPlanner.maxEqualizerGainDb(settings));
+        return new PcmAudio(y, PcmAudio.MODEL_RATE);
+    }
+
+    /** Plain base-voice speech at 24 kHz, as the unconverted baseline for quality measurements. */
+    public PcmAudio synthesizeWithBaseVoice(String text) {
+        return Resampler.toRate(baseVoice.synthesize(text, ProsodyTargets.NEUTRAL), PcmAudio.MODEL_RATE);
+    }
+}

@@ -1,0 +1,127 @@
+package com.voxclone.engine.offline.entity;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The measurable properties of a voice that the offline engine learns at enrolment and imposes at synthesis. Stored
+ * as versioned JSON inside the speaker conditioning.
+ *
+ * @param speechSeconds      seconds of detected speech the profile was measured on
+ * @param voicedSeconds      seconds with a pitch (the weight of the pitch and formant values when combining)
+ * @param f0MedianHz         median fundamental frequency
+ * @param f0LowHz            10th percentile of F0
+ * @param f0HighHz           90th percentile of F0
+ * @param f0StdSemitones     spread of F0 around its median, in semitones
+ * @param formantsHz         median F1, F2, F3; null when they could not be measured
+ * @param ltasDb             long-term average spectrum on the analyser's mel bands, dB, mean 0
+ * @param tiltDbPerOctave    slope of the long-term spectrum
+ * @param syllablesPerSecond speaking rate
+ * @param loudnessDb         RMS level of the speech frames, dB full scale
+ */
+public record SpeakerProfile(double speechSeconds, double voicedSeconds, double f0MedianHz, double f0LowHz, double f0HighHz,
+                             double f0StdSemitones, double[] formantsHz, double[] ltasDb, double tiltDbPerOctave,
+                             double syllablesPerSecond, double loudnessDb) {
+
+    /** Format of the serialised profile; conditioning with any other version is refused. */
+    public static final String VERSION = "offline-analysis/1";
+
+    /** F0 range from the 10th to the 90th percentile, in semitones. */
+    public double f0RangeSemitones() {
+        return 12 * Math.log(f0HighHz / f0LowHz) / Math.log(2);
+    }
+
+    public byte[] toBytes() {
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("version", VERSION)
+                .add("speechSeconds", speechSeconds)
+                .add("voicedSeconds", voicedSeconds)
+                .add("f0MedianHz", f0MedianHz)
+                .add("f0LowHz", f0LowHz)
+                .add("f0HighHz", f0HighHz)
+                .add("f0StdSemitones", f0StdSemitones)
+                .add("ltasDb", array(ltasDb))
+                .add("tiltDbPerOctave", tiltDbPerOctave)
+                .add("syllablesPerSecond", syllablesPerSecond)
+                .add("loudnessDb", loudnessDb);
+        if (formantsHz != null) {
+            b.add("formantsHz", array(formantsHz));
+        }
+        return b.build().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a profile written by {@link #toBytes()}.
+     *
+     * @throws IllegalArgumentException when the data is not a profile of this version
+     */
+    public static SpeakerProfile fromBytes(byte[] data) {
+        JsonObject o;
+        try (var reader = Json.createReader(new StringReader(new String(data, StandardCharsets.UTF_8)))) {
+            o = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new IllegalArgumentException("the stored voice analysis is not readable JSON", e);
+        }
+        String version = o.getString("version", "none");
+        if (!VERSION.equals(version)) {
+            throw new IllegalArgumentException("the stored voice analysis has format " + version + ", this engine reads " + VERSION);
+        }
+        try {
+            return new SpeakerProfile(o.getJsonNumber("speechSeconds").doubleValue(),
+                    o.getJsonNumber("voicedSeconds").doubleValue(),
+                    o.getJsonNumber("f0MedianHz").doubleValue(),
+                    o.getJsonNumber("f0LowHz").doubleValue(),
+                    o.getJsonNumber("f0HighHz").doubleValue(),
+                    o.getJsonNumber("f0StdSemitones").doubleValue(),
+                    o.containsKey("formantsHz") && o.get("formantsHz").getValueType() == JsonValue.ValueType.ARRAY
+                            ? doubles(o.getJsonArray("formantsHz")) : null,
+                    doubles(o.getJsonArray("ltasDb")),
+                    o.getJsonNumber("tiltDbPerOctave").doubleValue(),
+                    o.getJsonNumber("syllablesPerSecond").doubleValue(),
+                    o.getJsonNumber("loudnessDb").doubleValue());
+        } catch (NullPointerException | ClassCastException e) {
+            throw new IllegalArgumentException("the stored voice analysis is incomplete", e);
+        }
+    }
+
+    private static JsonArrayBuilder array(double[] values) {
+        JsonArrayBuilder b = Json.createArrayBuilder();
+        for (double v : values) {
+            b.add(v);
+        }
+        return b;
+    }
+
+    private static double[] doubles(JsonArray array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.getJsonNumber(i).doubleValue();
+        }
+        return values;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SpeakerProfile p && java.util.Arrays.equals(p.toBytes(), toBytes());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(toBytes());
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT,
+                "SpeakerProfile[F0 median %.1f Hz (%.1f-%.1f, sd %.2f st), formants %s, tilt %.2f dB/oct, %.2f syl/s, %.1f dBFS, %.1f s speech]",
+                f0MedianHz, f0LowHz, f0HighHz, f0StdSemitones, java.util.Arrays.toString(formantsHz), tiltDbPerOctave,
+                syllablesPerSecond, loudnessDb, speechSeconds);
+    }
+}
