@@ -34,6 +34,8 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setPort(port)
                     .setOverrideWorkingDirectory(dataDir.resolve("postgres-runtime").toFile())
                     .setServerConfig("max_connections", "200")
+                    // A job's database write and its JMS message commit together (two-phase commit).
+                    .setServerConfig("max_prepared_transactions", "100")
                     .start();
             EmbeddedDatabase db = new EmbeddedDatabase(pg, port);
             db.createDatabaseIfMissing();

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -121,6 +122,9 @@ public final class VoxClone {
         props.put("voxclone.db.user", settings.dbUser());
         props.put("voxclone.db.password", settings.dbPassword());
         props.put("voxclone.data.dir", settings.dataDir().toString());
+        props.put("voxclone.jobs.max-attempts", Integer.toString(settings.jobMaxAttempts()));
+        // Not ready while the applications are still deploying (no readiness checks registered yet).
+        props.put("mp.health.default.readiness.empty.response", "DOWN");
         props.put("voxclone.node.name", settings.nodeName() + (workerOnly ? "-worker" : ""));
         settings.bootstrapApiKey().ifPresent(k -> props.put("voxclone.bootstrap.api-key", k));
         return props;
@@ -159,17 +163,52 @@ public final class VoxClone {
         System.out.println(out);
     }
 
-    /** Stops what was started, newest first. Safe to call more than once. */
+    /** How long one service may take to stop before the next is stopped anyway. */
+    private static final long STOP_STEP_SECONDS = 40;
+
+    /**
+     * Stops what was started, newest first, each step bounded in time so that one stuck service cannot keep the
+     * others (and the data) from shutting down cleanly. Progress goes to standard output: the JDK's logging is
+     * already being reset while shutdown hooks run. Safe to call more than once.
+     */
     synchronized void stop() {
+        if (running.isEmpty()) {
+            return;
+        }
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(STOP_STEP_SECONDS * 3 + 10));
+                System.out.println("VoxClone: shutdown is stuck; stopping the process now.");
+                Runtime.getRuntime().halt(1);
+            } catch (InterruptedException done) {
+                // finished in time
+            }
+        }, "voxclone-shutdown-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         while (!running.isEmpty()) {
             AutoCloseable c = running.pop();
+            System.out.println("VoxClone: stopping " + c);
+            Thread step = new Thread(() -> {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.out.println("VoxClone: problem while stopping " + c + ": " + e);
+                }
+            }, "voxclone-stop");
+            step.setDaemon(true);
+            step.start();
             try {
-                LOG.info(() -> "Stopping " + c);
-                c.close();
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "Problem while stopping " + c.getClass().getSimpleName(), e);
+                step.join(TimeUnit.SECONDS.toMillis(STOP_STEP_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (step.isAlive()) {
+                System.out.println("VoxClone: " + c + " did not stop within " + STOP_STEP_SECONDS + " s; continuing");
             }
         }
+        System.out.println("VoxClone: stopped.");
+        watchdog.interrupt();
     }
 
     /** The folder holding the launcher jar, with deploy/ and server-lib/ beside it. */

@@ -27,7 +27,8 @@ public final class Api {
 
     public static final String ONBOARDING = "/api/public/voice/onboarding";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     public Api(URI base) {
@@ -83,7 +84,8 @@ public final class Api {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(request(ONBOARDING + "/clone", key)
+        // Like browsers and curl for large bodies: let the server refuse (401, 413) before the body is sent.
+        return http.send(request(ONBOARDING + "/clone", key).expectContinue(true)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -31,10 +31,11 @@ class RestartIT {
         stack.stop();
         assertFalse(stack.running());
         String log = stack.logText();
-        int server = log.indexOf("Stopping the application server");
-        int broker = log.indexOf("Stopping the message broker");
-        int database = log.indexOf("Stopping the database");
+        int server = log.indexOf("stopping the application server");
+        int broker = log.indexOf("stopping the message broker");
+        int database = log.indexOf("stopping the database");
         assertTrue(server >= 0 && server < broker && broker < database, "shutdown order must be server, broker, database");
+        assertTrue(log.contains("VoxClone: stopped."), "the shutdown did not finish cleanly");
         stack.start();
 
         assertEquals("completed", json(api.get(ONBOARDING + "/jobs/" + jobId + "/status", key)).getString("status"));

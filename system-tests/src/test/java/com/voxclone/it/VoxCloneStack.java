@@ -127,7 +127,7 @@ public final class VoxCloneStack implements AutoCloseable {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(baseUri().resolve("/health/ready"))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
+                if (r.statusCode() == 200 && logText().contains(command.equals("worker") ? "worker node" : "VoxClone is running.")) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns a pending clone job into a voice: normalise the upload, enrol it with the active engine, speak the test
@@ -36,8 +37,9 @@ import java.util.logging.Logger;
  *
  * <p>All the work that can fail runs before anything is written, so a failure leaves nothing half-stored.
  * Bad media and permanent engine errors fail the job at once; anything else is recorded on the job and thrown,
- * which rolls the message back for another attempt (the broker redelivers with backoff and, after the last
- * attempt, moves it to the dead-letter queue).
+ * which rolls the message back for another attempt (the broker redelivers with backoff). On the last attempt
+ * the job is failed with the reason, and the broker moves the message to the dead-letter queue, where
+ * administrators can inspect, requeue or purge it.
  */
 @Stateless
 public class CloneJobProcessor {
@@ -71,6 +73,14 @@ public class CloneJobProcessor {
     @Inject
     FaultInjection faults;
 
+    /**
+     * Attempts a job gets; must equal the broker's delivery limit for the jobs queue, after which the broker moves
+     * the message to the dead-letter queue. The launcher sets both from {@code VOXCLONE_JOB_MAX_ATTEMPTS}.
+     */
+    @Inject
+    @ConfigProperty(name = "voxclone.jobs.max-attempts", defaultValue = "3")
+    int maxAttempts;
+
     public void process(UUID jobId) {
         VoiceEngine engine = engines.active();
         String node = identity.nodeName();
@@ -98,20 +108,29 @@ public class CloneJobProcessor {
             lifecycle.fail(jobId, e.getMessage(), node);
         } catch (EngineException e) {
             if (e.retryable()) {
-                throw retry(jobId, e, node);
+                throw retry(job, e, node);
             }
             lifecycle.fail(jobId, "The voice engine could not clone this recording: " + e.getMessage(), node);
         } catch (RuntimeException e) {
-            throw retry(jobId, e, node);
+            throw retry(job, e, node);
         } finally {
             registry.working(node, null);
         }
     }
 
-    private RuntimeException retry(UUID jobId, RuntimeException e, String node) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        LOG.warning(() -> "Job " + jobId + " attempt failed, will be retried: " + reason);
-        lifecycle.attemptFailed(jobId, reason, node);
+    /** Records the failed attempt (failing the job on the last one) and hands back the error to roll back with. */
+    private RuntimeException retry(VoiceCloneJob job, RuntimeException e, String node) {
+        UUID jobId = job.getId();
+        int attempt = job.getAttempts();
+        Throwable cause = e instanceof jakarta.ejb.EJBException && e.getCause() != null ? e.getCause() : e;
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (attempt >= maxAttempts) {
+            LOG.warning(() -> "Job " + jobId + " failed on its last attempt (" + attempt + "): " + reason);
+            lifecycle.failAfterLastAttempt(jobId, "Processing failed after " + attempt + " attempts. Last error: " + reason, node);
+        } else {
+            LOG.warning(() -> "Job " + jobId + " attempt " + attempt + " failed, will be retried: " + reason);
+            lifecycle.attemptFailed(jobId, reason, node);
+        }
         return e;
     }
 

@@ -48,7 +48,7 @@ public class JobLifecycle {
         }
         job.start(workerInfoJson);
         em.persist(new JobEvent(jobId, JobStatus.PROCESSING, "attempt " + job.getAttempts(), workerNode));
-        status.announce(job);
+        announce(job);
         return Optional.of(job);
     }
 
@@ -61,24 +61,26 @@ public class JobLifecycle {
         }
         job.attemptFailed(reason);
         em.persist(new JobEvent(jobId, JobStatus.PROCESSING, "attempt " + job.getAttempts() + " failed, will retry: " + reason, workerNode));
-        status.announce(job);
+        announce(job);
     }
 
     public void complete(UUID jobId, String voiceId, UUID resultAssetId, String workerNode) {
         VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
         job.complete(voiceId, resultAssetId);
         em.persist(new JobEvent(jobId, JobStatus.COMPLETED, "voice " + voiceId + " ready", workerNode));
-        status.announce(job);
+        announce(job);
     }
 
-    /** The job's message used up its attempts: fail it with the last recorded reason. */
-    public void giveUp(UUID jobId, String workerNode) {
-        VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId);
-        if (job == null || job.getStatus().finished()) {
-            return;
-        }
-        String last = job.getError() == null ? "no reason was recorded" : job.getError();
-        fail(jobId, "Processing failed after " + job.getAttempts() + " attempts. Last error: " + last, workerNode);
+    /** Fails the job in its own transaction: the attempt itself is about to be rolled back. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void failAfterLastAttempt(UUID jobId, String reason, String workerNode) {
+        fail(jobId, reason, workerNode);
+    }
+
+    /** Writes the change first, so that the announcement carries the stored state (including updatedAt). */
+    private void announce(VoiceCloneJob job) {
+        em.flush();
+        status.announce(job);
     }
 
     /** Ends the job as failed; does nothing if it is already finished. */
@@ -89,6 +91,6 @@ public class JobLifecycle {
         }
         job.fail(reason);
         em.persist(new JobEvent(jobId, JobStatus.FAILED, reason, workerNode));
-        status.announce(job);
+        announce(job);
     }
 }

@@ -98,6 +98,7 @@ public class JobService {
         job.requeue();
         em.persist(new JobEvent(jobId, JobStatus.PENDING, "retried by an administrator", null));
         queue.enqueue(jobId);
+        em.flush();
         status.announce(job);
         return job;
     }
@@ -113,6 +114,7 @@ public class JobService {
         }
         job.fail("cancelled by an administrator");
         em.persist(new JobEvent(jobId, JobStatus.FAILED, "cancelled by an administrator", null));
+        em.flush();
         status.announce(job);
         return job;
     }

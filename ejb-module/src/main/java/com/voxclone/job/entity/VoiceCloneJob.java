@@ -62,6 +62,7 @@ public class VoiceCloneJob {
     @Column(name = "worker_info")
     private String workerInfo;
 
+    /** Processing attempts in the current run (since creation or the last administrator retry). */
     @Column(nullable = false)
     private int attempts;
 
@@ -137,6 +138,8 @@ public class VoiceCloneJob {
         this.error = null;
         this.finishedAt = null;
         this.processingTimeMs = null;
+        // A new run: its attempts count afresh against the limit.
+        this.attempts = 0;
     }
 
     private void finish() {

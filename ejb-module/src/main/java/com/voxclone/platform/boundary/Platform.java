@@ -29,7 +29,9 @@ import javax.sql.DataSource;
         password = "${MPCONFIG=voxclone.db.password}",
         minPoolSize = 2,
         maxPoolSize = 32,
-        properties = {"fish.payara.is-connection-validation-required=true",
+        // stringType=unspecified: EclipseLink binds a null UUID as varchar, which PostgreSQL refuses for uuid columns.
+        properties = {"stringType=unspecified",
+                "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation"})
 @JMSConnectionFactoryDefinition(
