@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -209,6 +210,25 @@ public final class VoxClone {
         }
         System.out.println("VoxClone: stopped.");
         watchdog.interrupt();
+        haltIfStillRunningAfter(Duration.ofSeconds(15));
+    }
+
+    /**
+     * Everything VoxClone started is closed; if other shutdown tasks (the server's own) still hold the JVM after
+     * a grace period, end it: nothing is left that could lose data.
+     */
+    private static void haltIfStillRunningAfter(Duration grace) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(grace.toMillis());
+                System.out.println("VoxClone: remaining shutdown tasks did not finish within " + grace.toSeconds() + " s; exiting.");
+                Runtime.getRuntime().halt(0);
+            } catch (InterruptedException ignored) {
+                // the JVM is ending anyway
+            }
+        }, "voxclone-exit");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The folder holding the launcher jar, with deploy/ and server-lib/ beside it. */

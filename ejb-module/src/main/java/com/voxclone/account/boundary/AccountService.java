@@ -1,5 +1,6 @@
 package com.voxclone.account.boundary;
 
+import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.account.control.ApiKeys;
 import com.voxclone.account.entity.ApiKey;
 import com.voxclone.account.entity.Caller;
@@ -60,7 +61,7 @@ public class AccountService {
                 .getResultStream().findFirst()
                 .filter(k -> !k.isRevoked() && k.getUser().isActive())
                 .map(k -> {
-                    OffsetDateTime now = OffsetDateTime.now();
+                    OffsetDateTime now = Timestamps.now();
                     if (k.getLastUsedAt() == null || k.getLastUsedAt().isBefore(now.minus(USE_RECORDING_INTERVAL))) {
                         k.markUsed(now);
                     }

@@ -1,5 +1,6 @@
 package com.voxclone.account.entity;
 
+import com.voxclone.platform.entity.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -49,7 +50,7 @@ public class ApiKey {
         this.user = user;
         this.keyHash = keyHash;
         this.keyPrefix = keyPrefix;
-        this.createdAt = OffsetDateTime.now();
+        this.createdAt = Timestamps.now();
     }
 
     public UUID getId() {
@@ -77,7 +78,7 @@ public class ApiKey {
     }
 
     public void revoke() {
-        this.revokedAt = OffsetDateTime.now();
+        this.revokedAt = Timestamps.now();
     }
 
     public void markUsed(OffsetDateTime when) {

@@ -1,5 +1,6 @@
 package com.voxclone.account.entity;
 
+import com.voxclone.platform.entity.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -39,7 +40,7 @@ public class User {
         this.id = UUID.randomUUID();
         this.name = name;
         this.role = role;
-        this.createdAt = OffsetDateTime.now();
+        this.createdAt = Timestamps.now();
     }
 
     public UUID getId() {

@@ -1,5 +1,6 @@
 package com.voxclone.job.entity;
 
+import com.voxclone.platform.entity.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -44,7 +45,7 @@ public class JobEvent {
         this.status = status;
         this.message = message;
         this.workerNode = workerNode;
-        this.createdAt = OffsetDateTime.now();
+        this.createdAt = Timestamps.now();
     }
 
     public Long getId() {

@@ -1,5 +1,6 @@
 package com.voxclone.job.entity;
 
+import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.engine.entity.VoiceSettings;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -89,13 +90,13 @@ public class VoiceCloneJob {
         this.testText = testText;
         this.settings = settings.toJsonString();
         this.uploadAssetId = uploadAssetId;
-        this.createdAt = OffsetDateTime.now();
+        this.createdAt = Timestamps.now();
     }
 
     @PrePersist
     @PreUpdate
     void touch() {
-        this.updatedAt = OffsetDateTime.now();
+        this.updatedAt = Timestamps.now();
     }
 
     /** A worker took the job (again, after a failed attempt). */
@@ -104,7 +105,7 @@ public class VoiceCloneJob {
         this.status = JobStatus.PROCESSING;
         this.workerInfo = workerInfoJson;
         this.attempts++;
-        this.startedAt = OffsetDateTime.now();
+        this.startedAt = Timestamps.now();
         this.error = null;
     }
 
@@ -143,7 +144,7 @@ public class VoiceCloneJob {
     }
 
     private void finish() {
-        this.finishedAt = OffsetDateTime.now();
+        this.finishedAt = Timestamps.now();
         if (startedAt != null) {
             this.processingTimeMs = Duration.between(startedAt, finishedAt).toMillis();
         }

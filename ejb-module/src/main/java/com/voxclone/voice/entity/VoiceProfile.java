@@ -1,5 +1,6 @@
 package com.voxclone.voice.entity;
 
+import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import jakarta.persistence.Basic;
@@ -83,7 +84,7 @@ public class VoiceProfile {
         this.referenceAudioId = referenceAudioId;
         this.referenceMp3Id = referenceMp3Id;
         this.active = true;
-        this.createdAt = OffsetDateTime.now();
+        this.createdAt = Timestamps.now();
         useConditioning(conditioning);
     }
 
@@ -97,7 +98,7 @@ public class VoiceProfile {
     @PrePersist
     @PreUpdate
     void touch() {
-        this.updatedAt = OffsetDateTime.now();
+        this.updatedAt = Timestamps.now();
     }
 
     public void useConditioning(SpeakerConditioning c) {

@@ -1,5 +1,6 @@
 package com.voxclone.voice.entity;
 
+import com.voxclone.platform.entity.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -43,7 +44,7 @@ public class VoiceSample {
         this.uploadAssetId = uploadAssetId;
         this.referenceAssetId = referenceAssetId;
         this.durationMs = durationMs;
-        this.createdAt = OffsetDateTime.now();
+        this.createdAt = Timestamps.now();
     }
 
     public UUID getId() {

@@ -1,5 +1,6 @@
 package com.voxclone.worker.boundary;
 
+import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.engine.entity.EngineDescriptor;
 import com.voxclone.worker.entity.WorkerNode;
 import jakarta.ejb.Stateless;
@@ -53,6 +54,6 @@ public class WorkerRegistry {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long alive() {
         return em.createNamedQuery(WorkerNode.ALIVE_SINCE, Long.class)
-                .setParameter("since", OffsetDateTime.now().minus(FRESHNESS)).getSingleResult();
+                .setParameter("since", Timestamps.now().minus(FRESHNESS)).getSingleResult();
     }
 }

@@ -1,5 +1,6 @@
 package com.voxclone.worker.entity;
 
+import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.engine.entity.EngineDescriptor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -55,7 +56,7 @@ public class WorkerNode {
 
     public WorkerNode(String nodeName, String host, EngineDescriptor engine) {
         this.nodeName = nodeName;
-        this.startedAt = OffsetDateTime.now();
+        this.startedAt = Timestamps.now();
         report(host, engine);
     }
 
@@ -66,11 +67,11 @@ public class WorkerNode {
         this.model = d.model();
         this.executionProvider = d.executionProvider();
         this.device = d.device();
-        this.lastHeartbeatAt = OffsetDateTime.now();
+        this.lastHeartbeatAt = Timestamps.now();
     }
 
     public void restarted() {
-        this.startedAt = OffsetDateTime.now();
+        this.startedAt = Timestamps.now();
         this.currentJobId = null;
     }
 

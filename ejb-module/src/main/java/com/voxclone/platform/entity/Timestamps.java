@@ -1,0 +1,15 @@
+package com.voxclone.platform.entity;
+
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+
+/** The current time at the database's precision (microseconds), so a stored value reads back unchanged. */
+public final class Timestamps {
+
+    private Timestamps() {
+    }
+
+    public static OffsetDateTime now() {
+        return OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
