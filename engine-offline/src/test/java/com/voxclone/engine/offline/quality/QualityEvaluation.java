@@ -20,7 +20,11 @@ public final class QualityEvaluation {
 
     /** Spoken by every cloned voice and by the base voice; short so speech recognition stays quick. */
     public static final String TEXT = "The birch canoe slid on the smooth planks. Glue the sheet to the dark blue background. "
-            + "It is easy to tell the depth of a well.";
+            + "It is easy to tell the depth of a well. The box was thrown beside the parked truck. "
+            + "Four hours of steady work faced us.";
+
+    /** Default settings with a fixed seed, so every run measures the same samples. */
+    static final VoiceSettings SETTINGS = withSeed(VoiceSettings.defaults(), 20_260_101L);
 
     /** Synthetic references speak a different text than the evaluation text, so the comparison is not word for word. */
     static final String SYNTHETIC_REFERENCE_TEXT = "A large size in stockings is hard to sell. The boy was there when the sun rose. "
@@ -72,7 +76,7 @@ public final class QualityEvaluation {
         PcmAudio base = baseOutput();
         PcmAudio referenceAudio = reference.audio().get();
         SpeakerConditioning conditioning = engine.enroll(List.of(referenceAudio));
-        PcmAudio output = engine.synthesizeAll(conditioning, TEXT, VoiceSettings.defaults());
+        PcmAudio output = engine.synthesizeAll(conditioning, TEXT, SETTINGS);
         String transcript = recognizer.transcribe(output);
         System.out.println(reference.name() + ": distance parts out " + SpeakerDistance.parts(output, referenceAudio)
                 + ", base " + SpeakerDistance.parts(base, referenceAudio));
@@ -87,6 +91,10 @@ public final class QualityEvaluation {
             rows.add(evaluate(reference));
         }
         return rows;
+    }
+
+    private static VoiceSettings withSeed(VoiceSettings s, long seed) {
+        return new VoiceSettings(s.exaggeration(), s.cfgWeight(), s.chunkSize(), s.temperature(), s.speed(), seed);
     }
 
     static double medianF0(PcmAudio audio) {
