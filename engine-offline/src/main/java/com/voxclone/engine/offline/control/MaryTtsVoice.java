@@ -27,7 +27,6 @@ import marytts.MaryInterface;
  */
 public final class MaryTtsVoice {
 
-    public static final String DEFAULT_VOICE = "cmu-slt-hsmm";
     private static final String MARYXML_NAMESPACE = "http://mary.dfki.de/2002/MaryXML";
 
     /** MaryTTS's state is per JVM (the effect parameters live on the shared voice), so one lock for all instances. */
@@ -38,10 +37,6 @@ public final class MaryTtsVoice {
 
     public MaryTtsVoice(String voiceName) {
         this.voiceName = voiceName;
-    }
-
-    public String voiceName() {
-        return voiceName;
     }
 
     /** Starts MaryTTS once; later calls return at once. */
