@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voxclone.engine.offline.boundary.OfflineVoiceEngine;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -24,11 +23,6 @@ class OfflineQualityTest {
         engine = new OfflineVoiceEngine();
         engine.warmUp();
         evaluation = new QualityEvaluation(engine, new SpeechRecognizer());
-    }
-
-    @AfterAll
-    static void release() {
-        evaluation = null;
     }
 
     @TestFactory

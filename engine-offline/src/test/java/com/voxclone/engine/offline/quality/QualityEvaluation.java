@@ -78,8 +78,6 @@ public final class QualityEvaluation {
         SpeakerConditioning conditioning = engine.enroll(List.of(referenceAudio));
         PcmAudio output = engine.synthesizeAll(conditioning, TEXT, SETTINGS);
         String transcript = recognizer.transcribe(output);
-        System.out.println(reference.name() + ": distance parts out " + SpeakerDistance.parts(output, referenceAudio)
-                + ", base " + SpeakerDistance.parts(base, referenceAudio));
         return new Row(reference.name(), medianF0(referenceAudio), medianF0(output), medianF0(base),
                 SpeakerDistance.between(output, referenceAudio), SpeakerDistance.between(base, referenceAudio),
                 SpeechRecognizer.wordErrorRate(TEXT, transcript), baseWer, transcript);
