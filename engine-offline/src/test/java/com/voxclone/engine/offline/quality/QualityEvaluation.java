@@ -33,9 +33,13 @@ public final class QualityEvaluation {
     public record Reference(String name, Supplier<PcmAudio> audio) {
     }
 
-    /** One reference's measurements. F0 in Hz; distances as {@link SpeakerDistance}; word error rates 0-1. */
+    /**
+     * One reference's measurements. F0 in Hz; distances as {@link SpeakerDistance}; word error rates 0-1. "converted"
+     * is the base voice's recording of the text put through speech-to-speech conversion toward the reference.
+     */
     public record Row(String reference, double referenceF0, double outputF0, double baseF0, double outputDistance,
-                      double baseDistance, double outputWer, double baseWer, String outputTranscript) {
+                      double baseDistance, double outputWer, double baseWer, String outputTranscript,
+                      double convertedF0, double convertedDistance) {
 
         public double f0Error() {
             return Math.abs(outputF0 / referenceF0 - 1);
@@ -78,9 +82,11 @@ public final class QualityEvaluation {
         SpeakerConditioning conditioning = engine.enroll(List.of(referenceAudio));
         PcmAudio output = engine.synthesizeAll(conditioning, TEXT, SETTINGS);
         String transcript = recognizer.transcribe(output);
+        PcmAudio converted = engine.convert(conditioning, base, SETTINGS);
         return new Row(reference.name(), medianF0(referenceAudio), medianF0(output), medianF0(base),
                 SpeakerDistance.between(output, referenceAudio), SpeakerDistance.between(base, referenceAudio),
-                SpeechRecognizer.wordErrorRate(TEXT, transcript), baseWer, transcript);
+                SpeechRecognizer.wordErrorRate(TEXT, transcript), baseWer, transcript,
+                medianF0(converted), SpeakerDistance.between(converted, referenceAudio));
     }
 
     public List<Row> evaluateAll() {
