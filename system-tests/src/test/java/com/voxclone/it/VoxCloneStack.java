@@ -73,8 +73,9 @@ public final class VoxCloneStack implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(starts++ == 0 ? ProcessBuilder.Redirect.to(log.toFile()) : ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(environment);
+        int bannersBefore = Files.exists(log) ? banners() : 0;
         process = pb.start();
-        awaitReady();
+        awaitReady(bannersBefore);
         return this;
     }
 
@@ -116,7 +117,13 @@ public final class VoxCloneStack implements AutoCloseable {
         stop();
     }
 
-    private void awaitReady() throws InterruptedException, IOException {
+    /** How often the launcher has announced a finished start in the log (the log is kept across restarts). */
+    private int banners() throws IOException {
+        String banner = command.equals("worker") ? "worker node" : "VoxClone is running.";
+        return logText().split(java.util.regex.Pattern.quote(banner), -1).length - 1;
+    }
+
+    private void awaitReady(int bannersBefore) throws InterruptedException, IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -127,7 +134,7 @@ public final class VoxCloneStack implements AutoCloseable {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(baseUri().resolve("/health/ready"))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && logText().contains(command.equals("worker") ? "worker node" : "VoxClone is running.")) {
+                if (r.statusCode() == 200 && banners() > bannersBefore) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -38,8 +38,4 @@ public final class ChunkStreamer {
         carry = new float[all.length - send];
         System.arraycopy(all, send, carry, 0, carry.length);
     }
-
-    public int chunksSent() {
-        return sequence;
-    }
 }

@@ -10,6 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.function.Supplier;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import marytts.LocalMaryInterface;
@@ -23,7 +27,7 @@ import marytts.MaryInterface;
  */
 public final class MaryTtsVoice {
 
-    public static final String DEFAULT_VOICE = "cmu-slt-hsmm";
+    private static final String MARYXML_NAMESPACE = "http://mary.dfki.de/2002/MaryXML";
 
     /** MaryTTS's state is per JVM (the effect parameters live on the shared voice), so one lock for all instances. */
     private static final Object MARY_LOCK = new Object();
@@ -33,10 +37,6 @@ public final class MaryTtsVoice {
 
     public MaryTtsVoice(String voiceName) {
         this.voiceName = voiceName;
-    }
-
-    public String voiceName() {
-        return voiceName;
     }
 
     /** Starts MaryTTS once; later calls return at once. */
@@ -61,6 +61,7 @@ public final class MaryTtsVoice {
             }
             created.setLocale(Locale.US);
             created.setVoice(voiceName);
+            created.setInputType("RAWMARYXML");
             return created;
         } catch (EngineException e) {
             throw e;
@@ -71,7 +72,9 @@ public final class MaryTtsVoice {
 
     /**
      * Speaks one piece of text with the prosody targets applied inside the HMM synthesis, where changing the pitch
-     * and durations leaves the spectral envelope (the formants) untouched.
+     * and durations leaves the spectral envelope (the formants) untouched. Pitch goes through MaryTTS's HMM effects;
+     * tempo through a MaryXML prosody rate, because this voice takes its phone durations from its acoustic model, which
+     * the duration effect does not reach.
      */
     public PcmAudio synthesize(String text, ProsodyTargets prosody) {
         start();
@@ -79,7 +82,7 @@ public final class MaryTtsVoice {
             return withOwnClassLoader(() -> {
                 try {
                     mary.setAudioEffects(effects(prosody));
-                    try (AudioInputStream audio = mary.generateAudio(text)) {
+                    try (AudioInputStream audio = mary.generateAudio(maryXml(text, prosody.durationScale()))) {
                         return toPcm(audio);
                     }
                 } catch (Exception e) {
@@ -89,10 +92,31 @@ public final class MaryTtsVoice {
         }
     }
 
-    /** MaryTTS effect string: F0Add shifts the mean in Hz, F0Scale scales excursions around it, Rate scales durations. */
+    /** MaryTTS effect string: F0Add shifts the mean in Hz, F0Scale scales excursions around it. */
     static String effects(ProsodyTargets p) {
-        return String.format(Locale.ROOT, "F0Add(f0Add=%.2f;)+F0Scale(f0Scale=%.4f;)+Rate(durScale=%.4f;)",
-                clamp(p.f0AddHz(), -300, 300), clamp(p.f0Scale(), 0, 3), clamp(p.durationScale(), 0.1, 3));
+        return String.format(Locale.ROOT, "F0Add(f0Add=%.2f;)+F0Scale(f0Scale=%.4f;)",
+                clamp(p.f0AddHz(), -300, 300), clamp(p.f0Scale(), 0, 3));
+    }
+
+    /**
+     * The text inside a MaryXML prosody element. MaryTTS reads rate "+x%" as phone durations shortened by x % and
+     * "-x%" as lengthened by x %.
+     */
+    static Document maryXml(String text, double durationScale) throws ParserConfigurationException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document doc = factory.newDocumentBuilder().newDocument();
+        Element root = doc.createElementNS(MARYXML_NAMESPACE, "maryxml");
+        root.setAttribute("version", "0.5");
+        root.setAttributeNS("http://www.w3.org/XML/1998/namespace", "xml:lang", "en-US");
+        doc.appendChild(root);
+        Element prosody = doc.createElementNS(MARYXML_NAMESPACE, "prosody");
+        double scale = clamp(durationScale, 0.3, 3);
+        double percent = Math.abs(scale - 1) * 100;
+        prosody.setAttribute("rate", String.format(Locale.ROOT, "%s%.1f%%", scale <= 1 ? "+" : "-", percent));
+        prosody.appendChild(doc.createTextNode(text));
+        root.appendChild(prosody);
+        return doc;
     }
 
     private static double clamp(double v, double lo, double hi) {

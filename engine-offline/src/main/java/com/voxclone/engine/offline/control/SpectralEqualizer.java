@@ -30,8 +30,8 @@ public final class SpectralEqualizer {
         double[] gains = new double[n];
         for (int b = 0; b < n; b++) {
             double sum = 0, weight = 0;
-            for (int j = Math.max(0, b - 1); j <= Math.min(n - 1, b + 1); j++) {
-                double w = j == b ? 2 : 1;
+            for (int j = Math.max(0, b - 2); j <= Math.min(n - 1, b + 2); j++) {
+                double w = 3 - Math.abs(j - b);
                 sum += w * (diff[j] - mean);
                 weight += w;
             }

@@ -16,16 +16,17 @@ public final class SpectrumAnalyzer {
     private static final int LPC_RATE = 10_000;
     private static final int LPC_ORDER = 12;
     private static final int LPC_FRAME = 250;
-    private static final double[] BAND_CENTRES = bandCentres();
+    private static final double[] BAND_CENTRES = computeBandCentres();
 
     private SpectrumAnalyzer() {
     }
 
     /** Centre frequency in Hz of each LTAS band. */
     public static double[] bandCentres() {
-        if (BAND_CENTRES != null) {
-            return BAND_CENTRES.clone();
-        }
+        return BAND_CENTRES.clone();
+    }
+
+    private static double[] computeBandCentres() {
         double lo = mel(LOWEST_HZ), hi = mel(HIGHEST_HZ);
         double[] centres = new double[BANDS];
         for (int b = 0; b < BANDS; b++) {

@@ -49,6 +49,7 @@ class OfflineBenchmark {
         double[] plainSeconds = new double[ROUNDS];
         double[] engineSeconds = new double[ROUNDS];
         double audioSeconds = 0;
+        double plainAudioSeconds = 0;
         for (int round = -1; round < ROUNDS; round++) {
             long t0 = System.nanoTime();
             PcmAudio plainAudio = plain.synthesize(SPEED_TEXT, ProsodyTargets.NEUTRAL);
@@ -60,6 +61,7 @@ class OfflineBenchmark {
                 plainSeconds[round] = (t1 - t0) / 1e9;
                 engineSeconds[round] = (t2 - t1) / 1e9;
                 audioSeconds = cloned.durationSeconds();
+                plainAudioSeconds = plainAudio.durationSeconds();
             }
         }
         double plainMedian = median(plainSeconds);
@@ -79,26 +81,32 @@ class OfflineBenchmark {
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version")));
         md.append("### Speed (warm, same text, same run)\n\n");
         md.append("| measure | value |\n|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| audio length | %.2f s |%n", audioSeconds));
+        md.append(String.format(Locale.ROOT, "| audio length: plain / cloned voice (reference's tempo) | %.2f s / %.2f s |%n",
+                plainAudioSeconds, audioSeconds));
         md.append(String.format(Locale.ROOT, "| plain MaryTTS (cmu-slt-hsmm, 48 kHz), median of %d | %.3f s (%.1fx real time) |%n",
-                ROUNDS, plainMedian, audioSeconds / plainMedian));
+                ROUNDS, plainMedian, plainAudioSeconds / plainMedian));
         md.append(String.format(Locale.ROOT, "| offline engine, cloned voice, 24 kHz, median of %d | %.3f s (%.1fx real time) |%n",
                 ROUNDS, engineMedian, audioSeconds / engineMedian));
         md.append(String.format(Locale.ROOT, "| **engine / plain MaryTTS time** | **%.2f** (target at most 1.5) |%n", engineMedian / plainMedian));
         md.append(String.format(Locale.ROOT, "| engine start + calibration (cold) | %.1f s |%n", warmUpSeconds));
         md.append(String.format(Locale.ROOT, "| heap in use after warm-up and runs | %.0f MB |%n", heapMb));
-        md.append(String.format(Locale.ROOT, "| process resident memory (whole test JVM, incl. Sphinx4 later) | %.0f MB |%n%n", rssMb));
+        md.append(String.format(Locale.ROOT, "| resident memory of the benchmark JVM after warm-up and speed runs | %.0f MB |%n", rssMb));
+        md.append(String.format(Locale.ROOT, "| system load average when measured (other work shares the cores) | %s |%n%n", loadAverage()));
         md.append("### Quality (4 references, converted output vs unconverted base voice)\n\n");
         md.append("Text: \"" + QualityEvaluation.TEXT + "\". Median F0 by the engine's YIN tracker; speaker distance = symmetric KL "
                 + "divergence between diagonal Gaussians of MFCC c1-c12 over speech frames, per coefficient (lower is closer); "
                 + "WER by Sphinx4 5prealpha en-us (high in absolute terms, used as a relative measure).\n\n");
-        md.append("| reference | F0 ref | F0 out | F0 base | F0 error (<= 10 %) | distance out | distance base | WER out | WER base | criteria |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("\"converted\": the base voice's recording of the same text put through speech-to-speech conversion "
+                + "(`VoiceEngine.convert`) toward the reference.\n\n");
+        md.append("| reference | F0 ref | F0 out | F0 base | F0 error (<= 10 %) | distance out | distance base | WER out | WER base "
+                + "| F0 converted | distance converted | criteria |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (QualityEvaluation.Row r : rows) {
-            boolean pass = r.f0Error() <= 0.10 && r.outputDistance() < r.baseDistance() && r.outputWer() <= r.baseWer() + 0.15;
-            md.append(String.format(Locale.ROOT, "| %s | %.1f Hz | %.1f Hz | %.1f Hz | %.1f %% | %.3f | %.3f | %.2f | %.2f | %s |%n",
+            boolean pass = r.f0Error() <= 0.10 && r.outputDistance() < r.baseDistance() && r.outputWer() <= r.baseWer() + 0.15
+                    && Math.abs(r.convertedF0() / r.referenceF0() - 1) <= 0.10 && r.convertedDistance() < r.baseDistance();
+            md.append(String.format(Locale.ROOT, "| %s | %.1f Hz | %.1f Hz | %.1f Hz | %.1f %% | %.3f | %.3f | %.2f | %.2f | %.1f Hz | %.3f | %s |%n",
                     r.reference(), r.referenceF0(), r.outputF0(), r.baseF0(), 100 * r.f0Error(), r.outputDistance(),
-                    r.baseDistance(), r.outputWer(), r.baseWer(), pass ? "pass" : "FAIL"));
+                    r.baseDistance(), r.outputWer(), r.baseWer(), r.convertedF0(), r.convertedDistance(), pass ? "pass" : "FAIL"));
         }
         md.append('\n');
         Files.writeString(Path.of(System.getProperty("offline.bench.output")), md.toString());
@@ -121,6 +129,14 @@ class OfflineBenchmark {
             // not Linux: report the JVM's own view instead
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1048576.0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"), 3));
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String machine() {

@@ -20,7 +20,11 @@ public final class QualityEvaluation {
 
     /** Spoken by every cloned voice and by the base voice; short so speech recognition stays quick. */
     public static final String TEXT = "The birch canoe slid on the smooth planks. Glue the sheet to the dark blue background. "
-            + "It is easy to tell the depth of a well.";
+            + "It is easy to tell the depth of a well. The box was thrown beside the parked truck. "
+            + "Four hours of steady work faced us.";
+
+    /** Default settings with a fixed seed, so every run measures the same samples. */
+    static final VoiceSettings SETTINGS = withSeed(VoiceSettings.defaults(), 20_260_101L);
 
     /** Synthetic references speak a different text than the evaluation text, so the comparison is not word for word. */
     static final String SYNTHETIC_REFERENCE_TEXT = "A large size in stockings is hard to sell. The boy was there when the sun rose. "
@@ -29,9 +33,13 @@ public final class QualityEvaluation {
     public record Reference(String name, Supplier<PcmAudio> audio) {
     }
 
-    /** One reference's measurements. F0 in Hz; distances as {@link SpeakerDistance}; word error rates 0-1. */
+    /**
+     * One reference's measurements. F0 in Hz; distances as {@link SpeakerDistance}; word error rates 0-1. "converted"
+     * is the base voice's recording of the text put through speech-to-speech conversion toward the reference.
+     */
     public record Row(String reference, double referenceF0, double outputF0, double baseF0, double outputDistance,
-                      double baseDistance, double outputWer, double baseWer, String outputTranscript) {
+                      double baseDistance, double outputWer, double baseWer, String outputTranscript,
+                      double convertedF0, double convertedDistance) {
 
         public double f0Error() {
             return Math.abs(outputF0 / referenceF0 - 1);
@@ -72,13 +80,13 @@ public final class QualityEvaluation {
         PcmAudio base = baseOutput();
         PcmAudio referenceAudio = reference.audio().get();
         SpeakerConditioning conditioning = engine.enroll(List.of(referenceAudio));
-        PcmAudio output = engine.synthesizeAll(conditioning, TEXT, VoiceSettings.defaults());
+        PcmAudio output = engine.synthesizeAll(conditioning, TEXT, SETTINGS);
         String transcript = recognizer.transcribe(output);
-        System.out.println(reference.name() + ": distance parts out " + SpeakerDistance.parts(output, referenceAudio)
-                + ", base " + SpeakerDistance.parts(base, referenceAudio));
+        PcmAudio converted = engine.convert(conditioning, base, SETTINGS);
         return new Row(reference.name(), medianF0(referenceAudio), medianF0(output), medianF0(base),
                 SpeakerDistance.between(output, referenceAudio), SpeakerDistance.between(base, referenceAudio),
-                SpeechRecognizer.wordErrorRate(TEXT, transcript), baseWer, transcript);
+                SpeechRecognizer.wordErrorRate(TEXT, transcript), baseWer, transcript,
+                medianF0(converted), SpeakerDistance.between(converted, referenceAudio));
     }
 
     public List<Row> evaluateAll() {
@@ -87,6 +95,10 @@ public final class QualityEvaluation {
             rows.add(evaluate(reference));
         }
         return rows;
+    }
+
+    private static VoiceSettings withSeed(VoiceSettings s, long seed) {
+        return new VoiceSettings(s.exaggeration(), s.cfgWeight(), s.chunkSize(), s.temperature(), s.speed(), seed);
     }
 
     static double medianF0(PcmAudio audio) {
