@@ -1,6 +1,5 @@
 package com.voxclone.engine.chatterbox.boundary;
 
-import ai.onnxruntime.OrtException;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.chatterbox.control.DeviceGate;

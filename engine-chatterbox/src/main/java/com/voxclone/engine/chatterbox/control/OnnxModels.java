@@ -61,7 +61,9 @@ public final class OnnxModels implements AutoCloseable {
             default -> List.of("CUDA", "ROCm", "CPU");
         };
         OrtException lastFailure = null;
-        for (String candidate : candidates) {
+        for (int i = 0; i < candidates.size(); i++) {
+            String candidate = candidates.get(i);
+            boolean more = i < candidates.size() - 1;
             try {
                 OnnxModels models = open(config, candidate);
                 LOG.info(() -> "Chatterbox model loaded from " + config.modelDir() + " on " + candidate
@@ -71,8 +73,8 @@ public final class OnnxModels implements AutoCloseable {
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                 lastFailure = e instanceof OrtException o ? o : new OrtException(e.toString());
                 String reason = e.getMessage();
-                LOG.log(Level.WARNING, "Chatterbox cannot run on {0} ({1}); trying the next execution provider",
-                        new Object[] {candidate, reason});
+                LOG.log(Level.WARNING, "Chatterbox cannot run on {0} ({1}){2}",
+                        new Object[] {candidate, reason, more ? "; trying " + candidates.get(i + 1) + " instead" : ""});
             }
         }
         throw new EngineException("The Chatterbox model in " + config.modelDir() + " could not be loaded even on the CPU: "

@@ -101,6 +101,20 @@ class SpeechTokenGeneratorTest {
     }
 
     @Test
+    void tokensThatAreNotSpeechAreLeftOut(@TempDir Path other) throws Exception {
+        int prompt = 33 + 6;
+        StandInModels.writeModelDirectory(other, StandInModels.Spec.small(prompt + 4).withNonSpeechTokenAt(prompt + 1));
+        try (OnnxModels special = OnnxModels.load(ChatterboxConfig.of(other).withProvider("cpu"))) {
+            VoicePrompt voice = new SpeakerEncoder(special, "test").encode(new float[24_000]);
+            TokenSampler greedy = new TokenSampler(new SamplingRules(0.5, 1.2, 0.8, 0.05, 1.0, true), 1);
+            SpeechTokenGenerator.Outcome outcome = new SpeechTokenGenerator(special)
+                    .generate(new long[] {6563, 255, 21, 0, 6561, 6561}, voice, 0.5f, greedy, 50, token -> { });
+            assertEquals(List.of(prompt * 7, (prompt + 2) * 7, (prompt + 3) * 7), outcome.tokens());
+            assertTrue(outcome.stopped());
+        }
+    }
+
+    @Test
     void tokenBudgetFollowsTextLength() {
         assertEquals(96, SpeechTokenGenerator.maxNewTokens("Hi.", 1000));
         assertEquals(325, SpeechTokenGenerator.maxNewTokens("x".repeat(100), 1000));

@@ -31,14 +31,20 @@ public final class StandInModels {
      * @param stopTotal the language model answers the stop token once the attention mask holds this many ones
      * @param fp16Cache whether pasts and presents are float16
      * @param suffix    precision suffix of the language model file ("" for fp32, "_q4", ...)
+     * @param nonSpeechTotal at this attention-mask total the model answers 6563, a token that is not speech (-1: never)
      */
-    public record Spec(int hidden, int heads, int headDim, int layers, int stopTotal, boolean fp16Cache, String suffix) {
+    public record Spec(int hidden, int heads, int headDim, int layers, int stopTotal, boolean fp16Cache, String suffix,
+                       int nonSpeechTotal) {
         public static Spec small(int stopTotal) {
-            return new Spec(8, 2, 4, 3, stopTotal, false, "");
+            return new Spec(8, 2, 4, 3, stopTotal, false, "", -1);
         }
 
         public Spec withFp16Cache() {
-            return new Spec(hidden, heads, headDim, layers, stopTotal, true, "_fp16");
+            return new Spec(hidden, heads, headDim, layers, stopTotal, true, "_fp16", nonSpeechTotal);
+        }
+
+        public Spec withNonSpeechTokenAt(int total) {
+            return new Spec(hidden, heads, headDim, layers, stopTotal, fp16Cache, suffix, total);
         }
     }
 
@@ -192,7 +198,8 @@ public final class StandInModels {
 
         String total = g.op("ReduceSum", "attention_mask", g.longs(1), "@keepdims", 0L);
         String scripted = g.op("Mod", g.op("Mul", total, g.scalar(7L)), g.scalar(6561L));
-        String token = g.op("Where", g.op("GreaterOrEqual", total, g.scalar((long) spec.stopTotal())), g.scalar((long) STOP), scripted);
+        String speech = g.op("Where", g.op("Equal", total, g.scalar((long) spec.nonSpeechTotal())), g.scalar(6563L), scripted);
+        String token = g.op("Where", g.op("GreaterOrEqual", total, g.scalar((long) spec.stopTotal())), g.scalar((long) STOP), speech);
         String oneHot = g.op("OneHot", token, g.scalar((long) VOCAB), g.floats("one_hot_values", new float[] {0f, PEAK}, 2));
         String zeros = g.op("Mul", g.op("ReduceSum", "inputs_embeds", g.longs(2), "@keepdims", 1L), g.scalar(0f));
         float[] base = new float[VOCAB];
