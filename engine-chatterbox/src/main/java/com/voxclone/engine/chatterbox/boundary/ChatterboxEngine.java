@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * once, refuses to start with a message naming every missing file, and shares the loaded graphs between jobs,
  * at most {@link ChatterboxConfig#concurrentJobs()} at a time on the device.
  *
- * <p>{@link VoiceSettings#speed()} is not supported by the model and is ignored.
+ * <p>{@link VoiceSettings#speed()} is not supported by the model and is ignored; voice conversion uses no settings.
  */
 public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
 
@@ -169,11 +169,17 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
             throw new EngineException("This voice was enrolled with " + conditioning.engine() + " (" + conditioning.version()
                     + "), not with " + expected + "; enrol the voice again", false);
         }
+        VoicePrompt voice;
         try {
-            return VoicePrompt.fromBytes(conditioning.data());
+            voice = VoicePrompt.fromBytes(conditioning.data());
         } catch (IllegalArgumentException e) {
             throw new EngineException("The stored voice cannot be used: " + e.getMessage(), false, e);
         }
+        if (voice.hidden() != models.shape().hidden()) {
+            throw new EngineException("The stored voice was made for a model of width " + voice.hidden() + ", the loaded model has "
+                    + models.shape().hidden() + "; enrol the voice again", false);
+        }
+        return voice;
     }
 
     private static float[] joined(List<PcmAudio> references) {

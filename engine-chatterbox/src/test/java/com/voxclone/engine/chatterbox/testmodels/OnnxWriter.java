@@ -32,7 +32,8 @@ public final class OnnxWriter {
     private int nodeCount;
     private int constCount;
 
-    private record Initializer(String name, int dataType, long[] dims, byte[] raw) {
+    /** Weight bytes, produced when the model is saved so large random tensors never sit in memory all at once. */
+    private record Initializer(String name, int dataType, long[] dims, java.util.function.Supplier<byte[]> raw) {
     }
 
     /** A dimension: either a {@link Long} size or a {@link String} symbolic name. */
@@ -83,7 +84,29 @@ public final class OnnxWriter {
         for (float v : values) {
             b.putFloat(v);
         }
-        initializers.add(new Initializer(name, FLOAT, dims, b.array()));
+        byte[] bytes = b.array();
+        initializers.add(new Initializer(name, FLOAT, dims, () -> bytes));
+        return name;
+    }
+
+    /** Uniform random float32 weights in [-scale, scale] from a seeded xorshift generator, made at save time. */
+    public String randomFloats(String name, long seed, float scale, long... dims) {
+        long count = 1;
+        for (long d : dims) {
+            count *= d;
+        }
+        int n = Math.toIntExact(count);
+        initializers.add(new Initializer(name, FLOAT, dims, () -> {
+            ByteBuffer b = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+            long x = seed * 0x9E3779B97F4A7C15L + 1;
+            for (int i = 0; i < n; i++) {
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+                b.putFloat(((x >>> 40) / (float) (1 << 24) * 2 - 1) * scale);
+            }
+            return b.array();
+        }));
         return name;
     }
 
@@ -92,7 +115,8 @@ public final class OnnxWriter {
         for (long v : values) {
             b.putLong(v);
         }
-        initializers.add(new Initializer(name, INT64, dims, b.array()));
+        byte[] bytes = b.array();
+        initializers.add(new Initializer(name, INT64, dims, () -> bytes));
         return name;
     }
 
@@ -116,7 +140,11 @@ public final class OnnxWriter {
      */
     public void save(Path file, int externalThreshold) throws IOException {
         String dataName = file.getFileName() + "_data";
-        ByteArrayOutputStream external = new ByteArrayOutputStream();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path dataFile = file.resolveSibling(dataName);
+        Files.deleteIfExists(dataFile);
+        OutputStream external = null;
+        long externalSize = 0;
         Proto graph = new Proto();
         for (byte[] n : nodes) {
             graph.message(1, n);
@@ -129,15 +157,19 @@ public final class OnnxWriter {
             }
             t.varint(2, init.dataType);
             t.string(8, init.name);
-            if (init.raw.length >= externalThreshold) {
-                long offset = external.size();
-                external.writeBytes(init.raw);
+            byte[] raw = init.raw.get();
+            if (raw.length >= externalThreshold) {
+                if (external == null) {
+                    external = new java.io.BufferedOutputStream(Files.newOutputStream(dataFile), 1 << 20);
+                }
+                external.write(raw);
                 t.message(13, entry("location", dataName));
-                t.message(13, entry("offset", Long.toString(offset)));
-                t.message(13, entry("length", Long.toString(init.raw.length)));
+                t.message(13, entry("offset", Long.toString(externalSize)));
+                t.message(13, entry("length", Long.toString(raw.length)));
                 t.varint(14, 1);
+                externalSize += raw.length;
             } else {
-                t.bytes(9, init.raw);
+                t.bytes(9, raw);
             }
             graph.message(5, t.bytes());
         }
@@ -155,11 +187,10 @@ public final class OnnxWriter {
         model.string(2, "voxclone-tests");
         model.message(8, opset.bytes());
         model.message(7, graph.bytes());
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, model.bytes());
-        if (external.size() > 0) {
-            Files.write(file.resolveSibling(dataName), external.toByteArray());
+        if (external != null) {
+            external.close();
         }
+        Files.write(file, model.bytes());
     }
 
     private static byte[] entry(String key, String value) {
