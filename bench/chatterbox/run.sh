@@ -19,7 +19,7 @@ OUT=$(java -Xmx2g -cp "$CP" com.voxclone.engine.chatterbox.bench.ChatterboxBench
 echo "$OUT"
 {
   echo
-  echo "### Chatterbox engine ($(date -u +%Y-%m-%d), $(nproc) CPU cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), ONNX Runtime 1.29.0 CPU)"
+  echo "### Run $(date -u +%Y-%m-%d), $(nproc) CPU cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), ONNX Runtime 1.29.0 CPU"
   echo
   echo "Command: \`bench/chatterbox/run.sh $REF $TOKENS $CHUNK\`; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo

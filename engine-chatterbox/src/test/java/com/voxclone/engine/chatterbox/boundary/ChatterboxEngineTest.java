@@ -103,6 +103,11 @@ class ChatterboxEngineTest {
         assertTrue(foreign.getMessage().contains("enrol the voice again"), foreign.getMessage());
         SpeakerConditioning corrupt = new SpeakerConditioning("chatterbox", VoicePrompt.formatName(ChatterboxConfig.DEFAULT_MODEL_ID), new byte[] {1, 2});
         assertThrows(EngineException.class, () -> engine.synthesizeAll(corrupt, TEXT, VoiceSettings.defaults()));
+        VoicePrompt otherWidth = new VoicePrompt(ChatterboxConfig.DEFAULT_MODEL_ID, "fp32", 33, 4, new float[33 * 4], new long[] {1},
+                new float[192], new float[2 * 80]);
+        EngineException width = assertThrows(EngineException.class, () -> engine.synthesizeAll(new SpeakerConditioning("chatterbox",
+                VoicePrompt.formatName(ChatterboxConfig.DEFAULT_MODEL_ID), otherWidth.toBytes()), TEXT, VoiceSettings.defaults()));
+        assertTrue(width.getMessage().contains("enrol the voice again"), width.getMessage());
     }
 
     @Test
