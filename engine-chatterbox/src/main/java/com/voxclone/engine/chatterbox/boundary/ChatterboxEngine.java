@@ -9,6 +9,7 @@ import com.voxclone.engine.chatterbox.control.PunctuationNormalizer;
 import com.voxclone.engine.chatterbox.control.SpeakerEncoder;
 import com.voxclone.engine.chatterbox.control.SpeechDecoder;
 import com.voxclone.engine.chatterbox.control.SpeechTokenGenerator;
+import com.voxclone.engine.chatterbox.control.TextChunker;
 import com.voxclone.engine.chatterbox.control.TextFrontEnd;
 import com.voxclone.engine.chatterbox.control.TokenSampler;
 import com.voxclone.engine.chatterbox.control.WaveformStitcher;
@@ -107,20 +108,27 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new EngineException("There is no text to speak; enter at least one word", false);
         }
-        String normalized = PunctuationNormalizer.normalize(text);
-        long[] ids;
-        try {
-            ids = frontEnd.encode(normalized);
-        } catch (IllegalArgumentException e) {
-            throw new EngineException(e.getMessage(), false, e);
+        // Long text is spoken piece by piece; one stitcher carries the stream across pieces without a seam.
+        List<String> pieces = new ArrayList<>();
+        List<long[]> pieceIds = new ArrayList<>();
+        for (String piece : TextChunker.split(text, TextChunker.DEFAULT_MAX_CHARS)) {
+            String normalized = PunctuationNormalizer.normalize(piece);
+            try {
+                pieceIds.add(frontEnd.encode(normalized));
+            } catch (IllegalArgumentException e) {
+                throw new EngineException(e.getMessage(), false, e);
+            }
+            pieces.add(normalized);
         }
         DecodingOptions decoding = config.decoding();
         TokenSampler sampler = new TokenSampler(rules(settings), settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong());
-        int maxNew = SpeechTokenGenerator.maxNewTokens(normalized, decoding.maxNewTokens());
         gate.run("speech synthesis", () -> {
             WaveformStitcher stitcher = WaveformStitcher.streaming(tokens -> decoder.decode(voice, tokens), sink,
                     settings.chunkSize(), decoding.contextTokens());
-            generator.generate(ids, voice, (float) settings.exaggeration(), sampler, maxNew, stitcher::accept);
+            for (int i = 0; i < pieces.size(); i++) {
+                int maxNew = SpeechTokenGenerator.maxNewTokens(pieces.get(i), decoding.maxNewTokens());
+                generator.generate(pieceIds.get(i), voice, (float) settings.exaggeration(), sampler, maxNew, stitcher::accept);
+            }
             stitcher.finish();
             return null;
         });

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.chatterbox.control.PunctuationNormalizer;
+import com.voxclone.engine.chatterbox.control.TextChunker;
+import com.voxclone.engine.chatterbox.control.TextFrontEnd;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
@@ -165,6 +168,32 @@ class ChatterboxEngineTest {
             SpeakerConditioning conditioning = limited.enroll(List.of(new PcmAudio(reference(24_000), 24_000)));
             PcmAudio speech = limited.synthesizeAll(conditioning, TEXT, VoiceSettings.defaults());
             assertEquals(30 * 960, speech.samples().length);
+        }
+    }
+
+    @Test
+    void longTextIsSpokenPieceByPieceInOneStream(@TempDir Path other) throws Exception {
+        StandInModels.writeModelDirectory(other, StandInModels.Spec.small(1_000_000));
+        ChatterboxConfig config = ChatterboxConfig.of(other).withProvider("cpu").withDecoding(DecodingOptions.defaults().withMaxNewTokens(10));
+        String sentence = "This is a sentence that the tests will speak. ";
+        String text = sentence.repeat(9).strip();
+        try (ChatterboxEngine limited = new ChatterboxEngine(config);
+             TextFrontEnd frontEnd = new TextFrontEnd(
+                     other.resolve("tokenizer.json"), other.resolve(".cache"))) {
+            SpeakerConditioning conditioning = limited.enroll(List.of(new PcmAudio(reference(24_000), 24_000)));
+            List<AudioChunk> chunks = new ArrayList<>();
+            limited.synthesize(conditioning, text, VoiceSettings.defaults(), chunks::add);
+
+            List<String> pieces = TextChunker.split(text, 250);
+            assertEquals(2, pieces.size());
+            LongStream expected = LongStream.empty();
+            for (String piece : pieces) {
+                int prompt = 33 + frontEnd.encode(PunctuationNormalizer.normalize(piece)).length;
+                expected = LongStream.concat(expected, LongStream.range(0, 10).map(i -> (prompt + i) * 7 % 6561));
+            }
+            float[] joined = chunks.stream().map(AudioChunk::audio).reduce(PcmAudio::append).orElseThrow().samples();
+            assertArrayEquals(expectedSpeech(VoicePrompt.fromBytes(conditioning.data()), expected.toArray()), joined, 1e-5f);
+            assertEquals(1, chunks.stream().filter(AudioChunk::last).count());
         }
     }
 
