@@ -157,7 +157,7 @@ public final class ModelStore {
         if (!Files.isRegularFile(source)) {
             throw new IOException("Nothing to install at " + source + ": give a model directory or a .zip/.tar/.tar.gz archive");
         }
-        // Unpack next to the model directory: same file system, and no large files in /tmp.
+        // Unpack next to the model directory: same file system, and no gigabytes in the system temp folder.
         Path unpacked = Files.createTempDirectory(createParent(), ".voxclone-install");
         try {
             unpack(source, unpacked);
