@@ -1,0 +1,212 @@
+package com.voxclone.engine.chatterbox.boundary;
+
+import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.boundary.VoiceEngine;
+import com.voxclone.engine.chatterbox.control.DeviceGate;
+import com.voxclone.engine.chatterbox.control.ModelDirectoryCheck;
+import com.voxclone.engine.chatterbox.control.OnnxModels;
+import com.voxclone.engine.chatterbox.control.PunctuationNormalizer;
+import com.voxclone.engine.chatterbox.control.SpeakerEncoder;
+import com.voxclone.engine.chatterbox.control.SpeechDecoder;
+import com.voxclone.engine.chatterbox.control.SpeechTokenGenerator;
+import com.voxclone.engine.chatterbox.control.TextChunker;
+import com.voxclone.engine.chatterbox.control.TextFrontEnd;
+import com.voxclone.engine.chatterbox.control.TokenSampler;
+import com.voxclone.engine.chatterbox.control.WaveformStitcher;
+import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
+import com.voxclone.engine.chatterbox.entity.DecodingOptions;
+import com.voxclone.engine.chatterbox.entity.ModelCheck;
+import com.voxclone.engine.chatterbox.entity.ModelFile;
+import com.voxclone.engine.chatterbox.entity.SamplingRules;
+import com.voxclone.engine.chatterbox.entity.VoicePrompt;
+import com.voxclone.engine.entity.AudioChunk;
+import com.voxclone.engine.entity.EngineDescriptor;
+import com.voxclone.engine.entity.EngineException;
+import com.voxclone.engine.entity.SpeakerConditioning;
+import com.voxclone.engine.entity.VoiceSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Chatterbox (Resemble AI, S3Gen) on ONNX Runtime: zero-shot voice cloning from a short reference. Loads the model
+ * once, refuses to start with a message naming every missing file, and shares the loaded graphs between jobs,
+ * at most {@link ChatterboxConfig#concurrentJobs()} at a time on the device.
+ *
+ * <p>{@link VoiceSettings#speed()} is not supported by the model and is ignored; voice conversion uses no settings.
+ */
+public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
+
+    public static final String ID = "chatterbox";
+    public static final String QUALITY_TIER = "high";
+    /** Voice conversion decodes the source in pieces of this many tokens (10 s). */
+    private static final int CONVERSION_CHUNK_TOKENS = 250;
+
+    private final ChatterboxConfig config;
+    private final OnnxModels models;
+    private final TextFrontEnd frontEnd;
+    private final DeviceGate gate;
+    private final SpeakerEncoder encoder;
+    private final SpeechTokenGenerator generator;
+    private final SpeechDecoder decoder;
+    private final String device;
+
+    public ChatterboxEngine(ChatterboxConfig config) {
+        this.config = config;
+        ModelCheck check = ModelDirectoryCheck.check(config.modelDir(), config.precision(), config.verifyChecksums());
+        if (!check.ok()) {
+            throw new EngineException(check.message(), false);
+        }
+        try {
+            this.frontEnd = new TextFrontEnd(config.modelDir().resolve(ModelFile.TOKENIZER), config.tokenizerCacheDir());
+        } catch (IOException | RuntimeException e) {
+            throw new EngineException("The Chatterbox tokenizer (" + config.modelDir().resolve(ModelFile.TOKENIZER)
+                    + ") could not be read: " + e.getMessage(), false, e);
+        }
+        try {
+            this.models = OnnxModels.load(config);
+        } catch (RuntimeException e) {
+            frontEnd.close();
+            throw e;
+        }
+        this.device = models.provider().equals("CPU")
+                ? "cpu (" + Runtime.getRuntime().availableProcessors() + " cores)"
+                : models.provider() + " device " + config.deviceId();
+        this.gate = new DeviceGate(config.concurrentJobs(), config.permitWait(), device);
+        this.encoder = new SpeakerEncoder(models, config.modelId());
+        this.generator = new SpeechTokenGenerator(models);
+        this.decoder = new SpeechDecoder(models);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public EngineDescriptor describe() {
+        return new EngineDescriptor(ID, QUALITY_TIER, config.modelId() + " (language model " + config.precision().label() + ")",
+                models.provider(), device);
+    }
+
+    @Override
+    public SpeakerConditioning enroll(List<PcmAudio> references) {
+        float[] audio = joined(references);
+        if (audio.length < SpeakerEncoder.MIN_SAMPLES) {
+            throw new EngineException("The reference recording is too short (" + audio.length * 1000L / PcmAudio.MODEL_RATE
+                    + " ms); give at least 1 s of clear speech, ideally about 10 s", false);
+        }
+        VoicePrompt prompt = gate.run("voice enrolment", () -> encoder.encode(audio));
+        return new SpeakerConditioning(ID, VoicePrompt.formatName(config.modelId()), prompt.toBytes());
+    }
+
+    @Override
+    public void synthesize(SpeakerConditioning conditioning, String text, VoiceSettings settings, Consumer<AudioChunk> sink) {
+        VoicePrompt voice = read(conditioning);
+        if (text == null || text.isBlank()) {
+            throw new EngineException("There is no text to speak; enter at least one word", false);
+        }
+        // Long text is spoken piece by piece; one stitcher carries the stream across pieces without a seam.
+        List<String> pieces = new ArrayList<>();
+        List<long[]> pieceIds = new ArrayList<>();
+        for (String piece : TextChunker.split(text, TextChunker.DEFAULT_MAX_CHARS)) {
+            String normalized = PunctuationNormalizer.normalize(piece);
+            try {
+                pieceIds.add(frontEnd.encode(normalized));
+            } catch (IllegalArgumentException e) {
+                throw new EngineException(e.getMessage(), false, e);
+            }
+            pieces.add(normalized);
+        }
+        DecodingOptions decoding = config.decoding();
+        TokenSampler sampler = new TokenSampler(rules(settings), settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong());
+        gate.run("speech synthesis", () -> {
+            WaveformStitcher stitcher = WaveformStitcher.streaming(tokens -> decoder.decode(voice, tokens), sink,
+                    settings.chunkSize(), decoding.contextTokens());
+            for (int i = 0; i < pieces.size(); i++) {
+                int maxNew = SpeechTokenGenerator.maxNewTokens(pieces.get(i), decoding.maxNewTokens());
+                generator.generate(pieceIds.get(i), voice, (float) settings.exaggeration(), sampler, maxNew, stitcher::accept);
+            }
+            stitcher.finish();
+            return null;
+        });
+    }
+
+    /** The per-request sampling rules: guidance, exaggeration and temperature from the voice settings. */
+    SamplingRules rules(VoiceSettings settings) {
+        DecodingOptions d = config.decoding();
+        return new SamplingRules(settings.cfgWeight(), d.repetitionPenalty(), settings.temperature(), d.minP(), d.topP(), d.greedy());
+    }
+
+    @Override
+    public PcmAudio convert(SpeakerConditioning conditioning, PcmAudio source, VoiceSettings settings) {
+        VoicePrompt voice = read(conditioning);
+        float[] audio = joined(List.of(source));
+        if (audio.length < WaveformStitcher.SAMPLES_PER_TOKEN) {
+            throw new EngineException("The recording to convert is too short; give at least 40 ms of speech", false);
+        }
+        List<PcmAudio> parts = new ArrayList<>();
+        gate.run("voice conversion", () -> {
+            // The encoder only tokenises the first 10 s of what it is given, so the source goes in 10 s pieces.
+            int piece = SpeakerEncoder.MAX_SECONDS * SpeakerEncoder.SAMPLE_RATE;
+            WaveformStitcher stitcher = WaveformStitcher.fixed(tokens -> decoder.decode(voice, tokens), chunk -> parts.add(chunk.audio()),
+                    CONVERSION_CHUNK_TOKENS, config.decoding().contextTokens());
+            for (int from = 0; from < audio.length; from += piece) {
+                float[] part = java.util.Arrays.copyOfRange(audio, from, Math.min(audio.length, from + piece));
+                if (part.length >= WaveformStitcher.SAMPLES_PER_TOKEN) {
+                    for (long token : encoder.speechTokens(part)) {
+                        stitcher.accept(token);
+                    }
+                }
+            }
+            stitcher.finish();
+            return null;
+        });
+        PcmAudio all = new PcmAudio(new float[0], PcmAudio.MODEL_RATE);
+        for (PcmAudio part : parts) {
+            all = all.append(part);
+        }
+        return all;
+    }
+
+    private VoicePrompt read(SpeakerConditioning conditioning) {
+        String expected = VoicePrompt.formatName(config.modelId());
+        if (!conditioning.readableBy(ID, expected)) {
+            throw new EngineException("This voice was enrolled with " + conditioning.engine() + " (" + conditioning.version()
+                    + "), not with " + expected + "; enrol the voice again", false);
+        }
+        VoicePrompt voice;
+        try {
+            voice = VoicePrompt.fromBytes(conditioning.data());
+        } catch (IllegalArgumentException e) {
+            throw new EngineException("The stored voice cannot be used: " + e.getMessage(), false, e);
+        }
+        if (voice.hidden() != models.shape().hidden()) {
+            throw new EngineException("The stored voice was made for a model of width " + voice.hidden() + ", the loaded model has "
+                    + models.shape().hidden() + "; enrol the voice again", false);
+        }
+        return voice;
+    }
+
+    private static float[] joined(List<PcmAudio> references) {
+        if (references == null || references.isEmpty()) {
+            throw new EngineException("No reference recording was given", false);
+        }
+        PcmAudio all = new PcmAudio(new float[0], PcmAudio.MODEL_RATE);
+        for (PcmAudio r : references) {
+            if (r.sampleRate() != PcmAudio.MODEL_RATE) {
+                throw new EngineException("Chatterbox needs audio at " + PcmAudio.MODEL_RATE + " Hz, got " + r.sampleRate() + " Hz", false);
+            }
+            all = all.append(r);
+        }
+        return all.samples();
+    }
+
+    @Override
+    public void close() {
+        models.close();
+        frontEnd.close();
+    }
+}

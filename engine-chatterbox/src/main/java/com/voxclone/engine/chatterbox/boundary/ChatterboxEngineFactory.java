@@ -1,0 +1,109 @@
+package com.voxclone.engine.chatterbox.boundary;
+
+import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
+import com.voxclone.engine.chatterbox.entity.DecodingOptions;
+import com.voxclone.engine.chatterbox.entity.ModelPrecision;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Builds the Chatterbox engine from MicroProfile Config when it is first asked for (so a server running the offline
+ * engine never loads gigabytes of weights) and closes it on shutdown. The server's engine selection
+ * ({@code voxclone.engine=chatterbox}) calls {@link #engine()}.
+ */
+@ApplicationScoped
+public class ChatterboxEngineFactory {
+
+    @Inject
+    @ConfigProperty(name = "voxclone.model.dir", defaultValue = ModelsCommand.DEFAULT_MODEL_DIR)
+    String modelDir;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.model.id", defaultValue = ChatterboxConfig.DEFAULT_MODEL_ID)
+    String modelId;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.model.precision", defaultValue = "fp32")
+    String precision;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.engine.provider", defaultValue = "auto")
+    String provider;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.engine.device-id", defaultValue = "0")
+    int deviceId;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.engine.concurrency", defaultValue = "1")
+    int concurrency;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.engine.queue-wait-seconds", defaultValue = "300")
+    long queueWaitSeconds;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.engine.threads", defaultValue = "0")
+    int threads;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.tokenizer-cache")
+    Optional<String> tokenizerCache;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.verify-checksums", defaultValue = "false")
+    boolean verifyChecksums;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.repetition-penalty", defaultValue = "1.2")
+    double repetitionPenalty;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.min-p", defaultValue = "0.05")
+    double minP;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.top-p", defaultValue = "1.0")
+    double topP;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.greedy", defaultValue = "false")
+    boolean greedy;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.max-new-tokens", defaultValue = "1000")
+    int maxNewTokens;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.context-tokens", defaultValue = "25")
+    int contextTokens;
+
+    private ChatterboxEngine engine;
+
+    public ChatterboxConfig config() {
+        return new ChatterboxConfig(Path.of(modelDir), modelId, ModelPrecision.parse(precision), provider, deviceId, concurrency,
+                Duration.ofSeconds(queueWaitSeconds), threads, tokenizerCache.map(Path::of).orElse(null), verifyChecksums,
+                new DecodingOptions(repetitionPenalty, minP, topP, greedy, maxNewTokens, contextTokens));
+    }
+
+    /** The shared engine, loaded on first use; throws an EngineException naming missing files if the model is absent. */
+    public synchronized ChatterboxEngine engine() {
+        if (engine == null) {
+            engine = new ChatterboxEngine(config());
+        }
+        return engine;
+    }
+
+    @PreDestroy
+    synchronized void shutdown() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+    }
+}

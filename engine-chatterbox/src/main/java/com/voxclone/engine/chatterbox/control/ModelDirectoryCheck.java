@@ -1,0 +1,104 @@
+package com.voxclone.engine.chatterbox.control;
+
+import com.voxclone.engine.chatterbox.entity.ModelCheck;
+import com.voxclone.engine.chatterbox.entity.ModelFile;
+import com.voxclone.engine.chatterbox.entity.ModelPrecision;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Checks that a model directory holds every file the engine loads, non-empty, and (optionally) matching the
+ * SHA-256 sums of its {@value #MANIFEST} manifest ({@code sha256sum} format: {@code <hex>  <relative path>}).
+ */
+public final class ModelDirectoryCheck {
+
+    public static final String MANIFEST = "SHA256SUMS";
+
+    private ModelDirectoryCheck() {
+    }
+
+    public static ModelCheck check(Path dir, ModelPrecision precision, boolean verifyChecksums) {
+        Map<String, String> sums = verifyChecksums ? readManifest(dir.resolve(MANIFEST)) : Map.of();
+        List<ModelCheck.Problem> problems = new ArrayList<>();
+        for (ModelFile file : ModelFile.required(precision)) {
+            Path path = dir.resolve(file.relativePath());
+            String issue = issue(path, sums.get(file.relativePath()));
+            if (issue != null) {
+                problems.add(new ModelCheck.Problem(file, issue));
+            }
+        }
+        return new ModelCheck(dir, precision, problems);
+    }
+
+    private static String issue(Path path, String expectedSum) {
+        try {
+            if (!Files.isRegularFile(path)) {
+                return "missing";
+            }
+            if (Files.size(path) == 0) {
+                return "empty";
+            }
+            if (expectedSum != null && !expectedSum.equalsIgnoreCase(sha256(path))) {
+                return "corrupt (SHA-256 does not match " + MANIFEST + ")";
+            }
+            return null;
+        } catch (IOException e) {
+            return "unreadable (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Relative path to lower-case hex digest; empty when there is no manifest. */
+    public static Map<String, String> readManifest(Path manifest) {
+        Map<String, String> sums = new HashMap<>();
+        if (!Files.isRegularFile(manifest)) {
+            return sums;
+        }
+        try {
+            for (String line : Files.readAllLines(manifest)) {
+                String trimmed = line.trim();
+                int space = trimmed.indexOf(' ');
+                if (trimmed.isEmpty() || trimmed.startsWith("#") || space < 0) {
+                    continue;
+                }
+                String name = trimmed.substring(space).trim();
+                if (name.startsWith("*")) {
+                    name = name.substring(1);
+                }
+                sums.put(name.startsWith("./") ? name.substring(2) : name, trimmed.substring(0, space).toLowerCase(Locale.ROOT));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checksum manifest " + manifest, e);
+        }
+        return sums;
+    }
+
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest = newDigest();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available in Java", e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package com.voxclone.engine.chatterbox.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import com.voxclone.engine.chatterbox.boundary.ModelsCommand;
+import com.voxclone.engine.chatterbox.entity.ModelCheck;
+import com.voxclone.engine.chatterbox.entity.ModelFile;
+import com.voxclone.engine.chatterbox.entity.ModelPrecision;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    private HttpServer server;
+    private final List<String> rangeHeaders = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** A published model: random bytes under every required name, plus a SHA256SUMS manifest. */
+    private Path publishedModel(ModelPrecision precision, boolean withManifest) throws IOException {
+        Path source = tmp.resolve("published");
+        Random random = new Random(7);
+        StringBuilder manifest = new StringBuilder();
+        for (ModelFile file : ModelFile.required(precision)) {
+            byte[] content = new byte[2000 + random.nextInt(5000)];
+            random.nextBytes(content);
+            Path path = source.resolve(file.relativePath());
+            Files.createDirectories(path.getParent());
+            Files.write(path, content);
+            manifest.append(ModelDirectoryCheck.sha256(path)).append("  ").append(file.relativePath()).append('\n');
+        }
+        if (withManifest) {
+            Files.writeString(source.resolve(ModelDirectoryCheck.MANIFEST), manifest);
+        }
+        return source;
+    }
+
+    /** Serves {@code root} on 127.0.0.1 with byte-range support, recording each Range header. */
+    private URI serve(Path root) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/repo/resolve/main/", exchange -> {
+            String relative = exchange.getRequestURI().getPath().substring("/repo/resolve/main/".length());
+            Path file = root.resolve(relative);
+            if (!Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            byte[] all = Files.readAllBytes(file);
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            int from = 0;
+            if (range != null) {
+                rangeHeaders.add(relative + " " + range);
+                from = Integer.parseInt(range.substring("bytes=".length(), range.indexOf('-')));
+                exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (all.length - 1) + "/" + all.length);
+            }
+            exchange.sendResponseHeaders(range != null ? 206 : 200, all.length - from);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(all, from, all.length - from);
+            }
+        });
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/repo/resolve/main/");
+    }
+
+    @Test
+    void fetchDownloadsEveryFileResumesPartialOnesAndChecksSums() throws Exception {
+        Path published = publishedModel(ModelPrecision.Q4, true);
+        Path modelDir = tmp.resolve("model");
+        String lm = ModelFile.graph("language_model", ModelPrecision.Q4) + "_data";
+        byte[] lmBytes = Files.readAllBytes(published.resolve(lm));
+        Files.createDirectories(modelDir.resolve("onnx"));
+        Files.write(modelDir.resolve(lm + ".part"), java.util.Arrays.copyOf(lmBytes, 1000));
+
+        List<String> progress = Collections.synchronizedList(new ArrayList<>());
+        ModelStore store = new ModelStore(modelDir, ModelPrecision.Q4, serve(published));
+        ModelCheck result = store.fetch((file, done, total) -> progress.add(file + " " + done + "/" + total));
+
+        assertTrue(result.ok(), result.message());
+        assertEquals(List.of(lm + " bytes=1000-"), rangeHeaders);
+        assertArrayEquals(lmBytes, Files.readAllBytes(modelDir.resolve(lm)));
+        assertFalse(Files.exists(modelDir.resolve(lm + ".part")));
+        assertTrue(progress.contains(lm + " " + lmBytes.length + "/" + lmBytes.length), progress.toString());
+        assertTrue(Files.exists(modelDir.resolve(ModelDirectoryCheck.MANIFEST)));
+    }
+
+    @Test
+    void fetchRejectsAFileThatDoesNotMatchTheManifest() throws Exception {
+        Path published = publishedModel(ModelPrecision.FP32, true);
+        Files.write(published.resolve("onnx/embed_tokens.onnx_data"), new byte[] {1, 2, 3});
+        ModelStore store = new ModelStore(tmp.resolve("model"), ModelPrecision.FP32, serve(published));
+        IOException e = assertThrows(IOException.class, () -> store.fetch((f, d, t) -> { }));
+        assertTrue(e.getMessage().contains("onnx/embed_tokens.onnx_data"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("model/onnx/embed_tokens.onnx_data")));
+    }
+
+    @Test
+    void fetchWithoutManifestStillDownloadsAndSkipsPresentFiles() throws Exception {
+        Path published = publishedModel(ModelPrecision.FP32, false);
+        Path modelDir = tmp.resolve("model");
+        Files.createDirectories(modelDir);
+        Files.writeString(modelDir.resolve("tokenizer.json"), "{}");
+        ModelCheck result = new ModelStore(modelDir, ModelPrecision.FP32, serve(published)).fetch((f, d, t) -> { });
+        assertTrue(result.ok(), result.message());
+        assertEquals("{}", Files.readString(modelDir.resolve("tokenizer.json")), "present files are kept");
+    }
+
+    @Test
+    void installsFromDirectoryZipAndTarWrappedInOneFolder() throws Exception {
+        Path published = publishedModel(ModelPrecision.FP32, true);
+        assertTrue(new ModelStore(tmp.resolve("a"), ModelPrecision.FP32, null).install(published).ok());
+
+        Path zip = tmp.resolve("model.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (ModelFile file : ModelFile.required(ModelPrecision.FP32)) {
+                out.putNextEntry(new ZipEntry("chatterbox/" + file.relativePath()));
+                out.write(Files.readAllBytes(published.resolve(file.relativePath())));
+                out.closeEntry();
+            }
+        }
+        assertTrue(new ModelStore(tmp.resolve("b"), ModelPrecision.FP32, null).install(zip).ok());
+
+        Path tar = tmp.resolve("model.tar");
+        Process p = new ProcessBuilder("tar", "-cf", tar.toString(), "-C", published.toString(), ".").inheritIO().start();
+        assertEquals(0, p.waitFor());
+        Path modelDir = tmp.resolve("c");
+        assertTrue(new ModelStore(modelDir, ModelPrecision.FP32, null).install(tar).ok());
+        assertArrayEquals(Files.readAllBytes(published.resolve("onnx/language_model.onnx_data")),
+                Files.readAllBytes(modelDir.resolve("onnx/language_model.onnx_data")));
+    }
+
+    @Test
+    void installRefusesAnIncompleteSourceAndNamesTheMissingFile() throws Exception {
+        Path published = publishedModel(ModelPrecision.FP32, false);
+        Files.delete(published.resolve("onnx/conditional_decoder.onnx_data"));
+        IOException e = assertThrows(IOException.class,
+                () -> new ModelStore(tmp.resolve("m"), ModelPrecision.FP32, null).install(published));
+        assertTrue(e.getMessage().contains("onnx/conditional_decoder.onnx_data missing"), e.getMessage());
+    }
+
+    @Test
+    void commandVerifiesAndExplainsHowToGetMissingFiles() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        ModelStore store = new ModelStore(tmp.resolve("empty"), ModelPrecision.FP16, null);
+        int code = new ModelsCommand(store, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(new String[] {"models", "verify"});
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code);
+        assertTrue(text.contains("onnx/language_model_fp16.onnx_data"), text);
+        assertTrue(text.contains("./voxclone models fetch") && text.contains("./voxclone models install"), text);
+        assertEquals(2, new ModelsCommand(store, new PrintStream(new ByteArrayOutputStream())).run(new String[] {"models", "bogus"}));
+    }
+}

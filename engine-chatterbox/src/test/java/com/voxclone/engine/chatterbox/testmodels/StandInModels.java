@@ -1,0 +1,322 @@
+package com.voxclone.engine.chatterbox.testmodels;
+
+import static com.voxclone.engine.chatterbox.testmodels.OnnxWriter.FLOAT;
+import static com.voxclone.engine.chatterbox.testmodels.OnnxWriter.FLOAT16;
+import static com.voxclone.engine.chatterbox.testmodels.OnnxWriter.INT64;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Small stand-ins for the four Chatterbox graphs and the tokenizer, with the real file names, tensor names,
+ * dtypes, ranks and I/O order, but shrunk sizes and simple deterministic functions, so tests can predict every
+ * output. The functions are exposed as static methods next to the graph that computes them.
+ */
+public final class StandInModels {
+
+    public static final int VOCAB = 8194;
+    public static final int POSITIONS = 4100;
+    public static final int PREFIX_ROWS = 33;
+    public static final int STOP = 6562;
+    /** The logit the language model gives its scripted token; all others stay below 1. */
+    public static final float PEAK = 10f;
+
+    /**
+     * @param hidden    D, last dimension of the embeddings ({@code heads * headDim})
+     * @param heads     H
+     * @param headDim   Dh
+     * @param layers    L
+     * @param stopTotal the language model answers the stop token once the attention mask holds this many ones
+     * @param fp16Cache whether pasts and presents are float16
+     * @param suffix    precision suffix of the language model file ("" for fp32, "_q4", ...)
+     * @param nonSpeechTotal at this attention-mask total the model answers 6563, a token that is not speech (-1: never)
+     */
+    public record Spec(int hidden, int heads, int headDim, int layers, int stopTotal, boolean fp16Cache, String suffix,
+                       int nonSpeechTotal) {
+        public static Spec small(int stopTotal) {
+            return new Spec(8, 2, 4, 3, stopTotal, false, "", -1);
+        }
+
+        public Spec withFp16Cache() {
+            return new Spec(hidden, heads, headDim, layers, stopTotal, true, "_fp16", nonSpeechTotal);
+        }
+
+        public Spec withNonSpeechTokenAt(int total) {
+            return new Spec(hidden, heads, headDim, layers, stopTotal, fp16Cache, suffix, total);
+        }
+    }
+
+    private StandInModels() {
+    }
+
+    /** Writes tokenizer.json and onnx/ with all four graphs, each with its {@code .onnx_data} file. */
+    public static Path writeModelDirectory(Path dir, Spec spec) throws IOException {
+        Path onnx = dir.resolve("onnx");
+        writeTokenizer(dir.resolve("tokenizer.json"));
+        speechEncoder(spec).save(onnx.resolve("speech_encoder.onnx"), 1024);
+        embedTokens(spec).save(onnx.resolve("embed_tokens.onnx"), 1024);
+        languageModel(spec).save(onnx.resolve("language_model" + spec.suffix() + ".onnx"), 1024);
+        conditionalDecoder().save(onnx.resolve("conditional_decoder.onnx"), 1024);
+        return dir;
+    }
+
+    // ---- speech_encoder -------------------------------------------------------------------------------
+
+    static OnnxWriter speechEncoder(Spec spec) {
+        OnnxWriter g = new OnnxWriter();
+        g.input("audio_values", FLOAT, "batch_size", "num_samples");
+        String first10s = g.op("Slice", "audio_values", g.longs(0), g.longs(240_000), g.longs(1));
+        String length = g.op("Shape", first10s, "@start", 1L, "@end", 2L);
+        String whole = g.op("Mul", g.op("Div", length, g.longs(960)), g.longs(960));
+        String trimmed = g.op("Slice", first10s, g.longs(0), whole, g.longs(1));
+        String frames = g.op("Reshape", trimmed, g.longs(0, -1, 960));
+        String energy = g.op("ReduceMean", g.op("Abs", frames), "@axes", new long[] {2}, "@keepdims", 0L);
+        String scaled = g.op("Mul", g.op("Min", energy, g.scalar(1f)), g.scalar(6560f));
+        g.node("Cast", new String[] {g.op("Floor", scaled)}, "audio_tokens", "to", (long) INT64);
+
+        String halves = g.op("Reshape", trimmed, g.longs(0, -1, 480));
+        String halfEnergy = g.op("ReduceMean", g.op("Abs", halves), "@axes", new long[] {2}, "@keepdims", 1L);
+        g.node("Mul", new String[] {halfEnergy, g.floats("mel_ramp", melRamp(), 80)}, "speaker_features");
+
+        String mean = g.op("ReduceMean", "audio_values", "@axes", new long[] {1}, "@keepdims", 1L);
+        String scaledEmbedding = g.op("Mul", mean, g.floats("xvector_scale", ramp(192, 0.01f), 192));
+        g.node("Add", new String[] {scaledEmbedding, g.floats("xvector_bias", ramp(192, 0.001f), 192)}, "speaker_embeddings");
+
+        float[] prefix = new float[PREFIX_ROWS * spec.hidden()];
+        for (int r = 0; r < PREFIX_ROWS; r++) {
+            for (int d = 0; d < spec.hidden(); d++) {
+                prefix[r * spec.hidden() + d] = audioFeatureBase(r, d);
+            }
+        }
+        String mean3 = g.op("Unsqueeze", mean, g.longs(2));
+        g.node("Add", new String[] {mean3, g.floats("prefix_table", prefix, PREFIX_ROWS, spec.hidden())}, "audio_features");
+
+        g.output("audio_features", FLOAT, "batch_size", "sequence_length", (long) spec.hidden());
+        g.output("audio_tokens", INT64, "batch_size", "audio_sequence_length");
+        g.output("speaker_embeddings", FLOAT, "batch_size", 192L);
+        g.output("speaker_features", FLOAT, "batch_size", "feature_dim", 80L);
+        return g;
+    }
+
+    /** Speech tokens the stand-in encoder gives a clip: mean |x| of each 960-sample frame of the first 10 s. */
+    public static long[] expectedAudioTokens(float[] audio) {
+        int frames = Math.min(audio.length, 240_000) / 960;
+        long[] tokens = new long[frames];
+        for (int f = 0; f < frames; f++) {
+            double sum = 0;
+            for (int i = 0; i < 960; i++) {
+                sum += Math.abs(audio[f * 960 + i]);
+            }
+            tokens[f] = (long) Math.floor(Math.min(sum / 960, 1.0) * 6560);
+        }
+        return tokens;
+    }
+
+    public static float audioFeatureBase(int row, int dim) {
+        return row * 0.01f + dim * 0.1f;
+    }
+
+    private static float[] melRamp() {
+        return ramp(80, 1f / 80);
+    }
+
+    private static float[] ramp(int n, float step) {
+        float[] r = new float[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = (i + 1) * step;
+        }
+        return r;
+    }
+
+    // ---- embed_tokens ---------------------------------------------------------------------------------
+
+    static OnnxWriter embedTokens(Spec spec) {
+        int d = spec.hidden();
+        OnnxWriter g = new OnnxWriter();
+        g.input("input_ids", INT64, "batch_size", "sequence_length");
+        g.input("position_ids", INT64, "batch_size", "sequence_length");
+        g.input("exaggeration", FLOAT, "batch_size");
+        float[] tokenTable = new float[VOCAB * d];
+        for (int i = 0; i < VOCAB; i++) {
+            for (int k = 0; k < d; k++) {
+                tokenTable[i * d + k] = tokenEmbedding(i, k);
+            }
+        }
+        float[] positionTable = new float[POSITIONS * d];
+        for (int p = 0; p < POSITIONS; p++) {
+            for (int k = 0; k < d; k++) {
+                positionTable[p * d + k] = positionEmbedding(p, k);
+            }
+        }
+        float[] emotion = new float[d];
+        for (int k = 0; k < d; k++) {
+            emotion[k] = emotionDirection(k);
+        }
+        String tokens = g.op("Gather", g.floats("token_table", tokenTable, VOCAB, d), "input_ids");
+        String positions = g.op("Gather", g.floats("position_table", positionTable, POSITIONS, d), "position_ids");
+        String isEmotion = g.op("Cast", g.op("Equal", "input_ids", g.scalar(6563L)), "@to", (long) FLOAT);
+        String weight = g.op("Mul", isEmotion, g.op("Unsqueeze", "exaggeration", g.longs(1)));
+        String emotionPart = g.op("Mul", g.op("Unsqueeze", weight, g.longs(2)), g.floats("emotion_fc", emotion, d));
+        g.node("Add", new String[] {g.op("Add", tokens, positions), emotionPart}, "inputs_embeds");
+        g.output("inputs_embeds", FLOAT, "batch_size", "sequence_length", (long) d);
+        return g;
+    }
+
+    public static float tokenEmbedding(long id, int dim) {
+        return ((id * 31 + dim * 7) % 97) / 97f - 0.5f;
+    }
+
+    public static float positionEmbedding(long position, int dim) {
+        return ((position * 13 + dim * 5) % 89) / 890f;
+    }
+
+    public static float emotionDirection(int dim) {
+        return 1f + dim * 0.1f;
+    }
+
+    /** What the stand-in embed_tokens computes for one id. */
+    public static float expectedEmbedding(long id, long position, float exaggeration, int dim) {
+        return tokenEmbedding(id, dim) + positionEmbedding(position, dim) + (id == 6563 ? exaggeration * emotionDirection(dim) : 0f);
+    }
+
+    // ---- language_model -------------------------------------------------------------------------------
+
+    static OnnxWriter languageModel(Spec spec) {
+        OnnxWriter g = new OnnxWriter();
+        int cacheType = spec.fp16Cache() ? FLOAT16 : FLOAT;
+        g.input("inputs_embeds", FLOAT, "batch_size", "sequence_length", (long) spec.hidden());
+        g.input("attention_mask", INT64, "batch_size", "total_sequence_length");
+        for (int i = 0; i < spec.layers(); i++) {
+            for (String kind : new String[] {"key", "value"}) {
+                g.input("past_key_values." + i + "." + kind, cacheType, "batch_size", (long) spec.heads(), "past_sequence_length", (long) spec.headDim());
+            }
+        }
+        String heads = g.op("Reshape", "inputs_embeds", g.longs(0, 0, spec.heads(), spec.headDim()));
+        String projection = g.op("Transpose", heads, "@perm", new long[] {0, 2, 1, 3});
+
+        String total = g.op("ReduceSum", "attention_mask", g.longs(1), "@keepdims", 0L);
+        String scripted = g.op("Mod", g.op("Mul", total, g.scalar(7L)), g.scalar(6561L));
+        String speech = g.op("Where", g.op("Equal", total, g.scalar((long) spec.nonSpeechTotal())), g.scalar(6563L), scripted);
+        String token = g.op("Where", g.op("GreaterOrEqual", total, g.scalar((long) spec.stopTotal())), g.scalar((long) STOP), speech);
+        String oneHot = g.op("OneHot", token, g.scalar((long) VOCAB), g.floats("one_hot_values", new float[] {0f, PEAK}, 2));
+        String zeros = g.op("Mul", g.op("ReduceSum", "inputs_embeds", g.longs(2), "@keepdims", 1L), g.scalar(0f));
+        float[] base = new float[VOCAB];
+        for (int v = 0; v < VOCAB; v++) {
+            base[v] = baseLogit(v);
+        }
+        String withPeak = g.op("Add", zeros, g.op("Unsqueeze", oneHot, g.longs(1)));
+        g.node("Add", new String[] {withPeak, g.floats("base_logits", base, VOCAB)}, "logits");
+        g.output("logits", FLOAT, "batch_size", "sequence_length", (long) VOCAB);
+
+        for (int i = 0; i < spec.layers(); i++) {
+            String key = g.op("Add", projection, g.scalar(keyOffset(i)));
+            String value = g.op("Mul", projection, g.scalar(valueScale(i)));
+            if (spec.fp16Cache()) {
+                key = g.op("Cast", key, "@to", (long) FLOAT16);
+                value = g.op("Cast", value, "@to", (long) FLOAT16);
+            }
+            g.node("Concat", new String[] {"past_key_values." + i + ".key", key}, "present." + i + ".key", "axis", 2L);
+            g.node("Concat", new String[] {"past_key_values." + i + ".value", value}, "present." + i + ".value", "axis", 2L);
+            g.output("present." + i + ".key", cacheType, "batch_size", (long) spec.heads(), "total_sequence_length", (long) spec.headDim());
+            g.output("present." + i + ".value", cacheType, "batch_size", (long) spec.heads(), "total_sequence_length", (long) spec.headDim());
+        }
+        return g;
+    }
+
+    /** The token the stand-in language model puts its peak on, given how many ones the attention mask holds. */
+    public static int scriptedToken(long maskTotal, int stopTotal) {
+        return maskTotal >= stopTotal ? STOP : (int) (maskTotal * 7 % 6561);
+    }
+
+    public static float baseLogit(int v) {
+        return ((v * 37) % 100) / 100f;
+    }
+
+    public static float keyOffset(int layer) {
+        return layer + 1f;
+    }
+
+    public static float valueScale(int layer) {
+        return layer + 2f;
+    }
+
+    // ---- conditional_decoder --------------------------------------------------------------------------
+
+    static OnnxWriter conditionalDecoder() {
+        OnnxWriter g = new OnnxWriter();
+        g.input("speech_tokens", INT64, "batch_size", "num_speech_tokens");
+        g.input("speaker_embeddings", FLOAT, "batch_size", 192L);
+        g.input("speaker_features", FLOAT, "batch_size", "feature_dim", 80L);
+        String asFloat = g.op("Cast", "speech_tokens", "@to", (long) FLOAT);
+        String amplitude = g.op("Add", g.op("Div", g.op("Mod", asFloat, g.scalar(100f), "@fmod", 1L), g.scalar(200f)), g.scalar(0.1f));
+        float[] block = new float[960];
+        for (int i = 0; i < block.length; i++) {
+            block[i] = sineBlock(i);
+        }
+        String blocks = g.op("Mul", g.op("Unsqueeze", amplitude, g.longs(2)), g.floats("sine_block", block, 960));
+        String flat = g.op("Reshape", blocks, g.longs(0, -1));
+        // Ties the speaker embedding into the graph without changing the output.
+        String unused = g.op("Mul", g.op("ReduceMean", "speaker_embeddings", "@axes", new long[] {1}, "@keepdims", 1L), g.scalar(0f));
+        String prompt = g.op("Mul", g.op("Shape", "speaker_features", "@start", 1L, "@end", 2L), g.longs(480));
+        String spoken = g.op("Slice", g.op("Add", flat, unused), prompt, g.longs(Long.MAX_VALUE), g.longs(1));
+        g.node("Identity", new String[] {spoken}, "waveform");
+        g.output("waveform", FLOAT, "batch_size", "num_samples");
+        return g;
+    }
+
+    public static float sineBlock(int i) {
+        return (float) Math.sin(2 * Math.PI * 4 * i / 960.0);
+    }
+
+    /** What the stand-in decoder outputs for the given tokens after dropping {@code promptFrames * 480} samples. */
+    public static float[] expectedWaveform(long[] tokens, int promptFrames) {
+        float[] all = new float[tokens.length * 960];
+        for (int t = 0; t < tokens.length; t++) {
+            float amplitude = (tokens[t] % 100) / 200f + 0.1f;
+            for (int i = 0; i < 960; i++) {
+                all[t * 960 + i] = amplitude * sineBlock(i);
+            }
+        }
+        float[] out = new float[Math.max(0, all.length - promptFrames * 480)];
+        System.arraycopy(all, all.length - out.length, out, 0, out.length);
+        return out;
+    }
+
+    // ---- tokenizer.json -------------------------------------------------------------------------------
+
+    /** A character-level BPE tokenizer.json in the Hugging Face format, with the Chatterbox template. */
+    public static void writeTokenizer(Path file) throws IOException {
+        String added = """
+                {"id":0,"content":"[STOP]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
+                {"id":1,"content":"[UNK]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
+                {"id":2,"content":"[SPACE]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
+                {"id":255,"content":"[START]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
+                {"id":708,"content":"[en]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true}""";
+        String vocab = """
+                "[STOP]":0,"[UNK]":1,"[SPACE]":2,".":9,"?":13,",":11,"!":12,"-":10,"'":8,"\\"":7,
+                "H":21,"Y":38,"T":39,"a":40,"e":41,"o":42,"r":43,"s":44,"u":45,"w":46,"y":47,"l":50,"t":51,"i":52,
+                "h":53,"n":54,"d":55,"g":56,"c":57,"m":58,"p":59,"ar":60,"es":61,"ow":69,"yo":70,"you":74,"are":127,
+                "[START]":255,"[en]":708""";
+        String merges = "\"o w\",\"e s\",\"a r\",\"ar e\",\"y o\",\"yo u\"";
+        String template = """
+                [{"SpecialToken":{"id":"[EMOTION]","type_id":0}},{"SpecialToken":{"id":"[START]","type_id":0}},
+                 {"Sequence":{"id":"A","type_id":0}},{"SpecialToken":{"id":"[STOP]","type_id":0}},
+                 {"SpecialToken":{"id":"[START_SPEECH]","type_id":0}},{"SpecialToken":{"id":"[START_SPEECH]","type_id":0}}]""";
+        String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[" + added + "],"
+                + "\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"Whitespace\"},"
+                + "\"post_processor\":{\"type\":\"TemplateProcessing\",\"single\":" + template + ",\"pair\":" + template + ","
+                + "\"special_tokens\":{"
+                + "\"[EMOTION]\":{\"id\":\"[EMOTION]\",\"ids\":[6563],\"tokens\":[\"[EMOTION]\"]},"
+                + "\"[START]\":{\"id\":\"[START]\",\"ids\":[255],\"tokens\":[\"[START]\"]},"
+                + "\"[STOP]\":{\"id\":\"[STOP]\",\"ids\":[0],\"tokens\":[\"[STOP]\"]},"
+                + "\"[START_SPEECH]\":{\"id\":\"[START_SPEECH]\",\"ids\":[6561],\"tokens\":[\"[START_SPEECH]\"]}}},"
+                + "\"decoder\":null,"
+                + "\"model\":{\"type\":\"BPE\",\"dropout\":null,\"unk_token\":\"[UNK]\",\"continuing_subword_prefix\":null,"
+                + "\"end_of_word_suffix\":null,\"fuse_unk\":false,\"byte_fallback\":false,"
+                + "\"vocab\":{" + vocab + "},\"merges\":[" + merges + "]}}";
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+    }
+}
