@@ -1,6 +1,7 @@
 package com.voxclone.engine.control;
 
 import com.voxclone.engine.boundary.VoiceEngine;
+import com.voxclone.engine.boundary.VoiceEngineProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -20,6 +21,10 @@ public class VoiceEngines {
     Instance<VoiceEngine> engines;
 
     @Inject
+    @Any
+    Instance<VoiceEngineProvider> providers;
+
+    @Inject
     @ConfigProperty(name = "voxclone.engine", defaultValue = "offline")
     String selected;
 
@@ -29,7 +34,13 @@ public class VoiceEngines {
                 return engine;
             }
         }
-        String available = engines.stream().map(VoiceEngine::id).sorted().collect(Collectors.joining(", "));
+        for (VoiceEngineProvider provider : providers) {
+            if (provider.id().equals(selected)) {
+                return provider.engine();
+            }
+        }
+        String available = java.util.stream.Stream.concat(engines.stream().map(VoiceEngine::id), providers.stream().map(VoiceEngineProvider::id))
+                .sorted().collect(Collectors.joining(", "));
         throw new IllegalStateException("The configured voice engine '" + selected + "' is not available here"
                 + (available.isEmpty() ? " (this application has no engines: engines run on worker nodes)"
                 : "; available engines: " + available + ". Set VOXCLONE_ENGINE to one of them."));

@@ -1,5 +1,6 @@
 package com.voxclone.engine.chatterbox.boundary;
 
+import com.voxclone.engine.boundary.VoiceEngineProvider;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
@@ -17,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@code voxclone.engine=chatterbox}) calls {@link #engine()}.
  */
 @ApplicationScoped
-public class ChatterboxEngineFactory {
+public class ChatterboxEngineFactory implements VoiceEngineProvider {
 
     @Inject
     @ConfigProperty(name = "voxclone.model.dir", defaultValue = ModelsCommand.DEFAULT_MODEL_DIR)
@@ -92,6 +93,12 @@ public class ChatterboxEngineFactory {
     }
 
     /** The shared engine, loaded on first use; throws an EngineException naming missing files if the model is absent. */
+    @Override
+    public String id() {
+        return ChatterboxEngine.ID;
+    }
+
+    @Override
     public synchronized ChatterboxEngine engine() {
         if (engine == null) {
             engine = new ChatterboxEngine(config());
