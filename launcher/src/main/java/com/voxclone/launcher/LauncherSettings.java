@@ -17,12 +17,12 @@ record LauncherSettings(
         Optional<String> dbUrl, String dbUser, String dbPassword, int embeddedDbPort,
         Optional<String> brokerUrl, String brokerUser, String brokerPassword, int embeddedBrokerPort, String embeddedBrokerBind,
         int jobMaxAttempts, long redeliveryDelayMillis,
-        String nodeName) {
+        String nodeName, Path modelDir) {
 
     static LauncherSettings from(Map<String, String> env) {
         return new LauncherSettings(
                 intValue(env, "VOXCLONE_HTTP_PORT", 8080),
-                Path.of(env.getOrDefault("VOXCLONE_DATA_DIR", "data")).toAbsolutePath().normalize(),
+                dataDir(env),
                 text(env, "VOXCLONE_BOOTSTRAP_API_KEY"),
                 text(env, "VOXCLONE_DB_URL"),
                 text(env, "VOXCLONE_DB_USER").orElse("postgres"),
@@ -35,7 +35,13 @@ record LauncherSettings(
                 env.getOrDefault("VOXCLONE_BROKER_BIND", "127.0.0.1"),
                 intValue(env, "VOXCLONE_JOB_MAX_ATTEMPTS", 3),
                 intValue(env, "VOXCLONE_JOB_REDELIVERY_DELAY_MS", 2000),
-                text(env, "VOXCLONE_NODE_NAME").orElseGet(LauncherSettings::hostName));
+                text(env, "VOXCLONE_NODE_NAME").orElseGet(LauncherSettings::hostName),
+                text(env, "VOXCLONE_MODEL_DIR").map(Path::of).orElseGet(() -> dataDir(env).resolve("models").resolve("chatterbox"))
+                        .toAbsolutePath().normalize());
+    }
+
+    private static Path dataDir(Map<String, String> env) {
+        return Path.of(env.getOrDefault("VOXCLONE_DATA_DIR", "data")).toAbsolutePath().normalize();
     }
 
     boolean embeddedDatabase() {

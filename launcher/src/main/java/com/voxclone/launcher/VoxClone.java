@@ -41,6 +41,10 @@ public final class VoxClone {
             switch (command) {
                 case "start" -> voxclone.runUntilStopped(false);
                 case "worker" -> voxclone.runUntilStopped(true);
+                case "models" -> {
+                    System.setProperty("voxclone.model.dir", settings.modelDir().toString());
+                    com.voxclone.engine.chatterbox.boundary.ModelsCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+                }
                 case "help", "--help", "-h" -> printUsage();
                 default -> {
                     System.err.println("Unknown command '" + command + "'.");
@@ -61,6 +65,9 @@ public final class VoxClone {
         System.out.println("""
                 Usage: ./voxclone start    run everything on this machine (portal, API, worker, embedded services)
                        ./voxclone worker   run a worker-only node (needs VOXCLONE_DB_URL and VOXCLONE_BROKER_URL)
+                       ./voxclone models fetch | install <dir|archive> | verify
+                                           manage the Chatterbox model files (VOXCLONE_MODEL_DIR)
+                       ./voxclone test     run the whole test suite
                 See README.md for the environment variables.""");
     }
 
@@ -123,6 +130,7 @@ public final class VoxClone {
         props.put("voxclone.db.user", settings.dbUser());
         props.put("voxclone.db.password", settings.dbPassword());
         props.put("voxclone.data.dir", settings.dataDir().toString());
+        props.put("voxclone.model.dir", settings.modelDir().toString());
         props.put("voxclone.jobs.max-attempts", Integer.toString(settings.jobMaxAttempts()));
         // Not ready while the applications are still deploying (no readiness checks registered yet).
         props.put("mp.health.default.readiness.empty.response", "DOWN");
