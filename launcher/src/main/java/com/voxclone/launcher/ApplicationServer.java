@@ -82,7 +82,11 @@ final class ApplicationServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        runtime.shutdown();
+        try {
+            runtime.shutdown();
+        } catch (IllegalStateException alreadyStopped) {
+            // Payara Micro's own shutdown hook got there first: nothing left to stop.
+        }
     }
 
     static File requireFile(Path p, String what) {

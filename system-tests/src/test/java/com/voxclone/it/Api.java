@@ -71,6 +71,12 @@ public final class Api {
     }
 
     public HttpResponse<String> upload(String key, Map<String, String> fields, byte[] content, String fileName) throws IOException, InterruptedException {
+        return multipart(ONBOARDING + "/clone", key, fields, content, fileName, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A multipart/form-data POST to {@code path}. */
+    public <T> HttpResponse<T> multipart(String path, String key, Map<String, String> fields, byte[] content, String fileName,
+                                         HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
         String boundary = "----voxclone-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (var f : fields.entrySet()) {
@@ -85,9 +91,9 @@ public final class Api {
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         // Like browsers and curl for large bodies: let the server refuse (401, 413) before the body is sent.
-        return http.send(request(ONBOARDING + "/clone", key).expectContinue(true)
+        return http.send(request(path, key).expectContinue(true)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), handler);
     }
 
     /** Creates a user through the admin API and returns its API key. */

@@ -103,6 +103,14 @@ class CloneFlowIT {
         long millis = Long.parseLong(wavOut.headers().firstValue("X-Audio-Duration-Ms").orElseThrow());
         assertTrue(millis > 500 && millis < 10_000, "implausible duration " + millis + " ms");
 
+        Path source = Media.file("to-convert", MediaType.WAV, com.voxclone.audio.TestMedia.espeak("Please convert these words."));
+        HttpResponse<byte[]> converted = api.multipart("/api/public/voice/voices/" + voiceId + "/convert", key, Map.of("exaggeration", "0.6"),
+                java.nio.file.Files.readAllBytes(source), "to-convert.wav", HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, converted.statusCode(), new String(converted.body(), StandardCharsets.UTF_8));
+        assertTrue(isMp3(converted.body()), "converted audio is not MP3");
+        long convertedMillis = Long.parseLong(converted.headers().firstValue("X-Audio-Duration-Ms").orElseThrow());
+        assertTrue(convertedMillis > 1000, "conversion keeps the recording's timing; got " + convertedMillis + " ms");
+
         HttpResponse<String> renamed = api.patchJson("/api/public/voice/voices/" + voiceId, key,
                 "{\"voiceName\":\"Narrator 2\",\"settings\":{\"exaggeration\":1.1}}");
         assertEquals(200, renamed.statusCode(), renamed.body());

@@ -41,7 +41,7 @@ class RestartIT {
         assertEquals("completed", json(api.get(ONBOARDING + "/jobs/" + jobId + "/status", key)).getString("status"));
         assertEquals("Kept", json(api.get("/api/public/voice/voices/" + voiceId, key)).getString("voiceName"));
         assertEquals(200, api.postJsonForBytes(ONBOARDING + "/test/" + voiceId, key, "{\"text\":\"Back again.\"}", null).statusCode());
-        assertTrue(stack.logText().contains("Database schema at version 1 (0 migrations applied now)"),
+        assertTrue(stack.logText().matches("(?s).*Database schema at version \\d+ \\(0 migrations applied now\\).*"),
                 "the second start should find the schema already in place");
     }
 }

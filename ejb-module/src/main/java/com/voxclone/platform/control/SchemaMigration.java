@@ -19,13 +19,14 @@ public class SchemaMigration {
     }
 
     public MigrateResult migrate() {
-        MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
+        Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migrations applied now)");
+                .load();
+        MigrateResult result = flyway.migrate();
+        var current = flyway.info().current();
+        String version = current == null ? "none" : current.getVersion().getVersion();
+        LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted + " migrations applied now)");
         return result;
     }
 }

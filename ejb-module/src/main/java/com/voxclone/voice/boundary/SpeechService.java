@@ -45,6 +45,13 @@ public class SpeechService {
         engine.synthesize(conditioningFor(voice, engine), text, settings, sink);
     }
 
+    /** Re-speaks {@code source} in the voice, keeping its words and timing. */
+    public PcmAudio convert(String voiceId, PcmAudio source, VoiceSettings settings) {
+        VoiceProfile voice = voices.byVoiceId(voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
+        VoiceEngine engine = engines.active();
+        return engine.convert(conditioningFor(voice, engine), source, settings);
+    }
+
     private SpeakerConditioning conditioningFor(VoiceProfile voice, VoiceEngine engine) {
         var cached = voice.conditioning();
         if (cached.isPresent() && engine.canUse(cached.get())) {

@@ -36,12 +36,37 @@ public class SpeechClient {
     int timeoutSeconds;
 
     public PcmAudio speak(String voiceId, String text, VoiceSettings settings) {
-        try (JMSContext jms = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
-            TemporaryQueue replies = jms.createTemporaryQueue();
+        return ask(jms -> {
             MapMessage request = jms.createMapMessage();
             request.setString(SpeechMessages.VOICE_ID, voiceId);
             request.setString(SpeechMessages.TEXT, text);
             request.setString(SpeechMessages.SETTINGS, settings.toJsonString());
+            return request;
+        });
+    }
+
+    /** The recording {@code source} (24 kHz mono) re-spoken in the voice. */
+    public PcmAudio convert(String voiceId, PcmAudio source, VoiceSettings settings) {
+        return ask(jms -> {
+            BytesMessage request = jms.createBytesMessage();
+            request.writeBytes(SpeechMessages.toPcm16(source));
+            request.setStringProperty(SpeechMessages.VOICE_ID, voiceId);
+            request.setStringProperty(SpeechMessages.SETTINGS, settings.toJsonString());
+            request.setStringProperty(SpeechMessages.OPERATION, SpeechMessages.CONVERT);
+            return request;
+        });
+    }
+
+    /** Builds a request message. */
+    @FunctionalInterface
+    private interface Request {
+        Message build(JMSContext jms) throws JMSException;
+    }
+
+    private PcmAudio ask(Request build) {
+        try (JMSContext jms = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            TemporaryQueue replies = jms.createTemporaryQueue();
+            Message request = build.build(jms);
             request.setJMSReplyTo(replies);
             try (JMSConsumer consumer = jms.createConsumer(replies)) {
                 jms.createProducer().setTimeToLive(Duration.ofSeconds(timeoutSeconds).toMillis())

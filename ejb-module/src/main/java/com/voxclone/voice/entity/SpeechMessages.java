@@ -8,7 +8,10 @@ import java.nio.ByteOrder;
  * The synthesis request/reply protocol on {@code voxclone.synthesis}, shared by the web tier, the workers and
  * external JMS clients.
  *
- * <p>Request: a MapMessage with {@value #VOICE_ID}, {@value #TEXT} and {@value #SETTINGS} (JSON), and JMSReplyTo.
+ * <p>Speak request: a MapMessage with {@value #VOICE_ID}, {@value #TEXT} and {@value #SETTINGS} (JSON), and
+ * JMSReplyTo. Convert request (re-speak a recording in the voice): a BytesMessage whose body is the recording as
+ * 16-bit little-endian mono PCM at 24 kHz, with string properties {@value #VOICE_ID}, {@value #SETTINGS} and
+ * {@value #OPERATION} = {@value #CONVERT}, and JMSReplyTo.
  * Replies: BytesMessages in order, each holding 16-bit little-endian mono PCM at 24 kHz, with int property
  * {@value #SEQUENCE} and boolean {@value #LAST}; or one TextMessage with string property {@value #ERROR} (an
  * error code: {@code voice_not_found}, {@code engine_failed}) whose body explains the problem. Replies carry the
@@ -23,6 +26,8 @@ public final class SpeechMessages {
     public static final String LAST = "last";
     public static final String ERROR = "error";
     public static final String SAMPLE_RATE = "sampleRate";
+    public static final String OPERATION = "operation";
+    public static final String CONVERT = "convert";
 
     private SpeechMessages() {
     }

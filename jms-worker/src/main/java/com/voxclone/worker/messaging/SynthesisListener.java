@@ -1,5 +1,6 @@
 package com.voxclone.worker.messaging;
 
+import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.AudioChunk;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.platform.boundary.Destinations;
@@ -52,12 +53,22 @@ public class SynthesisListener implements MessageListener {
     public void onMessage(Message message) {
         try {
             Destination replyTo = message.getJMSReplyTo();
-            if (replyTo == null || !(message instanceof MapMessage request)) {
-                LOG.warning("Synthesis request without JMSReplyTo or not a MapMessage; ignored.");
+            if (replyTo == null || !(message instanceof MapMessage || message instanceof BytesMessage)) {
+                LOG.warning("Synthesis request without JMSReplyTo, or neither a MapMessage nor a BytesMessage; ignored.");
                 return;
             }
             String correlation = message.getJMSMessageID();
             try {
+                if (message instanceof BytesMessage convert) {
+                    byte[] pcm = new byte[(int) convert.getBodyLength()];
+                    convert.readBytes(pcm);
+                    var converted = speech.convert(convert.getStringProperty(SpeechMessages.VOICE_ID),
+                            new PcmAudio(SpeechMessages.fromPcm16(pcm), PcmAudio.MODEL_RATE),
+                            VoiceSettings.fromJson(convert.getStringProperty(SpeechMessages.SETTINGS)));
+                    reply(replyTo, correlation, new AudioChunk(0, converted, true), 0);
+                    return;
+                }
+                MapMessage request = (MapMessage) message;
                 int[] sequence = {0};
                 speech.speak(request.getString(SpeechMessages.VOICE_ID), request.getString(SpeechMessages.TEXT),
                         VoiceSettings.fromJson(request.getString(SpeechMessages.SETTINGS)),

@@ -1,6 +1,15 @@
 package com.voxclone.web.voices;
 
 import com.voxclone.account.entity.Caller;
+import com.voxclone.audio.boundary.AudioPipeline;
+import com.voxclone.audio.boundary.MediaInspector;
+import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.voice.control.SpeechClient;
+import com.voxclone.web.onboarding.MultipartUpload;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.IOException;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.entity.CloneRequest;
 import com.voxclone.voice.boundary.VoiceService;
@@ -41,6 +50,15 @@ public class VoicesResource {
 
     @Inject
     AudioResponses audio;
+
+    @Inject
+    MediaInspector inspector;
+
+    @Inject
+    AudioPipeline pipeline;
+
+    @Inject
+    SpeechClient speech;
 
     @Context
     SecurityContext security;
@@ -108,6 +126,31 @@ public class VoicesResource {
             throw Problem.invalidFields(problems);
         }
         return view(voices.update(caller().userId(), voiceId, name, settings, active));
+    }
+
+    @POST
+    @Path("{voiceId}/convert")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces({"audio/mpeg", "audio/wav"})
+    @Operation(summary = "Re-speak a recording in a cloned voice (voice conversion)",
+            description = "multipart/form-data: file (audio or video, same limits as cloning) and optional settings. "
+                    + "MP3 by default, WAV with Accept: audio/wav.")
+    public Response convert(@PathParam("voiceId") String voiceId, List<EntityPart> parts, @Context HttpHeaders headers) throws IOException {
+        VoiceProfile voice = voice(voiceId);
+        try (MultipartUpload upload = MultipartUpload.receive(parts, "file", inspector.limits().maxBytes())) {
+            if (!upload.hasFile() || upload.size() == 0) {
+                throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
+                        "Add the recording to convert as the form field 'file'.").build();
+            }
+            VoiceSettings.Result settings = VoiceSettings.parse(upload.fields(), voice.getSettings());
+            if (!settings.valid()) {
+                throw Problem.invalidFields(settings.violations());
+            }
+            inspector.inspect(upload.file());
+            var source = pipeline.decode(upload.file(), PcmAudio.MODEL_RATE);
+            return audio.speech(speech.convert(voice.getVoiceId(), source, settings.settings()),
+                    headers.getAcceptableMediaTypes(), voice.getVoiceId() + "-converted");
+        }
     }
 
     private JsonObject view(VoiceProfile v) {
