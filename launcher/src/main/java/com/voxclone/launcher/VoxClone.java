@@ -41,10 +41,6 @@ public final class VoxClone {
             switch (command) {
                 case "start" -> voxclone.runUntilStopped(false);
                 case "worker" -> voxclone.runUntilStopped(true);
-                case "models" -> {
-                    System.setProperty("voxclone.model.dir", settings.modelDir().toString());
-                    com.voxclone.engine.chatterbox.boundary.ModelsCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-                }
                 case "help", "--help", "-h" -> printUsage();
                 default -> {
                     System.err.println("Unknown command '" + command + "'.");
