@@ -69,11 +69,13 @@ public final class VoxCloneStack implements AutoCloseable {
 
     public synchronized VoxCloneStack start() throws IOException, InterruptedException {
         String jar = System.getProperty("voxclone.launcher.jar", "../launcher/target/voxclone-launcher.jar");
+        boolean restart = starts++ > 0;
+        // A first start begins a fresh log; a restart appends, so only banners beyond the earlier ones count.
+        int bannersBefore = restart ? banners() : 0;
         ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "-Xmx1g", "-jar", Path.of(jar).toAbsolutePath().toString(), command)
                 .redirectErrorStream(true)
-                .redirectOutput(starts++ == 0 ? ProcessBuilder.Redirect.to(log.toFile()) : ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(restart ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().putAll(environment);
-        int bannersBefore = Files.exists(log) ? banners() : 0;
         process = pb.start();
         awaitReady(bannersBefore);
         return this;

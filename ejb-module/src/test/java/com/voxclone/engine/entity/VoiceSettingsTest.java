@@ -1,0 +1,63 @@
+package com.voxclone.engine.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class VoiceSettingsTest {
+
+    @Test
+    void missingFieldsTakeTheBaseValues() {
+        VoiceSettings base = new VoiceSettings(1.0, 2.0, 1024, 0.5, 1.5, 42L);
+        VoiceSettings.Result r = VoiceSettings.parse(Map.of("exaggeration", "0.7"), base);
+        assertTrue(r.valid());
+        assertEquals(new VoiceSettings(0.7, 2.0, 1024, 0.5, 1.5, 42L), r.settings());
+    }
+
+    @Test
+    void everyInvalidFieldIsReportedWithItsRange() {
+        VoiceSettings.Result r = VoiceSettings.parse(Map.of("exaggeration", "2.5", "cfgWeight", "0.4", "chunkSize", "100",
+                "temperature", "x", "speed", "9", "seed", "1.5"), VoiceSettings.defaults());
+        assertFalse(r.valid());
+        assertNull(r.settings());
+        assertEquals(List.of("exaggeration", "cfgWeight", "chunkSize", "temperature", "speed", "seed"),
+                r.violations().stream().map(VoiceSettings.Violation::field).toList());
+        assertEquals("exaggeration must be between 0.25 and 2, was 2.5", r.violations().get(0).message());
+        assertEquals("chunkSize must be between 512 and 4096, was 100", r.violations().get(2).message());
+    }
+
+    @Test
+    void boundsAreInclusiveAndChunkSizeMustBeWhole() {
+        assertTrue(VoiceSettings.parse(Map.of("exaggeration", "0.25", "cfgWeight", "3.0", "chunkSize", "4096"), VoiceSettings.defaults()).valid());
+        VoiceSettings.Result fractional = VoiceSettings.parse(Map.of("chunkSize", "1024.5"), VoiceSettings.defaults());
+        assertFalse(fractional.valid());
+        assertTrue(fractional.violations().get(0).message().contains("whole number"));
+        assertFalse(VoiceSettings.parse(Map.of("exaggeration", "NaN"), VoiceSettings.defaults()).valid());
+    }
+
+    @Test
+    void jsonRoundTripKeepsEveryValue() {
+        VoiceSettings s = new VoiceSettings(1.25, 0.75, 512, 0.3, 0.9, 123456789012L);
+        assertEquals(s, VoiceSettings.fromJson(s.toJsonString()));
+        VoiceSettings noSeed = VoiceSettings.defaults();
+        assertEquals(noSeed, VoiceSettings.fromJson(noSeed.toJsonString()));
+        assertEquals(VoiceSettings.defaults(), VoiceSettings.fromJson("{}"));
+    }
+
+    @Test
+    void jsonBodiesAreReadLikeFormFields() {
+        var body = Json.createObjectBuilder().add("text", "Hi").add("exaggeration", 1.5).add("seed", 7).addNull("speed").build();
+        Map<String, String> fields = VoiceSettings.fieldsOf(body);
+        assertEquals("1.5", fields.get("exaggeration"));
+        assertFalse(fields.containsKey("speed"));
+        VoiceSettings.Result r = VoiceSettings.parse(fields, VoiceSettings.defaults());
+        assertEquals(1.5, r.settings().exaggeration());
+        assertEquals(7L, r.settings().seed());
+    }
+}

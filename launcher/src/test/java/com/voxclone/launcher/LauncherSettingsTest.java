@@ -1,0 +1,58 @@
+package com.voxclone.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LauncherSettingsTest {
+
+    @Test
+    void defaultsRunEverythingEmbeddedOnThisMachine() {
+        LauncherSettings s = LauncherSettings.from(Map.of());
+        assertEquals(8080, s.httpPort());
+        assertEquals(Path.of("data").toAbsolutePath().normalize(), s.dataDir());
+        assertTrue(s.embeddedDatabase());
+        assertTrue(s.embeddedBroker());
+        assertFalse(s.embeddedBrokerSecured(), "a broker on loopback needs no login");
+        assertEquals(3, s.jobMaxAttempts());
+        assertEquals(s.dataDir().resolve("models").resolve("chatterbox"), s.modelDir());
+    }
+
+    @Test
+    void externalServicesAndAReachableBrokerAreConfiguredByEnvironment() {
+        LauncherSettings s = LauncherSettings.from(Map.of("VOXCLONE_DB_URL", "jdbc:postgresql://db:5432/voxclone",
+                "VOXCLONE_BROKER_URL", "tcp://broker:61617", "VOXCLONE_BROKER_BIND", "0.0.0.0", "VOXCLONE_DATA_DIR", "/srv/vox"));
+        assertFalse(s.embeddedDatabase());
+        assertFalse(s.embeddedBroker());
+        assertTrue(s.embeddedBrokerSecured());
+        assertEquals(Path.of("/srv/vox/models/chatterbox"), s.modelDir());
+    }
+
+    @Test
+    void brokerUrlsBecomeResourceAdapterParameters() {
+        assertEquals("host=broker.example.com;port=61617", LauncherSettings.connectionParameters("tcp://broker.example.com:61617"));
+        assertEquals("host=broker;port=61616", LauncherSettings.connectionParameters("tcp://broker"));
+        LaunchException wrong = assertThrows(LaunchException.class, () -> LauncherSettings.connectionParameters("http://broker:80"));
+        assertTrue(wrong.getMessage().contains("tcp://host:61616"), wrong.getMessage());
+    }
+
+    @Test
+    void aNumberThatIsNotANumberIsExplained() {
+        LaunchException e = assertThrows(LaunchException.class, () -> LauncherSettings.from(Map.of("VOXCLONE_HTTP_PORT", "eighty")));
+        assertEquals("VOXCLONE_HTTP_PORT must be a whole number, was 'eighty'", e.getMessage());
+    }
+
+    @Test
+    void adminCommandPropertiesEscapeTheirSeparators() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("ConnectionParameters", "host=b;port=61616");
+        p.put("Password", "a:b\\c");
+        assertEquals("ConnectionParameters=host\\=b;port\\=61616:Password=a\\:b\\\\c", ApplicationServer.asadminProperties(p));
+    }
+}
