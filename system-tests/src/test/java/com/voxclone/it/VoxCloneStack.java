@@ -77,6 +77,20 @@ public final class VoxCloneStack implements AutoCloseable {
                 .redirectOutput(restart ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().putAll(environment);
         process = pb.start();
+        Process started = process;
+        // Never leave a server behind, even when the test JVM is stopped early.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (started.isAlive()) {
+                started.destroy();
+                try {
+                    if (!started.waitFor(60, TimeUnit.SECONDS)) {
+                        started.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    started.destroyForcibly();
+                }
+            }
+        }, "voxclone-it-cleanup"));
         awaitReady(bannersBefore);
         return this;
     }
