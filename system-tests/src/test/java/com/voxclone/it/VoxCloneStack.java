@@ -116,6 +116,11 @@ public final class VoxCloneStack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
 
+    /** The embedded broker's TCP port, for tests that talk JMS like an external system. */
+    public int brokerPort() {
+        return Integer.parseInt(environment.get("VOXCLONE_BROKER_PORT"));
+    }
+
     public Path dataDir() {
         return dataDir;
     }
