@@ -192,10 +192,10 @@ public class AdminResource {
                     .add("host", w.getHost())
                     .add("engine", w.getEngine())
                     .add("qualityTier", w.getQualityTier())
-                    .add("model", String.valueOf(w.getModel()))
-                    .add("executionProvider", String.valueOf(w.getExecutionProvider()))
-                    .add("device", String.valueOf(w.getDevice()))
-                    .add("currentJobId", w.getCurrentJobId() == null ? "" : w.getCurrentJobId().toString())
+                    .add("model", textOrNull(w.getModel()))
+                    .add("executionProvider", textOrNull(w.getExecutionProvider()))
+                    .add("device", textOrNull(w.getDevice()))
+                    .add("currentJobId", textOrNull(w.getCurrentJobId() == null ? null : w.getCurrentJobId().toString()))
                     .add("startedAt", time(w.getStartedAt()))
                     .add("lastHeartbeatAt", time(w.getLastHeartbeatAt()))
                     .add("alive", !w.getLastHeartbeatAt().isBefore(freshSince)));
@@ -261,6 +261,10 @@ public class AdminResource {
         } catch (IllegalArgumentException e) {
             throw Problem.notFound("There is no " + what + " '" + value + "'.");
         }
+    }
+
+    private static jakarta.json.JsonValue textOrNull(String value) {
+        return value == null ? jakarta.json.JsonValue.NULL : Json.createValue(value);
     }
 
     private static String time(OffsetDateTime t) {
