@@ -1,5 +1,9 @@
 package com.voxclone.web.events;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -9,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -19,6 +25,9 @@ import java.util.logging.Logger;
 public class JobEventStreams {
 
     private static final Logger LOG = Logger.getLogger(JobEventStreams.class.getName());
+
+    /** Comment lines this often keep idle streams open through proxies. */
+    static final long KEEP_ALIVE_SECONDS = 15;
 
     private final Map<UUID, Set<Subscriber>> byJob = new ConcurrentHashMap<>();
 
@@ -65,6 +74,18 @@ public class JobEventStreams {
             return send(state);
         }
 
+        /** A comment line: keeps proxies and browsers from closing an idle stream while a job waits. */
+        synchronized boolean keepAlive() {
+            if (sink.isClosed()) {
+                return false;
+            }
+            sink.send(sse.newEventBuilder().comment("keep-alive").build()).exceptionally(e -> {
+                closeQuietly();
+                return null;
+            });
+            return true;
+        }
+
         synchronized void closeQuietly() {
             try {
                 sink.close();
@@ -105,6 +126,35 @@ public class JobEventStreams {
             }
         });
         byJob.computeIfPresent(jobId, (k, v) -> v.isEmpty() ? null : v);
+    }
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> keepAlive;
+
+    @PostConstruct
+    void startKeepAlive() {
+        keepAlive = scheduler.scheduleAtFixedRate(this::keepAllAlive, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stopKeepAlive() {
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+        }
+    }
+
+    void keepAllAlive() {
+        byJob.values().forEach(set -> set.removeIf(s -> {
+            try {
+                return !s.keepAlive();
+            } catch (RuntimeException e) {
+                s.closeQuietly();
+                return true;
+            }
+        }));
+        byJob.values().removeIf(Set::isEmpty);
     }
 
     public int openStreams() {
