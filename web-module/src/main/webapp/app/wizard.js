@@ -287,8 +287,9 @@ export function showWizard(main, account, { onUnauthorized }) {
     const result = h('div');
     replace(area, h('h3', {}, 'Progress'), line, result);
 
-    const show = (job) => {
+    const show = (job, via) => {
       if (finished) return;
+      line.dataset.via = via;
       const words = {
         pending: 'Waiting for a free worker…',
         processing: 'Learning the voice and speaking your sentence…',
@@ -310,7 +311,7 @@ export function showWizard(main, account, { onUnauthorized }) {
     const poll = async () => {
       if (finished) return;
       try {
-        show(await call(`${ONBOARDING}/jobs/${jobId}/status`));
+        show(await call(`${ONBOARDING}/jobs/${jobId}/status`), 'polling');
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) {
           finished = true;
@@ -322,7 +323,7 @@ export function showWizard(main, account, { onUnauthorized }) {
       if (!finished) timer = setTimeout(poll, 2000);
     };
     followEvents(`${ONBOARDING}/jobs/${jobId}/events`, (name, data) => {
-      if (name === 'status') show(JSON.parse(data));
+      if (name === 'status') show(JSON.parse(data), 'stream');
     }, controller.signal).then(() => poll(), (e) => {
       if (e.name !== 'AbortError') poll();
     });
