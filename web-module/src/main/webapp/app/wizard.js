@@ -12,16 +12,19 @@ const MIN_SECONDS = 2;
 const MAX_SECONDS = 300;
 const TEXT_LIMIT = 60;
 const STEPS = ['Platform', 'Recording', 'Content', 'Voice settings', 'Test text', 'Identity', 'Review & complete'];
+const IMPORT = '/api/public/voice/import';
+const PLATFORM_MISSING = 'Not available on this installation: the server has no yt-dlp program to read this platform.';
 const PLATFORMS = [
   { id: 'upload', label: 'Upload a file', hint: 'An audio or video recording from your computer.' },
-  { id: 'youtube', label: 'YouTube', hint: 'Not available on this installation: channel import is not set up.', unavailable: true },
-  { id: 'tiktok', label: 'TikTok', hint: 'Not available on this installation: channel import is not set up.', unavailable: true },
-  { id: 'twitch', label: 'Twitch', hint: 'Not available on this installation: channel import is not set up.', unavailable: true },
+  { id: 'link', label: 'A link to a media file', hint: 'The web address of an audio or video file, for example https://example.com/talk.mp3.', needs: 'directLinks' },
+  { id: 'youtube', label: 'YouTube', hint: 'A channel or video address.', needs: 'platforms' },
+  { id: 'tiktok', label: 'TikTok', hint: 'A profile or video address.', needs: 'platforms' },
+  { id: 'twitch', label: 'Twitch', hint: 'A channel or video address.', needs: 'platforms' },
 ];
 
 function freshState() {
-  return { step: 1, platform: 'upload', voiceName: '', settings: defaultSettings(), testText: '',
-    consentAccepted: false, signerName: '', jobId: null };
+  return { step: 1, platform: 'upload', voiceName: '', sourceUrl: '', chosenItem: null, settings: defaultSettings(),
+    testText: '', consentAccepted: false, signerName: '', jobId: null };
 }
 
 export function showWizard(main, account, { onUnauthorized }) {
@@ -30,6 +33,8 @@ export function showWizard(main, account, { onUnauthorized }) {
   const files = { recording: null, facts: null, consent: null, consentLabel: '' };
   let stopProgress = () => {};
   let destroyed = false;
+  let capabilities = { directLinks: false, platforms: false };
+  const importing = () => state.platform !== 'upload';
 
   const stepList = h('ol', { class: 'steps', 'aria-label': 'Steps' });
   const panel = h('section', { class: 'card', 'aria-labelledby': 'step-title' });
@@ -84,11 +89,14 @@ export function showWizard(main, account, { onUnauthorized }) {
   }
 
   function platformStep() {
-    const options = PLATFORMS.map(p => h('div', { class: 'choice' + (p.unavailable ? ' unavailable' : '') },
-      h('input', { type: 'radio', name: 'platform', id: 'platform-' + p.id, value: p.id,
-        checked: state.platform === p.id, disabled: p.unavailable, 'aria-describedby': 'platform-' + p.id + '-hint' }),
-      h('label', { for: 'platform-' + p.id }, p.label),
-      h('p', { class: 'hint', id: 'platform-' + p.id + '-hint' }, p.hint)));
+    const options = PLATFORMS.map(p => {
+      const unavailable = p.needs && !capabilities[p.needs];
+      return h('div', { class: 'choice' + (unavailable ? ' unavailable' : '') },
+        h('input', { type: 'radio', name: 'platform', id: 'platform-' + p.id, value: p.id,
+          checked: state.platform === p.id, disabled: unavailable, 'aria-describedby': 'platform-' + p.id + '-hint' }),
+        h('label', { for: 'platform-' + p.id }, p.label),
+        h('p', { class: 'hint', id: 'platform-' + p.id + '-hint' }, unavailable ? PLATFORM_MISSING : p.hint));
+    });
     return form([
       h('fieldset', {}, h('legend', {}, 'Where is the voice you want to clone?'), options),
     ], () => {
@@ -98,6 +106,73 @@ export function showWizard(main, account, { onUnauthorized }) {
   }
 
   function recordingStep() {
+    return importing() ? channelStep() : uploadStep();
+  }
+
+  /** Step 2 for imports: an address, the media found behind it, and the one to clone from. */
+  function channelStep() {
+    const name = h('input', { type: 'text', maxlength: 100, required: true, value: state.voiceName, autocomplete: 'off' });
+    const url = h('input', { type: 'url', value: state.sourceUrl, autocomplete: 'off', spellcheck: false });
+    const found = h('div', { class: 'media-items' });
+    const status = h('div', { 'aria-live': 'polite' });
+    let items = state.chosenItem ? [state.chosenItem] : [];
+    const showItems = () => {
+      if (!items.length) {
+        replace(found);
+        return;
+      }
+      replace(found, h('fieldset', {}, h('legend', {}, 'Choose the recording to clone the voice from'),
+        items.map((item, i) => h('div', { class: 'choice media-item' },
+          h('input', { type: 'radio', name: 'media-item', id: 'media-item-' + i, value: i,
+            checked: state.chosenItem?.url === item.url || items.length === 1 }),
+          h('label', { for: 'media-item-' + i },
+            item.thumbnailUrl ? h('img', { src: item.thumbnailUrl, alt: '', width: 96, height: 54, loading: 'lazy' }) : null,
+            ' ', item.title, item.durationSeconds ? ` (${formatDuration(item.durationSeconds)})` : '')))));
+    };
+    const find = async () => {
+      if (!url.value.trim()) {
+        replace(status, message('error', 'Enter the address first.'));
+        url.focus();
+        return;
+      }
+      replace(status, message('info', 'Looking at the address…'));
+      try {
+        const answer = await call(IMPORT + '/items', { method: 'POST', json: { url: url.value.trim() } });
+        items = answer.items;
+        state.sourceUrl = url.value.trim();
+        replace(status, message('success', items.length === 1 ? 'Found one recording.' : `Found ${items.length} recordings.`));
+        showItems();
+      } catch (e) {
+        items = [];
+        showItems();
+        replace(status, message('error', handle(e)));
+      }
+    };
+    showItems();
+    return form([
+      field('voice-name', 'Name of the new voice', name, 'Up to 100 characters, for example "Anna, calm narration".'),
+      field('source-url', 'Address (URL)', url, 'Use https:// or http:// addresses of public media; the server fetches up to 50 MB.'),
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: find }, 'Find media')),
+      status, found,
+    ], () => {
+      state.voiceName = name.value.trim();
+      const chosen = panel.querySelector('input[name=media-item]:checked');
+      if (!state.voiceName) {
+        replace(status, message('error', 'Give the voice a name.'));
+        name.focus();
+        return;
+      }
+      if (!chosen) {
+        replace(status, message('error', items.length ? 'Choose one of the recordings.' : 'Enter the address and press "Find media" first.'));
+        (items.length ? found.querySelector('input') : url).focus();
+        return;
+      }
+      state.chosenItem = items[Number(chosen.value)];
+      go(3);
+    });
+  }
+
+  function uploadStep() {
     const name = h('input', { type: 'text', maxlength: 100, required: true, value: state.voiceName, autocomplete: 'off' });
     const input = h('input', { type: 'file', accept: EXTENSIONS.map(e => '.' + e).join(',') });
     const status = h('div', { 'aria-live': 'polite' });
@@ -160,6 +235,15 @@ export function showWizard(main, account, { onUnauthorized }) {
   }
 
   function contentStep() {
+    if (importing()) {
+      const item = state.chosenItem;
+      if (!item) return recordingMissing();
+      return form([
+        h('p', {}, 'The voice is cloned from this recording. The server fetches it when you submit, and checks it like an upload (2 seconds to 5 minutes, up to 50 MB).'),
+        h('dl', { class: 'summary' }, h('dt', {}, 'Title'), h('dd', {}, item.title), h('dt', {}, 'Address'), h('dd', {}, item.url),
+          h('dt', {}, 'Length'), h('dd', {}, item.durationSeconds ? formatDuration(item.durationSeconds) : 'measured after fetching')),
+      ], () => go(4));
+    }
     if (!files.recording) return recordingMissing();
     const player = h('audio', { controls: true, src: URL.createObjectURL(files.recording), 'aria-label': 'Your recording' });
     const canvas = h('canvas', { class: 'waveform', width: 800, height: 100, role: 'img',
@@ -173,8 +257,9 @@ export function showWizard(main, account, { onUnauthorized }) {
   }
 
   function recordingMissing() {
-    return h('div', {}, message('info', 'Files are not kept until you submit. Choose your recording again to continue.',
-      h('button', { type: 'button', onclick: () => go(2) }, 'Choose the recording')));
+    const text = importing() ? 'Choose the recording to import first.'
+      : 'Files are not kept until you submit. Choose your recording again to continue.';
+    return h('div', {}, message('info', text, h('button', { type: 'button', onclick: () => go(2) }, 'Choose the recording')));
   }
 
   function settingsStep() {
@@ -230,11 +315,15 @@ export function showWizard(main, account, { onUnauthorized }) {
       followJob(status, state.jobId);
       return h('div', {}, summary(), status);
     }
-    if (!files.recording || !files.consent) return recordingMissing();
+    if ((!importing() && !files.recording) || (importing() && !state.chosenItem)) return recordingMissing();
+    if (!files.consent) {
+      return h('div', {}, summary(), message('info', 'The spoken consent is not kept until you submit. Record or upload it again.',
+        h('button', { type: 'button', onclick: () => go(6) }, 'Give consent')));
+    }
     const f = form([summary(), status], async () => {
       const submit = f.querySelector('button[type=submit]');
       submit.disabled = true;
-      replace(status, message('info', 'Uploading your recording…'));
+      replace(status, message('info', importing() ? 'Fetching the recording…' : 'Uploading your recording…'));
       try {
         const job = await submitJob();
         state.jobId = job.jobId;
@@ -252,7 +341,8 @@ export function showWizard(main, account, { onUnauthorized }) {
     const s = state.settings;
     const rows = [
       ['Source', PLATFORMS.find(p => p.id === state.platform)?.label],
-      ['Recording', files.recording ? `${files.recording.name} (${formatBytes(files.recording.size)})` : 'uploaded'],
+      ['Recording', importing() ? (state.chosenItem ? `${state.chosenItem.title} (${state.chosenItem.url})` : '—')
+        : files.recording ? `${files.recording.name} (${formatBytes(files.recording.size)})` : 'uploaded'],
       ['Voice name', state.voiceName],
       ['Settings', `expressiveness ${s.exaggeration}, faithfulness ${s.cfgWeight}, chunk size ${s.chunkSize}, ` +
         `variation ${s.temperature}, speaking rate ${s.speed}` + (s.seed !== undefined ? `, seed ${s.seed}` : '')],
@@ -263,12 +353,18 @@ export function showWizard(main, account, { onUnauthorized }) {
   }
 
   async function submitJob() {
-    const body = new FormData();
-    body.append('file', files.recording, files.recording.name);
-    body.append('voiceName', state.voiceName);
-    body.append('testText', state.testText);
-    for (const [k, v] of Object.entries(state.settings)) body.append(k, String(v));
-    const job = await (await request(ONBOARDING + '/clone', { method: 'POST', body })).json();
+    let job;
+    if (importing()) {
+      job = await call(IMPORT + '/clone', { method: 'POST',
+        json: { url: state.chosenItem.url, voiceName: state.voiceName, testText: state.testText, ...state.settings } });
+    } else {
+      const body = new FormData();
+      body.append('file', files.recording, files.recording.name);
+      body.append('voiceName', state.voiceName);
+      body.append('testText', state.testText);
+      for (const [k, v] of Object.entries(state.settings)) body.append(k, String(v));
+      job = await (await request(ONBOARDING + '/clone', { method: 'POST', body })).json();
+    }
     const consent = new FormData();
     consent.append('consentStatement', CONSENT_STATEMENT);
     consent.append('signerName', state.signerName);
@@ -355,7 +451,7 @@ export function showWizard(main, account, { onUnauthorized }) {
       state.jobId = null;
       await save();
       render();
-    } }, files.recording ? 'Try again' : 'Try again with a new upload');
+    } }, files.recording || importing() ? 'Try again' : 'Try again with a new upload');
     replace(area, message('error', explainFailure(job.error), retry, startOver()));
     announce('The voice could not be created.');
   }
@@ -373,8 +469,9 @@ export function showWizard(main, account, { onUnauthorized }) {
 
   (async () => {
     try {
-      const saved = await call(WIZARD);
+      const [saved, can] = await Promise.all([call(WIZARD), call(IMPORT + '/capabilities')]);
       if (saved && saved.step) state = { ...freshState(), ...saved };
+      capabilities = can;
     } catch (e) {
       handle(e);
     }
