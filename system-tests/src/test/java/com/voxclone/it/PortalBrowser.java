@@ -37,7 +37,12 @@ public final class PortalBrowser implements AutoCloseable {
     private final String base;
     private int shots;
 
+    /** A browser on the shared stack's portal. */
     public PortalBrowser(String testName) throws IOException {
+        this(testName, SharedStack.stack().baseUri());
+    }
+
+    public PortalBrowser(String testName, java.net.URI portal) throws IOException {
         for (String[] tool : List.of(new String[] {CHROMIUM, "chromium"}, new String[] {DRIVER, "chromium-driver"})) {
             if (!Files.isExecutable(Path.of(tool[0]))) {
                 throw new IllegalStateException("The browser tests need " + tool[0] + ": install the Debian package '" + tool[1]
@@ -59,7 +64,7 @@ public final class PortalBrowser implements AutoCloseable {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
         driver = new ChromeDriver(service, options);
-        base = SharedStack.stack().baseUri().toString().replaceAll("/$", "");
+        base = portal.toString().replaceAll("/$", "");
     }
 
     public ChromeDriver driver() {
