@@ -11,7 +11,9 @@ public enum AssetKind {
     /** The reference as MP3 for listening. */
     REFERENCE_MP3,
     /** Speech synthesised by a voice (test text, conversions). */
-    RENDERING;
+    RENDERING,
+    /** The owner's spoken consent to clone the voice. */
+    CONSENT;
 
     public String value() {
         return name().toLowerCase(Locale.ROOT);

@@ -2,14 +2,12 @@ package com.voxclone.web.onboarding;
 
 import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.MediaInspector;
-import com.voxclone.audio.entity.MediaInfo;
 import com.voxclone.audio.entity.MediaRejectedException;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.boundary.JobService;
 import com.voxclone.job.entity.CloneRequest;
 import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
-import com.voxclone.storage.entity.AudioFacts;
 import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.control.SpeechClient;
 import com.voxclone.voice.entity.VoiceProfile;
@@ -18,7 +16,6 @@ import com.voxclone.web.problem.Problem;
 import com.voxclone.web.security.ApiKeyAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +34,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +63,9 @@ public class OnboardingResource {
     @Inject
     AudioResponses audio;
 
+    @Inject
+    CloneSubmission submission;
+
     @Context
     SecurityContext security;
 
@@ -89,24 +88,7 @@ public class OnboardingResource {
             if (upload.size() == 0) {
                 throw MediaRejectedException.empty();
             }
-            List<VoiceSettings.Violation> problems = new ArrayList<>(CloneRequest.check(fields.get("voiceName"), fields.get("testText")));
-            VoiceSettings.Result settings = VoiceSettings.parse(fields, VoiceSettings.defaults());
-            problems.addAll(settings.violations());
-            if (!problems.isEmpty()) {
-                throw Problem.invalidFields(problems);
-            }
-            MediaInfo media = inspector.inspect(upload.file());
-            VoiceCloneJob job = jobs.submit(caller.userId(),
-                    new CloneRequest(fields.get("voiceName"), fields.get("testText"), settings.settings()),
-                    upload.file(), media.type().contentType(), new AudioFacts(media.durationMillis(), media.sampleRate()));
-            String statusUrl = JobView.API_BASE + job.getId() + "/status";
-            JsonObject body = Json.createObjectBuilder()
-                    .add("jobId", job.getId().toString())
-                    .add("status", job.getStatus().value())
-                    .add("statusUrl", statusUrl)
-                    .add("eventsUrl", JobView.API_BASE + job.getId() + "/events")
-                    .build();
-            return Response.accepted(body).location(URI.create(statusUrl)).build();
+            return submission.submit(caller, fields, upload.file());
         }
     }
 

@@ -1,0 +1,72 @@
+package com.voxclone.importer.control;
+
+import com.voxclone.importer.entity.ImportLimits;
+import com.voxclone.importer.entity.ImportRejectedException;
+import com.voxclone.importer.entity.MediaItem;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Lists and fetches media from a URL: platform pages (YouTube, TikTok, Twitch) through yt-dlp, anything else as a
+ * direct link to a media file through the guarded downloader.
+ */
+public final class MediaImporter {
+
+    private static final Set<String> PLATFORM_HOSTS = Set.of("youtube.com", "youtu.be", "tiktok.com", "twitch.tv");
+    static final int MAX_ITEMS = 50;
+
+    private final AddressGuard guard;
+    private final GuardedDownloader downloader;
+    private final YtDlp ytDlp;
+
+    public MediaImporter(AddressGuard guard, ImportLimits limits, String ytDlpExecutable) {
+        this.guard = guard;
+        this.downloader = new GuardedDownloader(guard, limits);
+        this.ytDlp = new YtDlp(ytDlpExecutable, limits);
+    }
+
+    public static URI parse(String url) {
+        if (url == null || url.isBlank()) {
+            throw new ImportRejectedException("Give the address (URL) of a video, a channel or a media file.");
+        }
+        try {
+            URI uri = new URI(url.strip());
+            if (!uri.isAbsolute()) {
+                throw new ImportRejectedException("'" + url + "' is not a complete address; it must start with https:// or http://.");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ImportRejectedException("'" + url + "' is not a valid address.", e);
+        }
+    }
+
+    public static boolean isPlatform(URI url) {
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        return PLATFORM_HOSTS.stream().anyMatch(p -> host.equals(p) || host.endsWith("." + p));
+    }
+
+    public List<MediaItem> list(URI url) throws IOException, InterruptedException {
+        guard.check(url);
+        if (isPlatform(url)) {
+            return ytDlp.list(url, MAX_ITEMS);
+        }
+        String path = url.getPath() == null ? "" : url.getPath();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return List.of(new MediaItem(url.toString(), name.isEmpty() ? url.getHost() : name, null, null));
+    }
+
+    /** Fetches one item into a new file in {@code dir}; the caller deletes the folder. */
+    public Path fetch(URI url, Path dir) throws IOException, InterruptedException {
+        guard.check(url);
+        if (isPlatform(url)) {
+            return ytDlp.fetch(url, dir);
+        }
+        return downloader.download(url, Files.createTempFile(dir, "import-", ".media")).file();
+    }
+}

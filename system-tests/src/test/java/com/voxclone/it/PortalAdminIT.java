@@ -1,0 +1,105 @@
+package com.voxclone.it;
+
+import static com.voxclone.it.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.voxclone.audio.entity.MediaType;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/** The administration console in a real browser: health, workers, queues, a failed job retried, users and keys. */
+@Order(12)
+@ExtendWith(SharedStack.class)
+class PortalAdminIT {
+
+    private PortalBrowser browser;
+    private final Api api = SharedStack.api();
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        browser = new PortalBrowser("admin");
+    }
+
+    @AfterEach
+    void closeBrowser() throws Exception {
+        browser.close();
+    }
+
+    @Test
+    void anAdministratorSeesTheServiceRetriesAFailedJobAndManagesKeys() throws Exception {
+        String key = api.createUser("Admin console subject");
+        var accepted = api.upload(key, Map.of("voiceName", SharedStack.FAILING_VOICE_PREFIX + " console"),
+                Media.file("admin-recording", MediaType.WAV, Media.speech()));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String jobId = json(accepted).getString("jobId");
+        JsonObject failed = api.awaitFinished(key, jobId, Duration.ofMinutes(2));
+        assertEquals("failed", failed.getString("status"));
+
+        browser.signIn(VoxCloneStack.ADMIN_KEY);
+        browser.open("#/admin");
+        browser.awaitText(By.cssSelector(".health"), "Ready");
+        browser.await(By.xpath("//section[@aria-labelledby='workers-title']//td[text()='alive']"));
+        browser.await(By.id("jobs-queue-depth"));
+        browser.screenshot("overview");
+
+        new Select(browser.await(By.id("job-status-filter"))).selectByValue("failed");
+        String row = "//tr[@data-job='" + jobId + "']";
+        browser.awaitText(By.xpath(row), "failed");
+        browser.click(By.xpath(row + "//button[text()='Details']"));
+        browser.awaitText(By.id("job-detail-title"), jobId);
+        assertTrue(browser.driver().findElement(By.cssSelector(".job-detail .history")).getText().contains("will retry"),
+                "the history shows the retried attempts");
+        browser.screenshot("failed-job");
+
+        browser.click(By.xpath(row + "//button[text()='Retry']"));
+        browser.awaitText(By.cssSelector("#main > div .message.success"), "sent again");
+        browser.screenshot("retried");
+        // The shared stack fails this voice on every attempt: the retry runs it again and it fails again.
+        awaitFailedAgainAfterRetry(jobId);
+
+        browser.type(By.id("new-user-name"), "Created in the console");
+        browser.click(By.xpath("//button[text()='Create user']"));
+        String newKey = browser.await(By.id("new-api-key")).getText();
+        assertEquals(200, api.get("/api/public/account", newKey).statusCode());
+        browser.screenshot("user-created");
+        String userRow = "//section[@aria-labelledby='users-title']//tr[td[text()='Created in the console']]";
+        browser.click(By.xpath(userRow + "//button[text()='Revoke']"));
+        browser.click(By.xpath("//dialog//button[text()='Revoke the key']"));
+        browser.awaitText(By.xpath(userRow), "revoked");
+        assertEquals(401, api.get("/api/public/account", newKey).statusCode());
+        browser.screenshot("key-revoked");
+        browser.assertNoConsoleErrors();
+    }
+
+    /** Waits until the job's history shows the administrator's retry followed by a new run that failed. */
+    private void awaitFailedAgainAfterRetry(String jobId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonObject job = null;
+        while (System.nanoTime() < deadline) {
+            job = json(api.get("/api/admin/jobs/" + jobId, VoxCloneStack.ADMIN_KEY));
+            var history = job.getJsonArray("history").stream().map(e -> e.asJsonObject()).toList();
+            int retried = -1;
+            for (int i = 0; i < history.size(); i++) {
+                if (history.get(i).getString("message", "").contains("retried by an administrator")) {
+                    retried = i;
+                }
+            }
+            boolean ranAgain = retried >= 0 && history.subList(retried + 1, history.size()).stream()
+                    .anyMatch(e -> e.getString("status").equals("processing"));
+            if (ranAgain && job.getString("status").equals("failed")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the retried job " + jobId + " did not run and fail again: " + job);
+    }
+}

@@ -1,0 +1,121 @@
+package com.voxclone.it;
+
+import static com.voxclone.it.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import com.voxclone.audio.entity.MediaType;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * Importing a voice from a URL served by a local test server. The shared stack refuses such an address (server-side
+ * request forgery protection); a second stack started with the test setting that allows private addresses imports it
+ * through the wizard in a real browser.
+ */
+@Order(13)
+@ExtendWith(SharedStack.class)
+class PortalImportIT {
+
+    private static HttpServer media;
+    private static String mediaUrl;
+
+    @BeforeAll
+    static void serveMedia() throws Exception {
+        byte[] wav = Files.readAllBytes(Media.file("import-source", MediaType.WAV, Media.speech()));
+        media = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        media.createContext("/talks/reading.wav", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "audio/wav");
+            exchange.sendResponseHeaders(200, wav.length);
+            exchange.getResponseBody().write(wav);
+            exchange.close();
+        });
+        media.createContext("/latest", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/talks/reading.wav");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        media.start();
+        mediaUrl = "http://127.0.0.1:" + media.getAddress().getPort() + "/latest";
+    }
+
+    @AfterAll
+    static void stopMedia() {
+        media.stop(0);
+    }
+
+    @Test
+    void aLocalAddressIsRefusedWithoutTheTestSetting() throws Exception {
+        Api api = SharedStack.api();
+        String key = api.createUser("Import refused");
+        HttpResponse<String> r = api.postJson("/api/public/voice/import/items", key, "{\"url\":\"" + mediaUrl + "\"}");
+        assertEquals(422, r.statusCode(), r.body());
+        assertTrue(json(r).getString("detail").contains("private or local network"), r.body());
+        HttpResponse<String> file = api.postJson("/api/public/voice/import/items", key, "{\"url\":\"file:///etc/passwd\"}");
+        assertEquals(422, file.statusCode(), file.body());
+    }
+
+    @Test
+    void aVoiceIsImportedFromALinkThroughTheWizard() throws Exception {
+        try (VoxCloneStack stack = VoxCloneStack.embedded("import", Map.of("VOXCLONE_IMPORT_ALLOW_PRIVATE_ADDRESSES", "true")).start();
+             PortalBrowser browser = new PortalBrowser("import", stack.baseUri())) {
+            Api api = new Api(stack.baseUri());
+            String key = api.createUser("Importing user");
+            Path consent = Media.file("import-consent", MediaType.WAV, Media.speech());
+            browser.signIn(key);
+            browser.awaitStep(1);
+            browser.click(By.id("platform-link"));
+            browser.screenshot("platform");
+            browser.next();
+
+            browser.awaitStep(2);
+            browser.type(By.id("voice-name"), "Imported voice");
+            browser.type(By.id("source-url"), mediaUrl);
+            browser.click(By.xpath("//button[text()='Find media']"));
+            browser.awaitText(By.cssSelector(".media-items"), "latest");
+            browser.screenshot("found");
+            browser.next();
+
+            browser.awaitStep(3);
+            browser.awaitText(By.cssSelector("dl.summary"), mediaUrl);
+            browser.next();
+            browser.awaitStep(4);
+            browser.next();
+            browser.awaitStep(5);
+            browser.type(By.id("test-text"), "Imported and cloned.");
+            browser.next();
+
+            browser.awaitStep(6);
+            browser.type(By.id("signer-name"), "Ida Importer");
+            browser.click(By.id("consent-accept"));
+            browser.driver().findElement(By.id("consent-file")).sendKeys(consent.toAbsolutePath().toString());
+            browser.awaitText(By.cssSelector(".message.success"), "Spoken consent ready");
+            browser.next();
+
+            browser.awaitStep(7);
+            browser.click(By.xpath("//button[text()='Create the voice']"));
+            browser.await(By.cssSelector(".job-status[data-status=completed]"), Duration.ofMinutes(3));
+            browser.await(By.cssSelector("audio.result-audio"));
+            browser.screenshot("completed");
+
+            String jobId = json(api.get(Api.ONBOARDING + "/wizard", key)).getString("jobId");
+            var job = json(api.get(Api.ONBOARDING + "/jobs/" + jobId + "/status", key));
+            assertEquals("Imported voice", job.getString("voiceName"));
+            assertEquals("completed", job.getString("status"));
+            assertEquals("Ida Importer", json(api.get(Api.ONBOARDING + "/jobs/" + jobId + "/consent", key)).getString("signerName"));
+            browser.assertNoConsoleErrors();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package com.voxclone.it;
+
+import static com.voxclone.it.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.voxclone.audio.entity.MediaType;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/** The onboarding wizard in a real browser: an upload through all seven steps, and resuming a saved wizard. */
+@Order(10)
+@ExtendWith(SharedStack.class)
+class PortalWizardIT {
+
+    private PortalBrowser browser;
+    private final Api api = SharedStack.api();
+
+    @BeforeEach
+    void openBrowser(org.junit.jupiter.api.TestInfo test) throws Exception {
+        browser = new PortalBrowser("wizard-" + test.getTestMethod().orElseThrow().getName());
+    }
+
+    @AfterEach
+    void closeBrowser() throws Exception {
+        browser.close();
+    }
+
+    @Test
+    void anUploadGoesThroughAllSevenStepsUntilTheTestAudioPlays() throws Exception {
+        String key = api.createUser("Wizard user");
+        Path recording = Media.file("wizard-recording", MediaType.WAV, Media.speech());
+        browser.signIn(key);
+
+        browser.awaitStep(1);
+        boolean platforms = json(api.get("/api/public/voice/import/capabilities", key)).getBoolean("platforms");
+        assertEquals(!platforms, browser.driver().findElement(By.id("platform-youtube")).getAttribute("disabled") != null,
+                "YouTube is offered exactly when the server can import from it");
+        browser.screenshot("platform");
+        browser.next();
+
+        browser.awaitStep(2);
+        browser.type(By.id("voice-name"), "Wizard voice");
+        browser.driver().findElement(By.id("recording-file")).sendKeys(recording.toAbsolutePath().toString());
+        browser.awaitText(By.cssSelector(".message.success"), "Ready.");
+        browser.screenshot("recording");
+        browser.next();
+
+        browser.awaitStep(3);
+        browser.await(By.cssSelector("canvas.waveform"));
+        browser.screenshot("content");
+        browser.next();
+
+        browser.awaitStep(4);
+        browser.type(By.id("wizard-exaggeration"), "0.7");
+        browser.click(By.cssSelector("details.advanced summary"));
+        browser.type(By.id("wizard-speed"), "1.1");
+        browser.screenshot("settings");
+        browser.next();
+
+        browser.awaitStep(5);
+        browser.type(By.id("test-text"), "Hello from the portal.");
+        browser.awaitText(By.id("test-text-count"), "22 of 60 characters");
+        browser.screenshot("test-text");
+        browser.next();
+
+        browser.awaitStep(6);
+        browser.type(By.id("signer-name"), "Wanda Wizard");
+        browser.click(By.id("consent-accept"));
+        browser.click(By.xpath("//button[text()='Record spoken consent']"));
+        browser.awaitText(By.cssSelector("button.recording"), "Stop recording");
+        Thread.sleep(1500); // a second and a half of the fake microphone's tone
+        browser.click(By.cssSelector("button.recording"));
+        browser.awaitText(By.cssSelector(".message.success"), "Spoken consent ready");
+        browser.screenshot("identity");
+        browser.next();
+
+        browser.awaitStep(7);
+        browser.awaitText(By.cssSelector("dl.summary"), "Wizard voice");
+        browser.screenshot("review");
+        browser.click(By.xpath("//button[text()='Create the voice']"));
+        browser.await(By.cssSelector(".job-status[data-status=completed]"), Duration.ofMinutes(3));
+        assertEquals("stream", browser.driver().findElement(By.cssSelector(".job-status")).getAttribute("data-via"),
+                "the outcome arrived over the event stream");
+        browser.await(By.cssSelector("audio.result-audio"));
+        Number played = (Number) browser.driver().executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; const a = document.querySelector('audio.result-audio');"
+                        + "a.play().then(() => setTimeout(() => done(a.currentTime), 800), e => done(-1));");
+        assertTrue(played.doubleValue() > 0, "the test audio plays, position " + played);
+        browser.screenshot("completed");
+
+        JsonObject wizard = json(api.get(Api.ONBOARDING + "/wizard", key));
+        String jobId = wizard.getString("jobId");
+        JsonObject job = json(api.get(Api.ONBOARDING + "/jobs/" + jobId + "/status", key));
+        assertEquals("completed", job.getString("status"));
+        assertEquals(0.7, job.getJsonObject("settings").getJsonNumber("exaggeration").doubleValue(), 1e-9);
+        assertEquals(1.1, job.getJsonObject("settings").getJsonNumber("speed").doubleValue(), 1e-9);
+        JsonObject consent = json(api.get(Api.ONBOARDING + "/jobs/" + jobId + "/consent", key));
+        assertEquals("Wanda Wizard", consent.getString("signerName"));
+        assertTrue(consent.getBoolean("hasAudio"));
+        assertTrue(api.getBytes(consent.getString("audioUrl"), key).body().length > 500, "the spoken consent is stored");
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    void aReloadOrAnotherSignInResumesTheWizardWhereItWasLeft() throws Exception {
+        String key = api.createUser("Resuming user");
+        Path recording = Media.file("resume-recording", MediaType.WAV, Media.speech());
+        browser.signIn(key);
+        browser.awaitStep(1);
+        browser.next();
+        browser.awaitStep(2);
+        browser.type(By.id("voice-name"), "Resumed voice");
+        browser.driver().findElement(By.id("recording-file")).sendKeys(recording.toAbsolutePath().toString());
+        browser.awaitText(By.cssSelector(".message.success"), "Ready.");
+        browser.next();
+        browser.awaitStep(3);
+        browser.next();
+        browser.awaitStep(4);
+        browser.type(By.id("wizard-cfgWeight"), "1.5");
+        browser.next();
+        browser.awaitStep(5);
+
+        browser.driver().navigate().refresh();
+        browser.awaitStep(5);
+        browser.screenshot("after-reload");
+
+        // Another device: a new sign-in without anything kept in the browser.
+        browser.click(By.id("sign-out"));
+        browser.await(By.id("api-key"));
+        browser.signIn(key);
+        browser.awaitStep(5);
+        browser.click(By.xpath("//button[text()='Back']"));
+        browser.awaitStep(4);
+        assertEquals("1.5", browser.driver().findElement(By.id("wizard-cfgWeight")).getAttribute("value"));
+        browser.click(By.xpath("//button[text()='Back']"));
+        browser.awaitStep(3);
+        browser.click(By.xpath("//button[text()='Choose the recording']"));
+        browser.awaitStep(2);
+        assertEquals("Resumed voice", browser.driver().findElement(By.id("voice-name")).getAttribute("value"));
+        browser.awaitText(By.cssSelector(".message.info"), "choose the recording again");
+        browser.screenshot("resumed-elsewhere");
+        browser.assertNoConsoleErrors();
+    }
+}

@@ -1,0 +1,43 @@
+package com.voxclone.web.importer;
+
+import com.voxclone.importer.control.AddressGuard;
+import com.voxclone.importer.control.MediaImporter;
+import com.voxclone.importer.entity.ImportLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Settings of the media import: where yt-dlp is, how long and how large a download may be, and (for tests only)
+ * whether local and private addresses may be fetched.
+ */
+@ApplicationScoped
+public class ImportConfiguration {
+
+    @Inject
+    @ConfigProperty(name = "voxclone.import.ytdlp", defaultValue = "yt-dlp")
+    String ytDlp;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.import.timeout-seconds", defaultValue = "120")
+    int timeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.import.max-redirects", defaultValue = "5")
+    int maxRedirects;
+
+    /** Never on in production: it lets the server fetch from its own network. For tests with a local server. */
+    @Inject
+    @ConfigProperty(name = "voxclone.import.allow-private-addresses", defaultValue = "false")
+    boolean allowPrivateAddresses;
+
+    public MediaImporter importer(long maxBytes) {
+        ImportLimits limits = new ImportLimits(maxBytes, Duration.ofSeconds(timeoutSeconds), maxRedirects, allowPrivateAddresses);
+        return new MediaImporter(AddressGuard.system(allowPrivateAddresses), limits, ytDlp);
+    }
+
+    public String ytDlp() {
+        return ytDlp;
+    }
+}

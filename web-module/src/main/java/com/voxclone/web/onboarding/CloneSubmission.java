@@ -1,0 +1,55 @@
+package com.voxclone.web.onboarding;
+
+import com.voxclone.account.entity.Caller;
+import com.voxclone.audio.boundary.MediaInspector;
+import com.voxclone.audio.entity.MediaInfo;
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.boundary.JobService;
+import com.voxclone.job.entity.CloneRequest;
+import com.voxclone.job.entity.JobView;
+import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.storage.entity.AudioFacts;
+import com.voxclone.web.problem.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a received recording and the form's fields into a clone job: one path for uploads and imports. */
+@ApplicationScoped
+public class CloneSubmission {
+
+    @Inject
+    JobService jobs;
+
+    @Inject
+    MediaInspector inspector;
+
+    /** Checks the fields and the recording, submits the job and answers 202 with its addresses. */
+    public Response submit(Caller caller, Map<String, String> fields, Path recording) {
+        List<VoiceSettings.Violation> problems = new ArrayList<>(CloneRequest.check(fields.get("voiceName"), fields.get("testText")));
+        VoiceSettings.Result settings = VoiceSettings.parse(fields, VoiceSettings.defaults());
+        problems.addAll(settings.violations());
+        if (!problems.isEmpty()) {
+            throw Problem.invalidFields(problems);
+        }
+        MediaInfo media = inspector.inspect(recording);
+        VoiceCloneJob job = jobs.submit(caller.userId(),
+                new CloneRequest(fields.get("voiceName"), fields.get("testText"), settings.settings()),
+                recording, media.type().contentType(), new AudioFacts(media.durationMillis(), media.sampleRate()));
+        String statusUrl = JobView.API_BASE + job.getId() + "/status";
+        JsonObject body = Json.createObjectBuilder()
+                .add("jobId", job.getId().toString())
+                .add("status", job.getStatus().value())
+                .add("statusUrl", statusUrl)
+                .add("eventsUrl", JobView.API_BASE + job.getId() + "/events")
+                .build();
+        return Response.accepted(body).location(URI.create(statusUrl)).build();
+    }
+}

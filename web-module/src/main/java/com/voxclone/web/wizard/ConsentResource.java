@@ -1,0 +1,160 @@
+package com.voxclone.web.wizard;
+
+import com.voxclone.account.entity.Caller;
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.boundary.JobService;
+import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.onboarding.boundary.OnboardingRecords;
+import com.voxclone.onboarding.entity.VoiceConsent;
+import com.voxclone.web.onboarding.AudioResponses;
+import com.voxclone.web.onboarding.MultipartUpload;
+import com.voxclone.web.problem.Problem;
+import com.voxclone.web.security.ApiKeyAuthentication;
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The identity verification of a clone job: the accepted consent statement and the spoken consent recording. */
+@Path("public/voice/onboarding/jobs/{jobId}/consent")
+@RequestScoped
+public class ConsentResource {
+
+    /** A spoken sentence of consent needs only seconds of audio. */
+    static final long MAX_AUDIO_BYTES = 10L * 1024 * 1024;
+    private static final Map<String, String> AUDIO_TYPES = Map.of(
+            "webm", "audio/webm", "ogg", "audio/ogg", "mp3", "audio/mpeg", "wav", "audio/wav", "m4a", "audio/mp4",
+            "flac", "audio/flac");
+
+    @Inject
+    OnboardingRecords records;
+
+    @Inject
+    JobService jobs;
+
+    @Inject
+    AudioResponses audio;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record the consent for a clone job", description = "multipart/form-data: consentAudio (the spoken "
+            + "consent: WebM, OGG, MP3, WAV, M4A or FLAC, up to 10 MB), consentStatement (the statement accepted), "
+            + "signerName (who gives consent). Once per job.")
+    public Response record(@PathParam("jobId") String jobId, List<EntityPart> parts) throws IOException {
+        VoiceCloneJob job = job(jobId);
+        try (MultipartUpload upload = MultipartUpload.receive(parts, "consentAudio", MAX_AUDIO_BYTES)) {
+            String signer = upload.fields().getOrDefault("signerName", "").strip();
+            String statement = upload.fields().getOrDefault("consentStatement", "").strip();
+            String type = upload.hasFile() ? contentType(upload.fileName()) : null;
+            List<VoiceSettings.Violation> problems = new ArrayList<>();
+            if (signer.isEmpty() || signer.length() > VoiceConsent.MAX_SIGNER) {
+                problems.add(new VoiceSettings.Violation("signerName", "signerName is required (1 to 200 characters)"));
+            }
+            if (statement.isEmpty() || statement.length() > VoiceConsent.MAX_STATEMENT) {
+                problems.add(new VoiceSettings.Violation("consentStatement", "consentStatement is required (1 to 2000 characters)"));
+            }
+            if (!upload.hasFile() || upload.size() == 0) {
+                problems.add(new VoiceSettings.Violation("consentAudio", "consentAudio must hold the spoken consent recording"));
+            } else if (type == null) {
+                problems.add(new VoiceSettings.Violation("consentAudio",
+                        "consentAudio must be a WebM, OGG, MP3, WAV, M4A or FLAC file, was '" + upload.fileName() + "'"));
+            }
+            if (!problems.isEmpty()) {
+                throw Problem.invalidFields(problems);
+            }
+            VoiceConsent consent;
+            try (InputStream in = Files.newInputStream(upload.file())) {
+                consent = records.recordConsent(job.getId(), caller().userId(), signer, statement, in, type);
+            } catch (EJBException e) {
+                if (e.getCause() instanceof IllegalStateException) {
+                    throw Problem.of(Response.Status.CONFLICT, "consent-exists", "Consent already recorded",
+                            "Consent for this job was already recorded; it cannot be replaced.").build();
+                }
+                throw e;
+            }
+            return Response.status(Response.Status.CREATED).entity(view(consent)).build();
+        }
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The consent recorded for a clone job")
+    public JsonObject get(@PathParam("jobId") String jobId) {
+        return view(consent(jobId));
+    }
+
+    @GET
+    @Path("audio")
+    @Produces("audio/*")
+    @Operation(summary = "The spoken consent recording of a clone job")
+    public Response audio(@PathParam("jobId") String jobId) {
+        VoiceConsent consent = consent(jobId);
+        if (consent.getAudioAssetId() == null) {
+            throw Problem.notFound("The spoken consent of this job is no longer stored.");
+        }
+        return audio.stored(consent.getAudioAssetId(), "consent-" + consent.getJobId());
+    }
+
+    private VoiceConsent consent(String jobId) {
+        return records.consent(job(jobId).getId())
+                .orElseThrow(() -> Problem.notFound("No consent was recorded for job '" + jobId + "'."));
+    }
+
+    private JsonObject view(VoiceConsent c) {
+        return Json.createObjectBuilder()
+                .add("jobId", c.getJobId().toString())
+                .add("signerName", c.getSignerName())
+                .add("consentStatement", c.getStatement())
+                .add("hasAudio", c.getAudioAssetId() != null)
+                .add("audioUrl", "/api/public/voice/onboarding/jobs/" + c.getJobId() + "/consent/audio")
+                .add("createdAt", c.getCreatedAt().toInstant().toString())
+                .build();
+    }
+
+    static String contentType(String fileName) {
+        if (fileName == null || fileName.lastIndexOf('.') < 0) {
+            return null;
+        }
+        return AUDIO_TYPES.get(fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private VoiceCloneJob job(String jobId) {
+        UUID id;
+        try {
+            id = UUID.fromString(jobId);
+        } catch (IllegalArgumentException e) {
+            throw Problem.notFound("There is no job '" + jobId + "'.");
+        }
+        Caller caller = caller();
+        return jobs.find(caller.userId(), caller.admin(), id).orElseThrow(() -> Problem.notFound("There is no job '" + jobId + "'."));
+    }
+
+    private Caller caller() {
+        return ApiKeyAuthentication.caller(security);
+    }
+}

@@ -1,0 +1,215 @@
+// The administration console: health, workers, queues, jobs, users and keys. Figures refresh every few seconds.
+import { h, replace, field, message, announce, formatDate } from './dom.js';
+import { call, ApiError } from './api.js';
+import { confirmDialog } from './voices.js';
+
+const ADMIN = '/api/admin';
+const REFRESH_MS = 4000;
+const STATUSES = ['pending', 'processing', 'completed', 'failed'];
+
+export function showAdmin(main, account, { onUnauthorized }) {
+  const status = h('div');
+  const health = h('div');
+  const workers = h('div');
+  const queues = h('div');
+  const jobs = h('div');
+  const jobDetail = h('div', { class: 'job-detail' });
+  const users = h('div');
+  const dialog = confirmDialog();
+  const statusFilter = h('select', {}, h('option', { value: '' }, 'Any status'), STATUSES.map(s => h('option', { value: s }, s)));
+  const userFilter = h('select', {}, h('option', { value: '' }, 'Any user'));
+  let knownUsers = [];
+  let openJob = null;
+
+  const section = (id, title, ...content) => h('section', { class: 'card', 'aria-labelledby': id },
+    h('h2', { id }, title), content);
+  const filters = h('div', { class: 'filters' },
+    field('job-status-filter', 'Status', statusFilter), field('job-user-filter', 'User', userFilter));
+  replace(main, h('h1', {}, 'Administration'), status,
+    h('div', { class: 'grid' },
+      section('health-title', 'Health', health),
+      section('queues-title', 'Queues', queues)),
+    section('workers-title', 'Workers', workers),
+    section('jobs-title', 'Jobs', filters, jobs, jobDetail),
+    section('users-title', 'Users and API keys', createUserForm(), users),
+    dialog.element);
+
+  const fail = (e, where = status) => {
+    if (e instanceof ApiError && e.status === 401) onUnauthorized();
+    replace(where, message('error', e.message));
+  };
+
+  /** Re-renders only when the data changed, and keeps keyboard focus on the same control. */
+  const painted = new Map();
+  function paint(target, data, build) {
+    const json = JSON.stringify(data);
+    if (painted.get(target) === json) return;
+    painted.set(target, json);
+    const focusKey = target.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    replace(target, build(data));
+    if (focusKey) target.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+  }
+
+  function table(caption, headers, rows) {
+    if (!rows.length) return h('p', { class: 'empty' }, `No ${caption.toLowerCase()}.`);
+    return h('div', { class: 'table-wrap' }, h('table', {},
+      h('caption', { class: 'visually-hidden' }, caption),
+      h('thead', {}, h('tr', {}, headers.map(x => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, rows.map(r => h('tr', r.attrs || {}, r.cells.map(c => h('td', {}, c)))))));
+  }
+
+  async function refreshHealth() {
+    let body;
+    try {
+      const response = await fetch('/health/ready', { cache: 'no-store' });
+      body = await response.json();
+    } catch (e) {
+      body = { status: 'DOWN', checks: [{ name: 'service', status: 'DOWN', data: { reason: 'VoxClone could not be reached.' } }] };
+    }
+    paint(health, body, (b) => h('div', {},
+      h('p', { class: 'health ' + (b.status === 'UP' ? 'up' : 'down') }, b.status === 'UP' ? 'Ready: all checks pass.' : 'Not ready.'),
+      h('ul', {}, (b.checks || []).map(c => h('li', {}, `${c.name}: ${c.status === 'UP' ? 'OK' : 'problem'}`,
+        c.data && Object.keys(c.data).length ? ` (${Object.entries(c.data).map(([k, v]) => `${k} ${v}`).join(', ')})` : '')))));
+  }
+
+  async function refreshWorkers() {
+    const list = await call(ADMIN + '/workers');
+    paint(workers, list, (l) => table('Workers', ['Node', 'Engine', 'Execution provider', 'Device', 'Current job', 'Last heartbeat', 'State'],
+      l.map(w => ({ cells: [w.node, `${w.engine} (${w.qualityTier})`, w.executionProvider, w.device,
+        w.currentJobId || 'idle', formatDate(w.lastHeartbeatAt), w.alive ? 'alive' : 'silent'] }))));
+  }
+
+  async function refreshQueues() {
+    const q = await call(ADMIN + '/queues');
+    paint(queues, q, (x) => h('div', {},
+      h('dl', { class: 'facts' },
+        h('dt', {}, 'Jobs waiting'), h('dd', { id: 'jobs-queue-depth' }, x.jobs.depth),
+        h('dt', {}, 'Dead letters'), h('dd', { id: 'dead-letter-depth' }, x.deadLetters.depth)),
+      x.deadLetters.messages.length ? [
+        table('Dead-lettered messages', ['Job', 'Since', ''], x.deadLetters.messages.map(m => ({ cells: [m.jobId || '—', formatDate(m.enqueuedAt),
+          h('button', { type: 'button', class: 'secondary', 'data-key': 'requeue-' + m.messageId, onclick: () => act(() =>
+            call(`${ADMIN}/queues/dead-letters/${encodeURIComponent(m.messageId)}/requeue`, { method: 'POST' }), 'Message put back on the jobs queue.') }, 'Requeue')] }))),
+        h('div', { class: 'actions' }, h('button', { type: 'button', class: 'danger', onclick: purge }, 'Remove all dead letters')),
+      ] : null));
+  }
+
+  async function purge() {
+    if (await dialog.ask('Remove all dead letters?', 'The messages are deleted; their jobs stay failed and can still be retried.', 'Remove them')) {
+      act(async () => {
+        const r = await call(ADMIN + '/queues/dead-letters', { method: 'DELETE' });
+        return `${r.purged} dead letters removed.`;
+      });
+    }
+  }
+
+  async function refreshJobs() {
+    const query = new URLSearchParams();
+    if (statusFilter.value) query.set('status', statusFilter.value);
+    if (userFilter.value) query.set('userId', userFilter.value);
+    query.set('limit', '50');
+    const list = await call(`${ADMIN}/jobs?${query}`);
+    const userName = (id) => knownUsers.find(u => u.userId === id)?.name || id;
+    paint(jobs, list, (l) => table('Jobs', ['Voice', 'User', 'Status', 'Attempts', 'Created', 'Error', ''],
+      l.map(j => ({ attrs: { 'data-job': j.jobId }, cells: [j.voiceName, userName(j.userId), h('span', { class: 'badge ' + j.status }, j.status), j.attempts,
+        formatDate(j.createdAt), j.error || '',
+        h('div', { class: 'row-actions' },
+          h('button', { type: 'button', class: 'secondary', 'data-key': 'details-' + j.jobId, onclick: () => { openJob = j.jobId; refreshJobDetail(true); } }, 'Details'),
+          j.status === 'failed' ? h('button', { type: 'button', 'data-key': 'retry-' + j.jobId, onclick: () => act(() =>
+            call(`${ADMIN}/jobs/${j.jobId}/retry`, { method: 'POST' }), `Job for "${j.voiceName}" sent again.`) }, 'Retry') : null,
+          j.status === 'pending' ? h('button', { type: 'button', class: 'danger', 'data-key': 'cancel-' + j.jobId, onclick: () => act(() =>
+            call(`${ADMIN}/jobs/${j.jobId}/cancel`, { method: 'POST' }), `Job for "${j.voiceName}" cancelled.`) }, 'Cancel') : null)] }))));
+  }
+
+  async function refreshJobDetail(focus) {
+    if (!openJob) return;
+    const job = await call(`${ADMIN}/jobs/${openJob}`);
+    paint(jobDetail, job, (j) => h('div', {},
+      h('h3', { id: 'job-detail-title', tabindex: -1 }, `Job ${j.jobId}: "${j.voiceName}" (${j.status})`),
+      h('ol', { class: 'history' }, j.history.map(e => h('li', {}, `${formatDate(e.at)}: ${e.status}`,
+        e.workerNode ? ` on ${e.workerNode}` : '', e.message ? ` — ${e.message}` : ''))),
+      h('button', { type: 'button', class: 'secondary', onclick: () => { openJob = null; painted.delete(jobDetail); replace(jobDetail); } }, 'Close details')));
+    if (focus) jobDetail.querySelector('h3')?.focus();
+  }
+
+  async function refreshUsers() {
+    knownUsers = await call(ADMIN + '/users');
+    const chosen = userFilter.value;
+    const names = JSON.stringify(knownUsers.map(u => [u.userId, u.name]));
+    if (userFilter.dataset.users !== names) {
+      userFilter.dataset.users = names;
+      replace(userFilter, h('option', { value: '' }, 'Any user'), knownUsers.map(u => h('option', { value: u.userId, selected: u.userId === chosen }, u.name)));
+    }
+    paint(users, knownUsers, (l) => table('Users', ['Name', 'Role', 'Created', 'API keys', ''],
+      l.map(u => ({ cells: [u.name, u.role, formatDate(u.createdAt),
+        h('ul', { class: 'keys' }, u.keys.map(k => h('li', {}, `${k.prefix}… `, k.revoked ? h('span', { class: 'badge failed' }, 'revoked')
+          : h('button', { type: 'button', class: 'danger small', 'data-key': 'revoke-' + k.keyId, onclick: () => revoke(u, k) }, 'Revoke')))),
+        h('button', { type: 'button', class: 'secondary', 'data-key': 'issue-' + u.userId, onclick: () => issueKey(u) }, 'New key')] }))));
+  }
+
+  function createUserForm() {
+    const name = h('input', { type: 'text', maxlength: 200, autocomplete: 'off' });
+    const role = h('select', {}, h('option', { value: 'user' }, 'user'), h('option', { value: 'admin' }, 'admin'));
+    const form = h('form', { class: 'inline-form' }, field('new-user-name', 'Name', name), field('new-user-role', 'Role', role),
+      h('button', { type: 'submit' }, 'Create user'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      act(async () => {
+        const created = await call(ADMIN + '/users', { method: 'POST', json: { name: name.value, role: role.value } });
+        name.value = '';
+        showKey(created.name, created.apiKey);
+      });
+    });
+    return form;
+  }
+
+  async function issueKey(user) {
+    act(async () => showKey(user.name, (await call(`${ADMIN}/users/${user.userId}/keys`, { method: 'POST' })).apiKey));
+  }
+
+  async function revoke(user, key) {
+    if (await dialog.ask(`Revoke key ${key.prefix}… of ${user.name}?`, 'Anything using this key stops working at once.', 'Revoke the key')) {
+      act(() => call(`${ADMIN}/keys/${key.keyId}`, { method: 'DELETE' }), 'Key revoked.');
+    }
+  }
+
+  function showKey(name, key) {
+    const output = h('output', { class: 'api-key', id: 'new-api-key' }, key);
+    replace(status, message('success', `New API key for ${name}. Copy it now: it is not shown again.`, output,
+      h('button', { type: 'button', class: 'secondary', onclick: () => navigator.clipboard?.writeText(key).then(() => announce('Copied.'), () => {}) }, 'Copy')));
+    status.querySelector('[role=status]')?.setAttribute('tabindex', '-1');
+    status.querySelector('[role=status]')?.focus();
+  }
+
+  /** Runs an action, shows its outcome and refreshes everything at once. */
+  async function act(action, done) {
+    try {
+      const result = await action();
+      const text = typeof result === 'string' ? result : done;
+      if (text) {
+        replace(status, message('success', text));
+        announce(text);
+      }
+      await refresh();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  let stopped = false;
+  let timer = null;
+  async function refresh() {
+    try {
+      await Promise.all([refreshHealth(), refreshWorkers(), refreshQueues(), refreshUsers().then(refreshJobs), refreshJobDetail(false)]);
+    } catch (e) {
+      fail(e);
+    }
+  }
+  async function loop() {
+    await refresh();
+    if (!stopped) timer = setTimeout(loop, REFRESH_MS);
+  }
+  statusFilter.addEventListener('change', () => refreshJobs().catch(fail));
+  userFilter.addEventListener('change', () => refreshJobs().catch(fail));
+  loop();
+  return () => { stopped = true; clearTimeout(timer); };
+}

@@ -1,0 +1,188 @@
+// The voice library: the user's voices with listening, testing, renaming, settings, (de)activation and deletion.
+import { h, replace, field, message, announce, formatDate } from './dom.js';
+import { call, audioUrl, ApiError, ONBOARDING, VOICES } from './api.js';
+import { settingsForm } from './settings.js';
+
+export function showVoices(main, account, { onUnauthorized }) {
+  const status = h('div');
+  const list = h('div', { class: 'voice-list' });
+  const dialog = confirmDialog();
+  replace(main, h('h1', {}, 'My voices'), status, list, dialog.element);
+
+  const fail = (e, where = status) => {
+    if (e instanceof ApiError && e.status === 401) onUnauthorized();
+    replace(where, message('error', e.message));
+  };
+
+  async function load(focusVoice) {
+    let voices;
+    try {
+      voices = await call(VOICES);
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    if (!voices.length) {
+      replace(list, h('p', {}, 'You have no voices yet. ', h('a', { href: '#/wizard' }, 'Create your first voice.')));
+      return;
+    }
+    replace(list, voices.map(card));
+    if (focusVoice) list.querySelector(`[data-voice="${focusVoice}"] h2`)?.focus();
+  }
+
+  function card(voice) {
+    const id = voice.voiceId;
+    const area = h('div', { class: 'voice-work' });
+    const element = h('article', { class: 'card voice' + (voice.isActive ? '' : ' inactive'), 'data-voice': id, 'aria-labelledby': 'voice-' + id },
+      h('h2', { id: 'voice-' + id, tabindex: -1 }, voice.voiceName),
+      h('dl', { class: 'facts' },
+        h('dt', {}, 'Status'), h('dd', { class: 'voice-status' }, voice.isActive ? 'Active' : 'Deactivated'),
+        h('dt', {}, 'Created'), h('dd', {}, formatDate(voice.createdAt)),
+        h('dt', {}, 'Engine'), h('dd', {}, `${voice.engine} (${voice.qualityTier} quality)`),
+        h('dt', {}, 'Samples'), h('dd', {}, voice.sampleCount)),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', onclick: () => playReference(voice, area) }, 'Play reference'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => testForm(voice, area) }, 'Test'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => renameForm(voice, area) }, 'Rename'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => settingsPanel(voice, area) }, 'Settings'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => setActive(voice, !voice.isActive, area) },
+          voice.isActive ? 'Deactivate' : 'Activate'),
+        h('button', { type: 'button', class: 'danger', onclick: () => remove(voice, area) }, 'Delete')),
+      area);
+    return element;
+  }
+
+  async function playReference(voice, area) {
+    replace(area, message('info', 'Loading the reference recording…'));
+    try {
+      const player = h('audio', { controls: true, src: await audioUrl(voice.referenceUrl), 'aria-label': `Reference recording of ${voice.voiceName}` });
+      replace(area, player);
+      player.focus();
+    } catch (e) {
+      fail(e, area);
+    }
+  }
+
+  function testForm(voice, area) {
+    const text = h('input', { type: 'text', maxlength: 60, value: 'Hello, this is my cloned voice.' });
+    const result = h('div', { 'aria-live': 'polite' });
+    const form = h('form', {}, field(`test-${voice.voiceId}`, 'Text to speak (up to 60 characters)', text),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Speak')), result);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!text.value.trim()) {
+        replace(result, message('error', 'Write something for the voice to say.'));
+        return;
+      }
+      replace(result, message('info', 'Speaking…'));
+      try {
+        const url = await audioUrl(`${ONBOARDING}/test/${voice.voiceId}`, { method: 'POST', json: { text: text.value }, accept: 'audio/mpeg' });
+        replace(result, h('audio', { controls: true, autoplay: true, src: url, class: 'test-audio', 'aria-label': 'Test speech' }));
+      } catch (e) {
+        fail(e, result);
+      }
+    });
+    replace(area, form);
+    text.focus();
+  }
+
+  function renameForm(voice, area) {
+    const name = h('input', { type: 'text', maxlength: 100, value: voice.voiceName, required: true });
+    const result = h('div');
+    const form = h('form', {}, field(`rename-${voice.voiceId}`, 'New name', name),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save name')), result);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        await call(`${VOICES}/${voice.voiceId}`, { method: 'PATCH', json: { voiceName: name.value } });
+        announce('Voice renamed.');
+        load(voice.voiceId);
+      } catch (e) {
+        fail(e, result);
+      }
+    });
+    replace(area, form);
+    name.focus();
+  }
+
+  function settingsPanel(voice, area) {
+    const settings = settingsForm(`voice-${voice.voiceId}`, voice.settings);
+    const result = h('div');
+    const form = h('form', { novalidate: true }, settings.element,
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save settings')), result);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const { values, errors, focus } = settings.read();
+      if (errors.length) {
+        replace(result, message('error', errors.map(e => e.message).join(' ')));
+        focus();
+        return;
+      }
+      try {
+        const updated = await call(`${VOICES}/${voice.voiceId}`, { method: 'PATCH', json: { settings: values } });
+        Object.assign(voice, updated);
+        replace(result, message('success', 'Settings saved.'));
+      } catch (e) {
+        fail(e, result);
+      }
+    });
+    replace(area, form);
+    form.querySelector('input[type=number]')?.focus();
+  }
+
+  async function setActive(voice, active, area) {
+    try {
+      await call(`${VOICES}/${voice.voiceId}`, { method: 'PATCH', json: { isActive: active } });
+      announce(active ? 'Voice activated.' : 'Voice deactivated.');
+      load(voice.voiceId);
+    } catch (e) {
+      fail(e, area);
+    }
+  }
+
+  async function remove(voice, area) {
+    if (!await dialog.ask(`Delete "${voice.voiceName}"?`, 'The voice, its recordings and its test audio are removed for good. This cannot be undone.', 'Delete the voice')) {
+      return;
+    }
+    try {
+      await call(`${ONBOARDING}/${voice.voiceId}`, { method: 'DELETE' });
+      replace(status, message('success', `"${voice.voiceName}" was deleted.`));
+      load();
+      main.focus();
+    } catch (e) {
+      fail(e, area);
+    }
+  }
+
+  load();
+  return () => {};
+}
+
+/** A modal confirmation; ask() resolves to true when the user confirms. Keyboard focus stays inside while open. */
+export function confirmDialog() {
+  const title = h('h2', { id: 'confirm-title' });
+  const text = h('p', { id: 'confirm-text' });
+  const yes = h('button', { type: 'button', class: 'danger', value: 'yes' });
+  const no = h('button', { type: 'button', class: 'secondary', value: 'no' }, 'Cancel');
+  const element = h('dialog', { 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-text' },
+    title, text, h('div', { class: 'actions' }, no, yes));
+  let answer = () => {};
+  const close = (value) => { element.close(); answer(value); };
+  yes.addEventListener('click', () => close(true));
+  no.addEventListener('click', () => close(false));
+  element.addEventListener('cancel', () => answer(false));
+  return {
+    element,
+    ask(heading, body, confirmLabel) {
+      const opener = document.activeElement;
+      title.textContent = heading;
+      text.textContent = body;
+      yes.textContent = confirmLabel;
+      element.showModal();
+      no.focus();
+      return new Promise((resolve) => {
+        answer = (value) => { answer = () => {}; opener?.focus?.(); resolve(value); };
+      });
+    },
+  };
+}

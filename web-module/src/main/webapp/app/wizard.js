@@ -1,0 +1,525 @@
+// The seven-step onboarding wizard. Choices (not files) are saved on the server after every step, so a reload or
+// another device continues where the user left off; files stay in this page until they are submitted.
+import { h, replace, field, message, announce, formatBytes, formatDuration } from './dom.js';
+import { call, request, audioUrl, followEvents, ApiError, ONBOARDING } from './api.js';
+import { settingsForm, defaultSettings } from './settings.js';
+import { consentStep, CONSENT_STATEMENT } from './consent.js';
+
+const WIZARD = ONBOARDING + '/wizard';
+const EXTENSIONS = ['mp3', 'wav', 'mp4', 'mov', 'avi', 'webm', 'm4a', 'ogg', 'flac'];
+const MAX_BYTES = 50 * 1024 * 1024;
+const MIN_SECONDS = 2;
+const MAX_SECONDS = 300;
+const TEXT_LIMIT = 60;
+const STEPS = ['Platform', 'Recording', 'Content', 'Voice settings', 'Test text', 'Identity', 'Review & complete'];
+const IMPORT = '/api/public/voice/import';
+const PLATFORM_MISSING = 'Not available on this installation: the server has no yt-dlp program to read this platform.';
+const PLATFORMS = [
+  { id: 'upload', label: 'Upload a file', hint: 'An audio or video recording from your computer.' },
+  { id: 'link', label: 'A link to a media file', hint: 'The web address of an audio or video file, for example https://example.com/talk.mp3.', needs: 'directLinks' },
+  { id: 'youtube', label: 'YouTube', hint: 'A channel or video address.', needs: 'platforms' },
+  { id: 'tiktok', label: 'TikTok', hint: 'A profile or video address.', needs: 'platforms' },
+  { id: 'twitch', label: 'Twitch', hint: 'A channel or video address.', needs: 'platforms' },
+];
+
+function freshState() {
+  return { step: 1, platform: 'upload', voiceName: '', sourceUrl: '', chosenItem: null, settings: defaultSettings(),
+    testText: '', consentAccepted: false, signerName: '', jobId: null };
+}
+
+export function showWizard(main, account, { onUnauthorized }) {
+  let state = freshState();
+  // Files exist only in this page: the recording, its measured facts and the spoken consent.
+  const files = { recording: null, facts: null, consent: null, consentLabel: '' };
+  let stopProgress = () => {};
+  let destroyed = false;
+  let capabilities = { directLinks: false, platforms: false };
+  const importing = () => state.platform !== 'upload';
+
+  const stepList = h('ol', { class: 'steps', 'aria-label': 'Steps' });
+  const panel = h('section', { class: 'card', 'aria-labelledby': 'step-title' });
+  replace(main, h('h1', {}, 'Create a new voice'), stepList, panel);
+
+  function handle(e) {
+    if (e instanceof ApiError && e.status === 401) onUnauthorized();
+    return e.message;
+  }
+
+  async function save() {
+    try {
+      await call(WIZARD, { method: 'PUT', json: state });
+    } catch (e) {
+      // Saving is a convenience for resuming; the wizard goes on without it.
+      if (e instanceof ApiError && e.status === 401) onUnauthorized();
+    }
+  }
+
+  function go(step) {
+    state.step = step;
+    save();
+    render();
+    panel.querySelector('h2')?.focus();
+  }
+
+  function renderSteps() {
+    replace(stepList, STEPS.map((name, i) => h('li', {
+      class: i + 1 === state.step ? 'current' : i + 1 < state.step ? 'done' : '',
+      'aria-current': i + 1 === state.step ? 'step' : null,
+    }, h('span', { class: 'number', 'aria-hidden': 'true' }, i + 1), ' ', name,
+    i + 1 < state.step ? h('span', { class: 'visually-hidden' }, ' (done)') : null)));
+  }
+
+  function render() {
+    if (destroyed) return;
+    renderSteps();
+    const build = [platformStep, recordingStep, contentStep, settingsStep, textStep, identityStep, reviewStep][state.step - 1];
+    replace(panel, h('h2', { id: 'step-title', tabindex: -1 }, `Step ${state.step} of 7: ${STEPS[state.step - 1]}`), build());
+  }
+
+  function nav(onNext, nextLabel = 'Next') {
+    return h('div', { class: 'actions' },
+      state.step > 1 ? h('button', { type: 'button', class: 'secondary', onclick: () => go(state.step - 1) }, 'Back') : null,
+      onNext ? h('button', { type: 'submit' }, nextLabel) : null);
+  }
+
+  function form(children, onNext, nextLabel) {
+    const f = h('form', { novalidate: true }, children, nav(onNext, nextLabel));
+    f.addEventListener('submit', (event) => { event.preventDefault(); onNext(); });
+    return f;
+  }
+
+  function platformStep() {
+    const options = PLATFORMS.map(p => {
+      const unavailable = p.needs && !capabilities[p.needs];
+      return h('div', { class: 'choice' + (unavailable ? ' unavailable' : '') },
+        h('input', { type: 'radio', name: 'platform', id: 'platform-' + p.id, value: p.id,
+          checked: state.platform === p.id, disabled: unavailable, 'aria-describedby': 'platform-' + p.id + '-hint' }),
+        h('label', { for: 'platform-' + p.id }, p.label),
+        h('p', { class: 'hint', id: 'platform-' + p.id + '-hint' }, unavailable ? PLATFORM_MISSING : p.hint));
+    });
+    return form([
+      h('fieldset', {}, h('legend', {}, 'Where is the voice you want to clone?'), options),
+    ], () => {
+      state.platform = panel.querySelector('input[name=platform]:checked')?.value || 'upload';
+      go(2);
+    });
+  }
+
+  function recordingStep() {
+    return importing() ? channelStep() : uploadStep();
+  }
+
+  /** Step 2 for imports: an address, the media found behind it, and the one to clone from. */
+  function channelStep() {
+    const name = h('input', { type: 'text', maxlength: 100, required: true, value: state.voiceName, autocomplete: 'off' });
+    const url = h('input', { type: 'url', value: state.sourceUrl, autocomplete: 'off', spellcheck: false });
+    const found = h('div', { class: 'media-items' });
+    const status = h('div', { 'aria-live': 'polite' });
+    let items = state.chosenItem ? [state.chosenItem] : [];
+    const showItems = () => {
+      if (!items.length) {
+        replace(found);
+        return;
+      }
+      replace(found, h('fieldset', {}, h('legend', {}, 'Choose the recording to clone the voice from'),
+        items.map((item, i) => h('div', { class: 'choice media-item' },
+          h('input', { type: 'radio', name: 'media-item', id: 'media-item-' + i, value: i,
+            checked: state.chosenItem?.url === item.url || items.length === 1 }),
+          h('label', { for: 'media-item-' + i },
+            item.thumbnailUrl ? h('img', { src: item.thumbnailUrl, alt: '', width: 96, height: 54, loading: 'lazy' }) : null,
+            ' ', item.title, item.durationSeconds ? ` (${formatDuration(item.durationSeconds)})` : '')))));
+    };
+    const find = async () => {
+      if (!url.value.trim()) {
+        replace(status, message('error', 'Enter the address first.'));
+        url.focus();
+        return;
+      }
+      replace(status, message('info', 'Looking at the address…'));
+      try {
+        const answer = await call(IMPORT + '/items', { method: 'POST', json: { url: url.value.trim() } });
+        items = answer.items;
+        state.sourceUrl = url.value.trim();
+        replace(status, message('success', items.length === 1 ? 'Found one recording.' : `Found ${items.length} recordings.`));
+        showItems();
+      } catch (e) {
+        items = [];
+        showItems();
+        replace(status, message('error', handle(e)));
+      }
+    };
+    showItems();
+    return form([
+      field('voice-name', 'Name of the new voice', name, 'Up to 100 characters, for example "Anna, calm narration".'),
+      field('source-url', 'Address (URL)', url, 'Use https:// or http:// addresses of public media; the server fetches up to 50 MB.'),
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: find }, 'Find media')),
+      status, found,
+    ], () => {
+      state.voiceName = name.value.trim();
+      const chosen = panel.querySelector('input[name=media-item]:checked');
+      if (!state.voiceName) {
+        replace(status, message('error', 'Give the voice a name.'));
+        name.focus();
+        return;
+      }
+      if (!chosen) {
+        replace(status, message('error', items.length ? 'Choose one of the recordings.' : 'Enter the address and press "Find media" first.'));
+        (items.length ? found.querySelector('input') : url).focus();
+        return;
+      }
+      state.chosenItem = items[Number(chosen.value)];
+      go(3);
+    });
+  }
+
+  function uploadStep() {
+    const name = h('input', { type: 'text', maxlength: 100, required: true, value: state.voiceName, autocomplete: 'off' });
+    const input = h('input', { type: 'file', accept: EXTENSIONS.map(e => '.' + e).join(',') });
+    const status = h('div', { 'aria-live': 'polite' });
+    const zone = h('div', { class: 'drop-zone' },
+      h('p', {}, 'Drag a recording here, or choose one:'),
+      field('recording-file', 'Recording', input,
+        `MP3, WAV, M4A, OGG, FLAC, MP4, MOV, AVI or WebM; up to 50 MB; between ${MIN_SECONDS} seconds and 5 minutes long.`));
+    const showChosen = () => {
+      if (files.recording) {
+        replace(status, message('success', `${files.recording.name}: ${formatBytes(files.recording.size)}` +
+          (files.facts?.seconds ? `, ${formatDuration(files.facts.seconds)}` : '') + '. Ready.' +
+          (files.facts?.note ? ' ' + files.facts.note : '')));
+      }
+    };
+    const choose = async (file) => {
+      replace(status, message('info', `Checking ${file.name}…`));
+      const problem = await checkRecording(file);
+      if (problem.error) {
+        files.recording = null;
+        files.facts = null;
+        replace(status, message('error', problem.error));
+        return;
+      }
+      files.recording = file;
+      files.facts = problem;
+      showChosen();
+      announce('Recording accepted.');
+    };
+    input.addEventListener('change', () => input.files[0] && choose(input.files[0]));
+    zone.addEventListener('dragover', (event) => { event.preventDefault(); zone.classList.add('dragging'); });
+    zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+    zone.addEventListener('drop', (event) => {
+      event.preventDefault();
+      zone.classList.remove('dragging');
+      const file = event.dataTransfer.files[0];
+      if (file) choose(file);
+    });
+    showChosen();
+    if (!files.recording && state.voiceName) {
+      status.append(message('info', 'Your earlier choices were kept. Files are not kept until you submit, so choose the recording again.'));
+    }
+    return form([
+      field('voice-name', 'Name of the new voice', name, 'Up to 100 characters, for example "Anna, calm narration".'),
+      zone, status,
+    ], () => {
+      state.voiceName = name.value.trim();
+      if (!state.voiceName) {
+        replace(status, message('error', 'Give the voice a name.'));
+        name.setAttribute('aria-invalid', 'true');
+        name.focus();
+        return;
+      }
+      if (!files.recording) {
+        replace(status, message('error', 'Choose a recording of the voice first.'));
+        input.focus();
+        return;
+      }
+      go(3);
+    });
+  }
+
+  function contentStep() {
+    if (importing()) {
+      const item = state.chosenItem;
+      if (!item) return recordingMissing();
+      return form([
+        h('p', {}, 'The voice is cloned from this recording. The server fetches it when you submit, and checks it like an upload (2 seconds to 5 minutes, up to 50 MB).'),
+        h('dl', { class: 'summary' }, h('dt', {}, 'Title'), h('dd', {}, item.title), h('dt', {}, 'Address'), h('dd', {}, item.url),
+          h('dt', {}, 'Length'), h('dd', {}, item.durationSeconds ? formatDuration(item.durationSeconds) : 'measured after fetching')),
+      ], () => go(4));
+    }
+    if (!files.recording) return recordingMissing();
+    const player = h('audio', { controls: true, src: URL.createObjectURL(files.recording), 'aria-label': 'Your recording' });
+    const canvas = h('canvas', { class: 'waveform', width: 800, height: 100, role: 'img',
+      'aria-label': 'Waveform of your recording' });
+    if (files.facts?.samples) drawWaveform(canvas, files.facts.samples);
+    return form([
+      h('p', {}, `The whole recording (${files.recording.name}) is used. Listen to it once to make sure only the voice you want to clone speaks in it.`),
+      files.facts?.samples ? canvas : null,
+      player,
+    ], () => go(4));
+  }
+
+  function recordingMissing() {
+    const text = importing() ? 'Choose the recording to import first.'
+      : 'Files are not kept until you submit. Choose your recording again to continue.';
+    return h('div', {}, message('info', text, h('button', { type: 'button', onclick: () => go(2) }, 'Choose the recording')));
+  }
+
+  function settingsStep() {
+    const settings = settingsForm('wizard', state.settings);
+    const status = h('div');
+    return form([h('p', {}, 'The defaults suit most voices. You can change these later in your voice library.'),
+      settings.element, status], () => {
+      const { values, errors, focus } = settings.read();
+      if (errors.length) {
+        replace(status, message('error', errors.map(e => e.message).join(' ')));
+        focus();
+        return;
+      }
+      state.settings = values;
+      go(5);
+    });
+  }
+
+  function textStep() {
+    const text = h('textarea', { rows: 2, maxlength: TEXT_LIMIT }, state.testText);
+    const counter = h('p', { class: 'counter', id: 'test-text-count', 'aria-live': 'polite' });
+    const count = () => {
+      const left = TEXT_LIMIT - text.value.length;
+      counter.textContent = `${text.value.length} of ${TEXT_LIMIT} characters` + (left <= 10 ? ` (${left} left)` : '');
+    };
+    text.addEventListener('input', count);
+    count();
+    const f = form([
+      field('test-text', 'Sentence for the new voice to say', text,
+        'The new voice speaks this so you can hear how it sounds. Up to 60 characters.'),
+      counter,
+    ], () => {
+      state.testText = text.value.trim();
+      if (!state.testText) {
+        text.setAttribute('aria-invalid', 'true');
+        counter.textContent = 'Write a short sentence for the new voice to say.';
+        text.focus();
+        return;
+      }
+      go(6);
+    });
+    text.setAttribute('aria-describedby', 'test-text-hint test-text-count');
+    return f;
+  }
+
+  function identityStep() {
+    return consentStep(state, files, (next) => form(...next), () => go(7));
+  }
+
+  function reviewStep() {
+    const status = h('div', { class: 'progress-area' });
+    if (state.jobId) {
+      followJob(status, state.jobId);
+      return h('div', {}, summary(), status);
+    }
+    if ((!importing() && !files.recording) || (importing() && !state.chosenItem)) return recordingMissing();
+    if (!files.consent) {
+      return h('div', {}, summary(), message('info', 'The spoken consent is not kept until you submit. Record or upload it again.',
+        h('button', { type: 'button', onclick: () => go(6) }, 'Give consent')));
+    }
+    const f = form([summary(), status], async () => {
+      const submit = f.querySelector('button[type=submit]');
+      submit.disabled = true;
+      replace(status, message('info', importing() ? 'Fetching the recording…' : 'Uploading your recording…'));
+      try {
+        const job = await submitJob();
+        state.jobId = job.jobId;
+        await save();
+        render();
+      } catch (e) {
+        submit.disabled = false;
+        replace(status, message('error', 'The voice could not be submitted: ' + handle(e)));
+      }
+    }, 'Create the voice');
+    return f;
+  }
+
+  function summary() {
+    const s = state.settings;
+    const rows = [
+      ['Source', PLATFORMS.find(p => p.id === state.platform)?.label],
+      ['Recording', importing() ? (state.chosenItem ? `${state.chosenItem.title} (${state.chosenItem.url})` : '—')
+        : files.recording ? `${files.recording.name} (${formatBytes(files.recording.size)})` : 'uploaded'],
+      ['Voice name', state.voiceName],
+      ['Settings', `expressiveness ${s.exaggeration}, faithfulness ${s.cfgWeight}, chunk size ${s.chunkSize}, ` +
+        `variation ${s.temperature}, speaking rate ${s.speed}` + (s.seed !== undefined ? `, seed ${s.seed}` : '')],
+      ['Test sentence', state.testText],
+      ['Consent', state.consentAccepted ? `Confirmed by ${state.signerName}` + (files.consentLabel ? `, spoken consent: ${files.consentLabel}` : '') : 'not given'],
+    ];
+    return h('dl', { class: 'summary' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  }
+
+  async function submitJob() {
+    let job;
+    if (importing()) {
+      job = await call(IMPORT + '/clone', { method: 'POST',
+        json: { url: state.chosenItem.url, voiceName: state.voiceName, testText: state.testText, ...state.settings } });
+    } else {
+      const body = new FormData();
+      body.append('file', files.recording, files.recording.name);
+      body.append('voiceName', state.voiceName);
+      body.append('testText', state.testText);
+      for (const [k, v] of Object.entries(state.settings)) body.append(k, String(v));
+      job = await (await request(ONBOARDING + '/clone', { method: 'POST', body })).json();
+    }
+    const consent = new FormData();
+    consent.append('consentStatement', CONSENT_STATEMENT);
+    consent.append('signerName', state.signerName);
+    consent.append('consentAudio', files.consent, files.consentName || 'consent.webm');
+    await request(`${ONBOARDING}/jobs/${job.jobId}/consent`, { method: 'POST', body: consent });
+    return job;
+  }
+
+  /** Live progress: the event stream first; when it drops, the status endpoint every 2 seconds. */
+  function followJob(area, jobId) {
+    const controller = new AbortController();
+    let finished = false;
+    let timer = null;
+    stopProgress = () => { finished = true; controller.abort(); clearTimeout(timer); };
+    const line = h('p', { class: 'job-status', role: 'status' }, 'Connecting…');
+    const result = h('div');
+    replace(area, h('h3', {}, 'Progress'), line, result);
+
+    const show = (job, via) => {
+      if (finished) return;
+      line.dataset.via = via;
+      const words = {
+        pending: 'Waiting for a free worker…',
+        processing: 'Learning the voice and speaking your sentence…',
+        completed: 'Your voice is ready.',
+        failed: 'The voice could not be created.',
+      };
+      line.textContent = words[job.status] || job.status;
+      line.dataset.status = job.status;
+      if (job.status === 'completed') {
+        finished = true;
+        controller.abort();
+        showResult(result, job);
+      } else if (job.status === 'failed') {
+        finished = true;
+        controller.abort();
+        showFailure(result, job);
+      }
+    };
+    const poll = async () => {
+      if (finished) return;
+      try {
+        show(await call(`${ONBOARDING}/jobs/${jobId}/status`), 'polling');
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) {
+          finished = true;
+          replace(result, message('error', 'This voice job no longer exists.', startOver()));
+          return;
+        }
+        line.textContent = 'Connection lost; trying again…';
+      }
+      if (!finished) timer = setTimeout(poll, 2000);
+    };
+    followEvents(`${ONBOARDING}/jobs/${jobId}/events`, (name, data) => {
+      if (name === 'status') show(JSON.parse(data), 'stream');
+    }, controller.signal).then(() => poll(), (e) => {
+      if (e.name !== 'AbortError') poll();
+    });
+  }
+
+  async function showResult(area, job) {
+    if (!job.resultUrl) {
+      replace(area, message('success', 'The voice was created. It had no test sentence to speak.', startOver()));
+      return;
+    }
+    try {
+      const url = await audioUrl(job.resultUrl);
+      const player = h('audio', { controls: true, src: url, class: 'result-audio', 'aria-label': 'Your new voice saying the test sentence' });
+      replace(area, message('success', `"${job.voiceName}" is ready. Listen to it say your sentence:`),
+        player,
+        h('div', { class: 'actions' },
+          h('a', { href: url, download: `${job.voiceName}-test.mp3`, class: 'button secondary' }, 'Download the test audio'),
+          h('a', { href: '#/voices', class: 'button secondary' }, 'Go to my voices'),
+          startOver()));
+      announce('Your voice is ready.');
+      player.focus();
+    } catch (e) {
+      replace(area, message('error', 'The test audio could not be loaded: ' + handle(e)));
+    }
+  }
+
+  function showFailure(area, job) {
+    const retry = h('button', { type: 'button', onclick: async () => {
+      state.jobId = null;
+      await save();
+      render();
+    } }, files.recording || importing() ? 'Try again' : 'Try again with a new upload');
+    replace(area, message('error', explainFailure(job.error), retry, startOver()));
+    announce('The voice could not be created.');
+  }
+
+  function startOver() {
+    return h('button', { type: 'button', class: 'secondary', onclick: async () => {
+      stopProgress();
+      state = freshState();
+      files.recording = files.facts = files.consent = null;
+      try { await call(WIZARD, { method: 'DELETE' }); } catch (e) { /* a fresh wizard either way */ }
+      render();
+      panel.querySelector('h2')?.focus();
+    } }, 'Start a new voice');
+  }
+
+  (async () => {
+    try {
+      const [saved, can] = await Promise.all([call(WIZARD), call(IMPORT + '/capabilities')]);
+      if (saved && saved.step) state = { ...freshState(), ...saved };
+      capabilities = can;
+    } catch (e) {
+      handle(e);
+    }
+    render();
+  })();
+
+  return () => { destroyed = true; stopProgress(); };
+}
+
+/** Turns a job's error into words for someone who does not run the service. */
+function explainFailure(error) {
+  const text = error || 'no reason was recorded';
+  return 'The voice could not be created: ' + text.replace(/^[a-z]/, c => c.toUpperCase()) +
+    (/[.!?]$/.test(text) ? '' : '.') + ' You can try again; if it keeps failing, try another recording or contact your administrator.';
+}
+
+/** Client-side checks, the same as the service's: type by extension, size, and length when the browser can decode it. */
+async function checkRecording(file) {
+  const extension = (file.name.split('.').pop() || '').toLowerCase();
+  if (!EXTENSIONS.includes(extension) || !file.name.includes('.')) {
+    return { error: `"${file.name}" is not a supported type. Use an MP3, WAV, M4A, OGG, FLAC, MP4, MOV, AVI or WebM file.` };
+  }
+  if (file.size === 0) return { error: `"${file.name}" is empty.` };
+  if (file.size > MAX_BYTES) {
+    return { error: `"${file.name}" is ${formatBytes(file.size)}; the limit is 50 MB. Use a shorter or more compressed recording.` };
+  }
+  let decoded;
+  try {
+    const context = new OfflineAudioContext(1, 1, 8000);
+    decoded = await context.decodeAudioData(await file.arrayBuffer());
+  } catch (e) {
+    return { note: 'Its length could not be measured in the browser; the service checks it after the upload.' };
+  }
+  const seconds = decoded.duration;
+  if (seconds < MIN_SECONDS) return { error: `The recording is ${formatDuration(seconds)} long; it must be at least ${MIN_SECONDS} seconds.` };
+  if (seconds > MAX_SECONDS) return { error: `The recording is ${formatDuration(seconds)} long; it can be at most 5 minutes.` };
+  return { seconds, samples: decoded.getChannelData(0) };
+}
+
+function drawWaveform(canvas, samples) {
+  const g = canvas.getContext('2d');
+  const { width, height } = canvas;
+  const per = Math.max(1, Math.floor(samples.length / width));
+  g.fillStyle = '#1d4f91';
+  for (let x = 0; x < width; x++) {
+    let peak = 0;
+    for (let i = x * per; i < (x + 1) * per && i < samples.length; i++) peak = Math.max(peak, Math.abs(samples[i]));
+    const bar = Math.max(1, peak * height);
+    g.fillRect(x, (height - bar) / 2, 1, bar);
+  }
+}
