@@ -324,15 +324,27 @@ export function showWizard(main, account, { onUnauthorized }) {
       const submit = f.querySelector('button[type=submit]');
       submit.disabled = true;
       replace(status, message('info', importing() ? 'Fetching the recording…' : 'Uploading your recording…'));
+      let job;
       try {
-        const job = await submitJob();
-        state.jobId = job.jobId;
-        await save();
-        render();
+        job = await submitJob();
       } catch (e) {
         submit.disabled = false;
         replace(status, message('error', 'The voice could not be submitted: ' + handle(e)));
+        return;
       }
+      // Remember the job at once, so that a failed consent upload is retried without submitting the voice twice.
+      state.jobId = job.jobId;
+      await save();
+      const storeConsent = async () => {
+        try {
+          await sendConsent(job.jobId);
+          render();
+        } catch (e) {
+          replace(status, message('error', 'The voice was submitted, but your consent could not be stored: ' + handle(e),
+            h('button', { type: 'button', onclick: storeConsent }, 'Send the consent again')));
+        }
+      };
+      await storeConsent();
     }, 'Create the voice');
     return f;
   }
@@ -365,12 +377,15 @@ export function showWizard(main, account, { onUnauthorized }) {
       for (const [k, v] of Object.entries(state.settings)) body.append(k, String(v));
       job = await (await request(ONBOARDING + '/clone', { method: 'POST', body })).json();
     }
+    return job;
+  }
+
+  async function sendConsent(jobId) {
     const consent = new FormData();
     consent.append('consentStatement', CONSENT_STATEMENT);
     consent.append('signerName', state.signerName);
     consent.append('consentAudio', files.consent, files.consentName || 'consent.webm');
-    await request(`${ONBOARDING}/jobs/${job.jobId}/consent`, { method: 'POST', body: consent });
-    return job;
+    await request(`${ONBOARDING}/jobs/${jobId}/consent`, { method: 'POST', body: consent });
   }
 
   /** Live progress: the event stream first; when it drops, the status endpoint every 2 seconds. */
@@ -476,6 +491,8 @@ export function showWizard(main, account, { onUnauthorized }) {
       handle(e);
     }
     render();
+    // Just signed in (focus fell back to the page): start keyboard and screen-reader users at the step.
+    if (document.activeElement === document.body || document.activeElement === main) panel.querySelector('h2')?.focus();
   })();
 
   return () => { destroyed = true; stopProgress(); };

@@ -50,6 +50,7 @@ class PortalAdminIT {
         browser.await(By.xpath("//section[@aria-labelledby='workers-title']//td[text()='alive']"));
         browser.await(By.id("jobs-queue-depth"));
         browser.screenshot("overview");
+        browser.assertFitsNarrowScreen("overview");
 
         new Select(browser.await(By.id("job-status-filter"))).selectByValue("failed");
         String row = "//tr[@data-job='" + jobId + "']";

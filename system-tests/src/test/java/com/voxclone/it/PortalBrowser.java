@@ -123,6 +123,20 @@ public final class PortalBrowser implements AutoCloseable {
         click(By.cssSelector("#main form button[type=submit]"));
     }
 
+    /** On a phone-sized window the page must not scroll sideways; a screenshot records how it looks. */
+    public void assertFitsNarrowScreen(String name) throws IOException {
+        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            Number overflow = (Number) driver.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            screenshot(name + "-narrow");
+            assertEquals(0, overflow.intValue(), "the page scrolls sideways on a narrow screen");
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
     public void screenshot(String name) throws IOException {
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
         Files.write(screenshots.resolve(String.format("%02d-%s.png", ++shots, name)), png);

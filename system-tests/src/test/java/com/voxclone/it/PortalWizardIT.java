@@ -63,6 +63,7 @@ class PortalWizardIT {
         browser.click(By.cssSelector("details.advanced summary"));
         browser.type(By.id("wizard-speed"), "1.1");
         browser.screenshot("settings");
+        browser.assertFitsNarrowScreen("settings");
         browser.next();
 
         browser.awaitStep(5);
@@ -134,9 +135,11 @@ class PortalWizardIT {
 
         // Another device: a new sign-in without anything kept in the browser.
         browser.click(By.id("sign-out"));
-        browser.await(By.id("api-key"));
-        browser.signIn(key);
+        // Signing in with the keyboard alone: type the key, press Enter.
+        browser.await(By.id("api-key")).sendKeys(key, org.openqa.selenium.Keys.ENTER);
         browser.awaitStep(5);
+        assertEquals("step-title", browser.driver().switchTo().activeElement().getAttribute("id"),
+                "keyboard focus moves to the step's heading");
         browser.click(By.xpath("//button[text()='Back']"));
         browser.awaitStep(4);
         assertEquals("1.5", browser.driver().findElement(By.id("wizard-cfgWeight")).getAttribute("value"));
