@@ -176,14 +176,7 @@ public class OnboardingResource {
     }
 
     private VoiceCloneJob job(String jobId) {
-        UUID id;
-        try {
-            id = UUID.fromString(jobId);
-        } catch (IllegalArgumentException e) {
-            throw Problem.notFound("There is no job '" + jobId + "'.");
-        }
-        Caller caller = caller();
-        return jobs.find(caller.userId(), caller.admin(), id).orElseThrow(() -> Problem.notFound("There is no job '" + jobId + "'."));
+        return CallerJobs.find(jobs, caller(), jobId);
     }
 
     private Caller caller() {

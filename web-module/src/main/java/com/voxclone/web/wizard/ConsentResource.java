@@ -8,6 +8,7 @@ import com.voxclone.onboarding.boundary.OnboardingRecords;
 import com.voxclone.onboarding.entity.VoiceConsent;
 import com.voxclone.web.onboarding.AudioResponses;
 import com.voxclone.web.onboarding.MultipartUpload;
+import com.voxclone.web.onboarding.CallerJobs;
 import com.voxclone.web.problem.Problem;
 import com.voxclone.web.security.ApiKeyAuthentication;
 import jakarta.ejb.EJBException;
@@ -33,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The identity verification of a clone job: the accepted consent statement and the spoken consent recording. */
@@ -144,14 +144,7 @@ public class ConsentResource {
     }
 
     private VoiceCloneJob job(String jobId) {
-        UUID id;
-        try {
-            id = UUID.fromString(jobId);
-        } catch (IllegalArgumentException e) {
-            throw Problem.notFound("There is no job '" + jobId + "'.");
-        }
-        Caller caller = caller();
-        return jobs.find(caller.userId(), caller.admin(), id).orElseThrow(() -> Problem.notFound("There is no job '" + jobId + "'."));
+        return CallerJobs.find(jobs, caller(), jobId);
     }
 
     private Caller caller() {
