@@ -1,5 +1,10 @@
 package com.voxclone.web.wizard;
 
+import static com.voxclone.audio.entity.MediaType.AVI;
+import static com.voxclone.audio.entity.MediaType.MOV;
+import static com.voxclone.audio.entity.MediaType.MP4;
+import static com.voxclone.audio.entity.MediaType.WEBM;
+
 import com.voxclone.account.entity.Caller;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.boundary.JobService;
@@ -30,10 +35,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The identity verification of a clone job: the accepted consent statement and the spoken consent recording. */
@@ -43,9 +47,8 @@ public class ConsentResource {
 
     /** A spoken sentence of consent needs only seconds of audio. */
     static final long MAX_AUDIO_BYTES = 10L * 1024 * 1024;
-    private static final Map<String, String> AUDIO_TYPES = Map.of(
-            "webm", "audio/webm", "ogg", "audio/ogg", "mp3", "audio/mpeg", "wav", "audio/wav", "m4a", "audio/mp4",
-            "flac", "audio/flac");
+    /** Enough of the file to recognise its format from the bytes. */
+    private static final int HEAD_BYTES = 64 * 1024;
 
     @Inject
     OnboardingRecords records;
@@ -70,7 +73,7 @@ public class ConsentResource {
         try (MultipartUpload upload = MultipartUpload.receive(parts, "consentAudio", MAX_AUDIO_BYTES)) {
             String signer = upload.fields().getOrDefault("signerName", "").strip();
             String statement = upload.fields().getOrDefault("consentStatement", "").strip();
-            String type = upload.hasFile() ? contentType(upload.fileName()) : null;
+            String type = upload.hasFile() && upload.size() > 0 ? audioType(upload.file()) : null;
             List<VoiceSettings.Violation> problems = new ArrayList<>();
             if (signer.isEmpty() || signer.length() > VoiceConsent.MAX_SIGNER) {
                 problems.add(new VoiceSettings.Violation("signerName", "signerName is required (1 to 200 characters)"));
@@ -82,7 +85,8 @@ public class ConsentResource {
                 problems.add(new VoiceSettings.Violation("consentAudio", "consentAudio must hold the spoken consent recording"));
             } else if (type == null) {
                 problems.add(new VoiceSettings.Violation("consentAudio",
-                        "consentAudio must be a WebM, OGG, MP3, WAV, M4A or FLAC file, was '" + upload.fileName() + "'"));
+                        "consentAudio must be a WebM, OGG, MP3, WAV, M4A or FLAC recording; '" + upload.fileName()
+                                + "' is none of these"));
             }
             if (!problems.isEmpty()) {
                 throw Problem.invalidFields(problems);
@@ -136,11 +140,16 @@ public class ConsentResource {
                 .build();
     }
 
-    static String contentType(String fileName) {
-        if (fileName == null || fileName.lastIndexOf('.') < 0) {
-            return null;
+    /** The recording's type judged from its bytes (a browser's recording is WebM or OGG audio), or null. */
+    static String audioType(java.nio.file.Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(HEAD_BYTES);
         }
-        return AUDIO_TYPES.get(fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
+        return com.voxclone.audio.entity.MediaType.sniff(head)
+                .filter(t -> t != MP4 && t != MOV && t != AVI)
+                .map(t -> t == WEBM ? "audio/webm" : t.contentType())
+                .orElse(null);
     }
 
     private VoiceCloneJob job(String jobId) {
