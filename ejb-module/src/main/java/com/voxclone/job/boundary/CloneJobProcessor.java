@@ -15,6 +15,7 @@ import com.voxclone.storage.entity.StoredAsset;
 import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.control.ReferenceAudio;
 import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.voice.entity.VoiceSample;
 import com.voxclone.worker.boundary.WorkerRegistry;
 import com.voxclone.worker.control.WorkerIdentity;
 import jakarta.ejb.Stateless;
@@ -92,6 +93,10 @@ public class CloneJobProcessor {
         registry.working(node, jobId);
         try {
             faults.beforeProcessing(job);
+            if (job.getTargetVoiceId() != null) {
+                enrolAgain(job, engine, node);
+                return;
+            }
             PcmAudio reference = normalizedUpload(job);
             SpeakerConditioning conditioning = engine.enroll(List.of(reference));
             PcmAudio testSpeech = job.getTestText() == null ? null
@@ -116,6 +121,38 @@ public class CloneJobProcessor {
         } finally {
             registry.working(node, null);
         }
+    }
+
+    /**
+     * A job on an existing voice: normalise the added recording (if any), enrol the voice from all its samples, then
+     * store the new sample and the new conditioning and complete the job, all in the message's transaction.
+     */
+    private void enrolAgain(VoiceCloneJob job, VoiceEngine engine, String node) {
+        String voiceId = job.getTargetVoiceId();
+        VoiceProfile voice = voices.byVoiceId(voiceId).orElse(null);
+        if (voice == null) {
+            lifecycle.fail(job.getId(), "The voice " + voiceId + " was deleted before its samples could be enrolled.", node);
+            return;
+        }
+        List<PcmAudio> references = new java.util.ArrayList<>(voices.samples(voice.getId()).stream()
+                .map(VoiceSample::getReferenceAssetId).filter(java.util.Objects::nonNull)
+                .map(referenceAudio::readWav).toList());
+        PcmAudio added = job.getUploadAssetId() == null ? null : normalizedUpload(job);
+        if (added != null) {
+            references.add(added);
+        }
+        if (references.isEmpty()) {
+            lifecycle.fail(job.getId(), "The voice " + voiceId + " has no samples left to enrol from.", node);
+            return;
+        }
+        SpeakerConditioning conditioning = engine.enroll(references);
+        if (added != null) {
+            StoredAsset wav = referenceAudio.storeWav(job.getUserId(), AssetKind.REFERENCE, added);
+            voices.addSample(voiceId, job.getUploadAssetId(), wav.id(), added.durationMillis());
+        }
+        voices.replaceConditioning(voiceId, conditioning);
+        lifecycle.complete(job.getId(), voiceId, null, node);
+        LOG.info(() -> "Job " + job.getId() + " enrolled voice " + voiceId + " from " + references.size() + " samples (" + engine.id() + ")");
     }
 
     /** Records the failed attempt (failing the job on the last one) and hands back the error to roll back with. */

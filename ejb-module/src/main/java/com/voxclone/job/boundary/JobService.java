@@ -10,6 +10,7 @@ import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.AssetKind;
 import com.voxclone.storage.entity.AudioFacts;
 import com.voxclone.storage.entity.StoredAsset;
+import com.voxclone.voice.entity.VoiceProfile;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,17 +45,38 @@ public class JobService {
     StatusPublisher status;
 
     public VoiceCloneJob submit(UUID userId, CloneRequest request, Path upload, String contentType, AudioFacts facts) {
-        StoredAsset stored;
+        StoredAsset stored = storeUpload(userId, upload, contentType, facts);
+        return accept(new VoiceCloneJob(userId, request.voiceName(), request.testText(), request.settings(), stored.id()),
+                "accepted: " + stored.sizeBytes() + " bytes, " + contentType);
+    }
+
+    /** A recording to add to an existing voice of {@code userId}; the voice is enrolled again from all its samples. */
+    public VoiceCloneJob submitSample(UUID userId, VoiceProfile voice, Path upload, String contentType, AudioFacts facts) {
+        StoredAsset stored = storeUpload(userId, upload, contentType, facts);
+        return accept(VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), stored.id()),
+                "sample for " + voice.getVoiceId() + " accepted: " + stored.sizeBytes() + " bytes, " + contentType);
+    }
+
+    /** Enrols an existing voice again from its current samples (after one was removed). */
+    public VoiceCloneJob submitReenrolment(UUID userId, VoiceProfile voice) {
+        return accept(VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), null),
+                "enrol " + voice.getVoiceId() + " again from its samples");
+    }
+
+    private StoredAsset storeUpload(UUID userId, Path upload, String contentType, AudioFacts facts) {
         try (InputStream in = Files.newInputStream(upload)) {
-            stored = assets.store(userId, AssetKind.UPLOAD, contentType, in, facts);
+            return assets.store(userId, AssetKind.UPLOAD, contentType, in, facts);
         } catch (IOException e) {
             throw new UncheckedIOException("the uploaded file could not be read back for storing", e);
         }
-        VoiceCloneJob job = new VoiceCloneJob(userId, request.voiceName(), request.testText(), request.settings(), stored.id());
+    }
+
+    /** Inserts the job and its first history entry and queues its message, all in the caller's transaction. */
+    private VoiceCloneJob accept(VoiceCloneJob job, String message) {
         em.persist(job);
         // The history row refers to the job: make sure the job's row goes first.
         em.flush();
-        em.persist(new JobEvent(job.getId(), JobStatus.PENDING, "accepted: " + stored.sizeBytes() + " bytes, " + contentType, null));
+        em.persist(new JobEvent(job.getId(), JobStatus.PENDING, message, null));
         queue.enqueue(job.getId());
         return job;
     }

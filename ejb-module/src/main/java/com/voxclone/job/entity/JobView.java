@@ -24,6 +24,7 @@ public final class JobView {
         JsonObjectBuilder b = Json.createObjectBuilder()
                 .add("jobId", id.toString())
                 .add("status", job.getStatus().value())
+                .add("kind", job.kind())
                 .add("voiceName", job.getVoiceName());
         nullable(b, "voiceId", job.getVoiceId());
         nullable(b, "audioFileUrl", job.getUploadAssetId() == null ? null : API_BASE + id + "/audio");

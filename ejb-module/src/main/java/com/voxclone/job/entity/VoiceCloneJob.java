@@ -52,6 +52,10 @@ public class VoiceCloneJob {
     @Column(name = "voice_id", length = 64)
     private String voiceId;
 
+    /** Set when the job works on an existing voice (adds a sample, or enrols again) instead of cloning a new one. */
+    @Column(name = "target_voice_id", length = 64)
+    private String targetVoiceId;
+
     @Column(name = "result_asset_id")
     private UUID resultAssetId;
 
@@ -97,6 +101,21 @@ public class VoiceCloneJob {
     @PreUpdate
     void touch() {
         this.updatedAt = Timestamps.now();
+    }
+
+    /**
+     * A job on an existing voice: with an upload it adds that recording as a sample; without one it enrols the voice
+     * again from its remaining samples. Either way the voice's conditioning is rebuilt from all its samples.
+     */
+    public static VoiceCloneJob forVoice(UUID userId, String voiceId, String voiceName, VoiceSettings settings, UUID uploadAssetId) {
+        VoiceCloneJob job = new VoiceCloneJob(userId, voiceName, null, settings, uploadAssetId);
+        job.targetVoiceId = voiceId;
+        return job;
+    }
+
+    /** {@code clone}, {@code add_sample} or {@code reenrol}. */
+    public String kind() {
+        return targetVoiceId == null ? "clone" : uploadAssetId != null ? "add_sample" : "reenrol";
     }
 
     /** A worker took the job (again, after a failed attempt). */
@@ -182,6 +201,10 @@ public class VoiceCloneJob {
 
     public UUID getUploadAssetId() {
         return uploadAssetId;
+    }
+
+    public String getTargetVoiceId() {
+        return targetVoiceId;
     }
 
     public String getVoiceId() {

@@ -55,6 +55,44 @@ public class VoiceService {
         return em.createNamedQuery(VoiceSample.OF_PROFILE, VoiceSample.class).setParameter("profileId", profileId).getResultList();
     }
 
+    /** Adds a normalised recording to a voice (its conditioning is replaced separately). */
+    public VoiceSample addSample(String voiceId, UUID uploadAssetId, UUID referenceAssetId, long referenceMillis) {
+        VoiceProfile v = byVoiceId(voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
+        VoiceSample sample = new VoiceSample(v.getId(), uploadAssetId, referenceAssetId, referenceMillis);
+        em.persist(sample);
+        return sample;
+    }
+
+    /**
+     * Removes one sample of the caller's voice with its audio. The last sample cannot be removed: a voice needs one.
+     *
+     * @return false when there is no such sample of this user's voice
+     */
+    public boolean removeSample(UUID userId, String voiceId, UUID sampleId) {
+        VoiceProfile v = find(userId, false, voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
+        VoiceSample sample = em.find(VoiceSample.class, sampleId);
+        if (sample == null || !sample.getVoiceProfileId().equals(v.getId())) {
+            return false;
+        }
+        if (samples(v.getId()).size() <= 1) {
+            throw new LastSampleException();
+        }
+        em.remove(sample);
+        // The sample row refers to its audio: remove it before the audio.
+        em.flush();
+        java.util.stream.Stream.of(sample.getUploadAssetId(), sample.getReferenceAssetId())
+                .filter(Objects::nonNull).forEach(assets::delete);
+        return true;
+    }
+
+    /** Removing the only sample of a voice would leave nothing to enrol it from. */
+    @jakarta.ejb.ApplicationException(rollback = true)
+    public static class LastSampleException extends RuntimeException {
+        public LastSampleException() {
+            super("This is the voice's only sample; a voice needs at least one. Add another sample first, or delete the voice.");
+        }
+    }
+
     public void replaceConditioning(String voiceId, SpeakerConditioning conditioning) {
         byVoiceId(voiceId).ifPresent(v -> v.useConditioning(conditioning));
     }

@@ -8,6 +8,7 @@ import com.voxclone.job.boundary.JobService;
 import com.voxclone.job.entity.CloneRequest;
 import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.storage.entity.AudioFacts;
 import com.voxclone.web.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,18 @@ public class CloneSubmission {
         VoiceCloneJob job = jobs.submit(caller.userId(),
                 new CloneRequest(fields.get("voiceName"), fields.get("testText"), settings.settings()),
                 recording, media.type().contentType(), new AudioFacts(media.durationMillis(), media.sampleRate()));
+        return accepted(job);
+    }
+
+    /** A recording to add to one of the caller's voices: checked like any upload, then queued. */
+    public Response submitSample(Caller caller, VoiceProfile voice, Path recording) {
+        MediaInfo media = inspector.inspect(recording);
+        return accepted(jobs.submitSample(caller.userId(), voice, recording, media.type().contentType(),
+                new AudioFacts(media.durationMillis(), media.sampleRate())));
+    }
+
+    /** 202 with the job's id and where to follow it. */
+    public static Response accepted(VoiceCloneJob job) {
         String statusUrl = JobView.API_BASE + job.getId() + "/status";
         JsonObject body = Json.createObjectBuilder()
                 .add("jobId", job.getId().toString())

@@ -5,7 +5,11 @@ import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.voice.control.SpeechClient;
+import com.voxclone.job.boundary.JobService;
+import com.voxclone.web.onboarding.CloneSubmission;
 import com.voxclone.web.onboarding.MultipartUpload;
+import jakarta.ws.rs.DELETE;
+import java.util.UUID;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -59,6 +63,12 @@ public class VoicesResource {
 
     @Inject
     SpeechClient speech;
+
+    @Inject
+    CloneSubmission submissions;
+
+    @Inject
+    JobService jobs;
 
     @Context
     SecurityContext security;
@@ -151,6 +161,56 @@ public class VoicesResource {
             return audio.speech(speech.convert(voice.getVoiceId(), source, settings.settings()),
                     headers.getAcceptableMediaTypes(), voice.getVoiceId() + "-converted");
         }
+    }
+
+    @GET
+    @Path("{voiceId}/samples")
+    @Operation(summary = "The recordings a voice was enrolled from")
+    public JsonArray samples(@PathParam("voiceId") String voiceId) {
+        var list = Json.createArrayBuilder();
+        voices.samples(voice(voiceId).getId()).forEach(s -> list.add(Json.createObjectBuilder()
+                .add("sampleId", s.getId().toString())
+                .add("durationMs", s.getDurationMs())
+                .add("createdAt", s.getCreatedAt().toInstant().toString())));
+        return list.build();
+    }
+
+    @POST
+    @Path("{voiceId}/samples")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Add a recording to a voice", description = "multipart/form-data: file (same limits as cloning). "
+            + "Answers 202 with a job that enrols the voice again from all its samples.")
+    public Response addSample(@PathParam("voiceId") String voiceId, List<EntityPart> parts) throws IOException {
+        VoiceProfile voice = voice(voiceId);
+        try (MultipartUpload upload = MultipartUpload.receive(parts, "file", inspector.limits().maxBytes())) {
+            if (!upload.hasFile()) {
+                throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
+                        "Add the recording as the form field 'file'.").build();
+            }
+            return submissions.submitSample(caller(), voice, upload.file());
+        }
+    }
+
+    @DELETE
+    @Path("{voiceId}/samples/{sampleId}")
+    @Operation(summary = "Remove a recording from a voice", description = "Answers 202 with a job that enrols the voice "
+            + "again from the remaining samples; 409 for the only sample.")
+    public Response removeSample(@PathParam("voiceId") String voiceId, @PathParam("sampleId") String sampleId) {
+        VoiceProfile voice = voice(voiceId);
+        UUID id;
+        try {
+            id = UUID.fromString(sampleId);
+        } catch (IllegalArgumentException e) {
+            throw Problem.notFound("There is no sample '" + sampleId + "' of this voice.");
+        }
+        try {
+            if (!voices.removeSample(caller().userId(), voiceId, id)) {
+                throw Problem.notFound("There is no sample '" + sampleId + "' of this voice.");
+            }
+        } catch (VoiceService.LastSampleException e) {
+            throw Problem.of(Response.Status.CONFLICT, "last-sample", "Only sample", e.getMessage()).build();
+        }
+        return CloneSubmission.accepted(jobs.submitReenrolment(caller().userId(), voice));
     }
 
     private JsonObject view(VoiceProfile v) {
