@@ -43,7 +43,7 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
         }
 
         public String describe() {
-            return field == null ? "" : field + " must be between " + format(min) + " and " + format(max);
+            return field + " must be between " + format(min) + " and " + format(max);
         }
 
         private static String format(double v) {

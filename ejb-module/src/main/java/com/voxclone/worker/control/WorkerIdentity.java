@@ -20,7 +20,14 @@ public class WorkerIdentity {
         return configuredName.filter(n -> !n.isBlank()).orElseGet(this::host);
     }
 
+    /** Resolved once: a name lookup per job (or per heartbeat) is slow where DNS is slow. */
+    private final String host = lookUpHost();
+
     public String host() {
+        return host;
+    }
+
+    private static String lookUpHost() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -98,7 +99,11 @@ public class JobEventStreams {
     /** Registers a stream before the current state is read, so that no change in between is missed. */
     public Subscriber subscribe(UUID jobId, SseEventSink sink, Sse sse) {
         Subscriber s = new Subscriber(sink, sse);
-        byJob.computeIfAbsent(jobId, k -> ConcurrentHashMap.newKeySet()).add(s);
+        byJob.compute(jobId, (k, subscribers) -> {
+            Set<Subscriber> set = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
+            set.add(s);
+            return set;
+        });
         return s;
     }
 
@@ -116,16 +121,7 @@ public class JobEventStreams {
         if (subscribers == null) {
             return;
         }
-        subscribers.removeIf(s -> {
-            try {
-                return !s.send(state);
-            } catch (RuntimeException e) {
-                LOG.fine(() -> "dropping a stream of job " + jobId + ": " + e.getMessage());
-                s.closeQuietly();
-                return true;
-            }
-        });
-        byJob.computeIfPresent(jobId, (k, v) -> v.isEmpty() ? null : v);
+        deliver(jobId, subscribers, s -> s.send(state));
     }
 
     @Resource
@@ -146,15 +142,24 @@ public class JobEventStreams {
     }
 
     void keepAllAlive() {
-        byJob.values().forEach(set -> set.removeIf(s -> {
+        byJob.forEach((jobId, subscribers) -> deliver(jobId, subscribers, Subscriber::keepAlive));
+    }
+
+    /**
+     * Sends to every stream of a job and drops the streams that are done or broken; forgets the job when none is left
+     * (atomically per job, so a stream subscribing at that moment is never lost).
+     */
+    private void deliver(UUID jobId, Set<Subscriber> subscribers, Predicate<Subscriber> send) {
+        subscribers.removeIf(s -> {
             try {
-                return !s.keepAlive();
+                return !send.test(s);
             } catch (RuntimeException e) {
+                LOG.fine(() -> "dropping a stream of job " + jobId + ": " + e.getMessage());
                 s.closeQuietly();
                 return true;
             }
-        }));
-        byJob.values().removeIf(Set::isEmpty);
+        });
+        byJob.computeIfPresent(jobId, (k, v) -> v.isEmpty() ? null : v);
     }
 
     public int openStreams() {
