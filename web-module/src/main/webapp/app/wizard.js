@@ -4,6 +4,7 @@ import { h, replace, field, message, announce, formatBytes, formatDuration } fro
 import { call, request, audioUrl, followEvents, ApiError, ONBOARDING } from './api.js';
 import { settingsForm, defaultSettings } from './settings.js';
 import { consentStep, CONSENT_STATEMENT } from './consent.js';
+import { segmentPicker, segmentFields, describeSegment } from './segment.js';
 
 const WIZARD = ONBOARDING + '/wizard';
 const EXTENSIONS = ['mp3', 'wav', 'mp4', 'mov', 'avi', 'webm', 'm4a', 'ogg', 'flac'];
@@ -23,7 +24,7 @@ const PLATFORMS = [
 ];
 
 function freshState() {
-  return { step: 1, platform: 'upload', voiceName: '', sourceUrl: '', chosenItem: null, settings: defaultSettings(),
+  return { step: 1, platform: 'upload', voiceName: '', sourceUrl: '', chosenItem: null, segment: null, settings: defaultSettings(),
     testText: '', consentAccepted: false, signerName: '', jobId: null };
 }
 
@@ -167,7 +168,9 @@ export function showWizard(main, account, { onUnauthorized }) {
         (items.length ? found.querySelector('input') : url).focus();
         return;
       }
-      state.chosenItem = items[Number(chosen.value)];
+      const picked = items[Number(chosen.value)];
+      if (state.chosenItem?.url !== picked.url) state.segment = null;
+      state.chosenItem = picked;
       go(3);
     });
   }
@@ -198,6 +201,7 @@ export function showWizard(main, account, { onUnauthorized }) {
       }
       files.recording = file;
       files.facts = problem;
+      state.segment = null;
       showChosen();
       announce('Recording accepted.');
     };
@@ -235,25 +239,36 @@ export function showWizard(main, account, { onUnauthorized }) {
   }
 
   function contentStep() {
+    const status = h('div');
+    const next = (picker) => () => {
+      const { segment, error, focus } = picker.read();
+      if (error) {
+        replace(status, message('error', error));
+        focus();
+        return;
+      }
+      state.segment = segment;
+      go(4);
+    };
     if (importing()) {
       const item = state.chosenItem;
       if (!item) return recordingMissing();
+      const picker = segmentPicker({ id: 'segment', seconds: item.durationSeconds, segment: state.segment });
       return form([
         h('p', {}, 'The voice is cloned from this recording. The server fetches it when you submit, and checks it like an upload (2 seconds to 5 minutes, up to 50 MB).'),
         h('dl', { class: 'summary' }, h('dt', {}, 'Title'), h('dd', {}, item.title), h('dt', {}, 'Address'), h('dd', {}, item.url),
           h('dt', {}, 'Length'), h('dd', {}, item.durationSeconds ? formatDuration(item.durationSeconds) : 'measured after fetching')),
-      ], () => go(4));
+        picker.element, status,
+      ], next(picker));
     }
     if (!files.recording) return recordingMissing();
     const player = h('audio', { controls: true, src: URL.createObjectURL(files.recording), 'aria-label': 'Your recording' });
-    const canvas = h('canvas', { class: 'waveform', width: 800, height: 100, role: 'img',
-      'aria-label': 'Waveform of your recording' });
-    if (files.facts?.samples) drawWaveform(canvas, files.facts.samples);
+    const picker = segmentPicker({ id: 'segment', seconds: files.facts?.seconds, samples: files.facts?.samples,
+      audio: player, segment: state.segment });
     return form([
-      h('p', {}, `The whole recording (${files.recording.name}) is used. Listen to it once to make sure only the voice you want to clone speaks in it.`),
-      files.facts?.samples ? canvas : null,
-      player,
-    ], () => go(4));
+      h('p', {}, `Listen to ${files.recording.name} and make sure only the voice you want to clone speaks in the part you use.`),
+      player, picker.element, status,
+    ], next(picker));
   }
 
   function recordingMissing() {
@@ -355,6 +370,7 @@ export function showWizard(main, account, { onUnauthorized }) {
       ['Source', PLATFORMS.find(p => p.id === state.platform)?.label],
       ['Recording', importing() ? (state.chosenItem ? `${state.chosenItem.title} (${state.chosenItem.url})` : '—')
         : files.recording ? `${files.recording.name} (${formatBytes(files.recording.size)})` : 'uploaded'],
+      ['Part used', describeSegment(state.segment)],
       ['Voice name', state.voiceName],
       ['Settings', `expressiveness ${s.exaggeration}, faithfulness ${s.cfgWeight}, chunk size ${s.chunkSize}, ` +
         `variation ${s.temperature}, speaking rate ${s.speed}` + (s.seed !== undefined ? `, seed ${s.seed}` : '')],
@@ -368,13 +384,14 @@ export function showWizard(main, account, { onUnauthorized }) {
     let job;
     if (importing()) {
       job = await call(IMPORT + '/clone', { method: 'POST',
-        json: { url: state.chosenItem.url, voiceName: state.voiceName, testText: state.testText, ...state.settings } });
+        json: { url: state.chosenItem.url, voiceName: state.voiceName, testText: state.testText, ...state.settings,
+          ...segmentFields(state.segment) } });
     } else {
       const body = new FormData();
       body.append('file', files.recording, files.recording.name);
       body.append('voiceName', state.voiceName);
       body.append('testText', state.testText);
-      for (const [k, v] of Object.entries(state.settings)) body.append(k, String(v));
+      for (const [k, v] of Object.entries({ ...state.settings, ...segmentFields(state.segment) })) body.append(k, String(v));
       job = await (await request(ONBOARDING + '/clone', { method: 'POST', body })).json();
     }
     return job;
@@ -526,17 +543,4 @@ async function checkRecording(file) {
   if (seconds < MIN_SECONDS) return { error: `The recording is ${formatDuration(seconds)} long; it must be at least ${MIN_SECONDS} seconds.` };
   if (seconds > MAX_SECONDS) return { error: `The recording is ${formatDuration(seconds)} long; it can be at most 5 minutes.` };
   return { seconds, samples: decoded.getChannelData(0) };
-}
-
-function drawWaveform(canvas, samples) {
-  const g = canvas.getContext('2d');
-  const { width, height } = canvas;
-  const per = Math.max(1, Math.floor(samples.length / width));
-  g.fillStyle = '#1d4f91';
-  for (let x = 0; x < width; x++) {
-    let peak = 0;
-    for (let i = x * per; i < (x + 1) * per && i < samples.length; i++) peak = Math.max(peak, Math.abs(samples[i]));
-    const bar = Math.max(1, peak * height);
-    g.fillRect(x, (height - bar) / 2, 1, bar);
-  }
 }

@@ -74,9 +74,15 @@ public final class Api {
         return multipart(ONBOARDING + "/clone", key, fields, content, fileName, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A multipart/form-data POST to {@code path}. */
+    /** A multipart/form-data POST to {@code path} with the file part "file". */
     public <T> HttpResponse<T> multipart(String path, String key, Map<String, String> fields, byte[] content, String fileName,
                                          HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+        return multipart(path, key, fields, "file", content, fileName, handler);
+    }
+
+    /** A multipart/form-data POST to {@code path}, the file (if any) in the part {@code fileField}. */
+    public <T> HttpResponse<T> multipart(String path, String key, Map<String, String> fields, String fileField, byte[] content,
+                                         String fileName, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
         String boundary = "----voxclone-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (var f : fields.entrySet()) {
@@ -84,7 +90,7 @@ public final class Api {
                     + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
         if (content != null) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
                     + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             body.writeBytes(content);
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));

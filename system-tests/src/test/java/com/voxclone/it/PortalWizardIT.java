@@ -54,7 +54,19 @@ class PortalWizardIT {
         browser.next();
 
         browser.awaitStep(3);
-        browser.await(By.cssSelector("canvas.waveform"));
+        // Drag across the waveform to choose a part, then set it exactly with the keyboard.
+        var canvas = browser.await(By.cssSelector("canvas.waveform"));
+        new org.openqa.selenium.interactions.Actions(browser.driver()).moveToElement(canvas, -canvas.getSize().width / 4, 0)
+                .clickAndHold().moveByOffset(canvas.getSize().width / 3, 0).release().perform();
+        assertTrue(!browser.driver().findElement(By.id("segment-start")).getAttribute("value").isEmpty(),
+                "dragging across the waveform chooses a part");
+        browser.awaitText(By.id("segment-length"), "Using");
+        browser.type(By.id("segment-start"), "1");
+        browser.type(By.id("segment-end"), "2");
+        browser.next();
+        browser.awaitText(By.cssSelector(".message.error"), "at least 2 seconds");
+        browser.type(By.id("segment-end"), "6.5");
+        browser.awaitText(By.id("segment-length"), "from 1.0 s to 6.5 s");
         browser.screenshot("content");
         browser.next();
 
@@ -103,6 +115,14 @@ class PortalWizardIT {
         assertEquals("completed", job.getString("status"));
         assertEquals(0.7, job.getJsonObject("settings").getJsonNumber("exaggeration").doubleValue(), 1e-9);
         assertEquals(1.1, job.getJsonObject("settings").getJsonNumber("speed").doubleValue(), 1e-9);
+        assertEquals(1.0, job.getJsonObject("segment").getJsonNumber("start").doubleValue(), 1e-9);
+        assertEquals(6.5, job.getJsonObject("segment").getJsonNumber("end").doubleValue(), 1e-9);
+        // The voice was learnt from the chosen 5.5 s only (less the silence trimmed at its edges), not the whole recording.
+        Path reference = Media.dir().resolve("wizard-reference.mp3");
+        java.nio.file.Files.write(reference,
+                api.getBytes("/api/public/voice/voices/" + job.getString("voiceId") + "/reference", key).body());
+        double referenceSeconds = new com.voxclone.audio.boundary.AudioPipeline().decode(reference, 24_000).durationSeconds();
+        assertTrue(referenceSeconds > 3 && referenceSeconds <= 5.6, "reference is " + referenceSeconds + " s");
         JsonObject consent = json(api.get(Api.ONBOARDING + "/jobs/" + jobId + "/consent", key));
         assertEquals("Wanda Wizard", consent.getString("signerName"));
         assertTrue(consent.getBoolean("hasAudio"));

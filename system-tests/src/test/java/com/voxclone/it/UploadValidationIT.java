@@ -83,6 +83,34 @@ class UploadValidationIT {
     }
 
     @Test
+    void aSegmentOutsideTheRecordingOrTooShortIs400() throws Exception {
+        JsonObject outside = assertProblem(api.upload(key, Map.of("voiceName", "Segment", "segmentStart", "1",
+                "segmentEnd", "900"), speech), 400, "fields are invalid");
+        assertTrue(outside.toString().contains("segmentEnd must be at most"), outside.toString());
+        JsonObject tooShort = assertProblem(api.upload(key, Map.of("voiceName", "Segment", "segmentStart", "1",
+                "segmentEnd", "2.5"), speech), 400, "fields are invalid");
+        assertTrue(tooShort.toString().contains("must be at least 2 s long, was 1.5 s"), tooShort.toString());
+        assertProblem(api.upload(key, Map.of("voiceName", "Segment", "segmentStart", "soon"), speech), 400, "fields are invalid");
+    }
+
+    @Test
+    void aSpokenConsentMustBeDecodableAudioOfASensibleLength() throws Exception {
+        String jobId = json(api.upload(key, Map.of("voiceName", "Consent checks"), speech)).getString("jobId");
+        String consent = Api.ONBOARDING + "/jobs/" + jobId + "/consent";
+        Map<String, String> fields = Map.of("signerName", "Carla Consent", "consentStatement", "I agree.");
+        var corrupt = Files.readAllBytes(TestMedia.corrupt(Media.dir(), "consent-broken", MediaType.OGG, 48));
+        assertProblem(api.multipart(consent, key, fields, "consentAudio", corrupt, "consent.ogg",
+                HttpResponse.BodyHandlers.ofString()), 422, "could not be read");
+        var blip = Files.readAllBytes(Media.file("consent-blip", MediaType.WAV, TestMedia.speechLike(0.4, 24_000, 3)));
+        assertProblem(api.multipart(consent, key, fields, "consentAudio", blip, "consent.wav",
+                HttpResponse.BodyHandlers.ofString()), 422, "between 1 s and 2 min");
+        assertEquals(404, api.get(consent, key).statusCode(), "nothing was stored for the refused recordings");
+        var spoken = Files.readAllBytes(Media.file("consent-spoken", MediaType.OGG, TestMedia.speechLike(3, 24_000, 4)));
+        assertEquals(201, api.multipart(consent, key, fields, "consentAudio", spoken, "consent.ogg",
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
     void unknownPathsAndJobsAre404ProblemDetails() throws Exception {
         assertProblem(api.get("/api/public/voice/onboarding/jobs/not-a-job/status", key), 404, "no job");
         assertProblem(api.get("/api/public/voice/onboarding/jobs/" + java.util.UUID.randomUUID() + "/status", key), 404, "no job");

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import com.voxclone.audio.entity.MediaType;
 import com.voxclone.audio.entity.NormalizationTarget;
 import com.voxclone.audio.entity.NormalizedAudio;
 import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.audio.entity.SourceSegment;
 
 import org.bytedeco.javacv.FrameGrabber;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -84,7 +86,13 @@ public class AudioPipeline {
 
     /** Decodes {@code file} at {@link PcmAudio#MODEL_RATE} and normalises it (see the class comment). */
     public NormalizedAudio normalizeReference(Path file) {
-        return normalize(decode(file, PcmAudio.MODEL_RATE));
+        return normalizeReference(file, Optional.empty());
+    }
+
+    /** Like {@link #normalizeReference(Path)}, on the given part of the recording only. */
+    public NormalizedAudio normalizeReference(Path file, Optional<SourceSegment> segment) {
+        PcmAudio decoded = decode(file, PcmAudio.MODEL_RATE);
+        return normalize(segment.map(s -> s.of(decoded)).orElse(decoded));
     }
 
     /** Normalises already decoded mono audio (DC, silence, loudness, peak), keeping its rate. */

@@ -179,7 +179,7 @@ public class CloneJobProcessor {
         try (InputStream in = assets.open(job.getUploadAssetId())) {
             copy = Files.createTempFile("voxclone-upload-", ".media");
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            return audio.normalizeReference(copy).audio();
+            return audio.normalizeReference(copy, job.segment()).audio();
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the uploaded recording", e);
         } finally {

@@ -1,5 +1,6 @@
 package com.voxclone.job.boundary;
 
+import com.voxclone.audio.entity.SourceSegment;
 import com.voxclone.job.control.JobQueue;
 import com.voxclone.job.control.StatusPublisher;
 import com.voxclone.job.entity.CloneRequest;
@@ -44,17 +45,26 @@ public class JobService {
     @Inject
     StatusPublisher status;
 
-    public VoiceCloneJob submit(UUID userId, CloneRequest request, Path upload, String contentType, AudioFacts facts) {
+    public VoiceCloneJob submit(UUID userId, CloneRequest request, Path upload, String contentType, AudioFacts facts,
+            Optional<SourceSegment> segment) {
         StoredAsset stored = storeUpload(userId, upload, contentType, facts);
-        return accept(new VoiceCloneJob(userId, request.voiceName(), request.testText(), request.settings(), stored.id()),
-                "accepted: " + stored.sizeBytes() + " bytes, " + contentType);
+        VoiceCloneJob job = new VoiceCloneJob(userId, request.voiceName(), request.testText(), request.settings(), stored.id());
+        segment.ifPresent(job::limitedTo);
+        return accept(job, "accepted: " + stored.sizeBytes() + " bytes, " + contentType + describe(segment));
     }
 
     /** A recording to add to an existing voice of {@code userId}; the voice is enrolled again from all its samples. */
-    public VoiceCloneJob submitSample(UUID userId, VoiceProfile voice, Path upload, String contentType, AudioFacts facts) {
+    public VoiceCloneJob submitSample(UUID userId, VoiceProfile voice, Path upload, String contentType, AudioFacts facts,
+            Optional<SourceSegment> segment) {
         StoredAsset stored = storeUpload(userId, upload, contentType, facts);
-        return accept(VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), stored.id()),
-                "sample for " + voice.getVoiceId() + " accepted: " + stored.sizeBytes() + " bytes, " + contentType);
+        VoiceCloneJob job = VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), stored.id());
+        segment.ifPresent(job::limitedTo);
+        return accept(job, "sample for " + voice.getVoiceId() + " accepted: " + stored.sizeBytes() + " bytes, " + contentType
+                + describe(segment));
+    }
+
+    private static String describe(Optional<SourceSegment> segment) {
+        return segment.map(s -> ", using " + s.startMillis() / 1000.0 + " s to " + s.endMillis() / 1000.0 + " s").orElse("");
     }
 
     /** Enrols an existing voice again from its current samples (after one was removed). */

@@ -39,6 +39,8 @@ public final class JobView {
         b.add("attempts", job.getAttempts());
         nullable(b, "testText", job.getTestText());
         b.add("settings", job.getSettings().toJson());
+        b.add("segment", job.segment().<JsonValue>map(seg -> Json.createObjectBuilder()
+                .add("start", seg.startMillis() / 1000.0).add("end", seg.endMillis() / 1000.0).build()).orElse(JsonValue.NULL));
         b.add("createdAt", text(job.getCreatedAt()));
         b.add("updatedAt", text(job.getUpdatedAt() == null ? job.getCreatedAt() : job.getUpdatedAt()));
         nullable(b, "startedAt", job.getStartedAt() == null ? null : text(job.getStartedAt()));

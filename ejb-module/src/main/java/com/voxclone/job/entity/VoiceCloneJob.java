@@ -1,5 +1,6 @@
 package com.voxclone.job.entity;
 
+import com.voxclone.audio.entity.SourceSegment;
 import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.engine.entity.VoiceSettings;
 import jakarta.persistence.Column;
@@ -11,6 +12,7 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -55,6 +57,13 @@ public class VoiceCloneJob {
     /** Set when the job works on an existing voice (adds a sample, or enrols again) instead of cloning a new one. */
     @Column(name = "target_voice_id", length = 64)
     private String targetVoiceId;
+
+    /** The part of the upload to learn from, in milliseconds; both null for the whole recording. */
+    @Column(name = "segment_start_ms")
+    private Long segmentStartMs;
+
+    @Column(name = "segment_end_ms")
+    private Long segmentEndMs;
 
     @Column(name = "result_asset_id")
     private UUID resultAssetId;
@@ -111,6 +120,19 @@ public class VoiceCloneJob {
         VoiceCloneJob job = new VoiceCloneJob(userId, voiceName, null, settings, uploadAssetId);
         job.targetVoiceId = voiceId;
         return job;
+    }
+
+    /** Learn from this part of the upload only. */
+    public VoiceCloneJob limitedTo(SourceSegment segment) {
+        this.segmentStartMs = segment.startMillis();
+        this.segmentEndMs = segment.endMillis();
+        return this;
+    }
+
+    /** The part of the upload to learn from; empty for all of it. */
+    public Optional<SourceSegment> segment() {
+        return segmentStartMs == null || segmentEndMs == null ? Optional.empty()
+                : Optional.of(new SourceSegment(segmentStartMs, segmentEndMs));
     }
 
     /** {@code clone}, {@code add_sample} or {@code reenrol}. */

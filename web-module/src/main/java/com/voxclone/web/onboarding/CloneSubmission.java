@@ -3,6 +3,7 @@ package com.voxclone.web.onboarding;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.entity.MediaInfo;
+import com.voxclone.audio.entity.SourceSegment;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.boundary.JobService;
 import com.voxclone.job.entity.CloneRequest;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Turns a received recording and the form's fields into a clone job: one path for uploads and imports. */
 @ApplicationScoped
@@ -37,21 +39,40 @@ public class CloneSubmission {
         List<VoiceSettings.Violation> problems = new ArrayList<>(CloneRequest.check(fields.get("voiceName"), fields.get("testText")));
         VoiceSettings.Result settings = VoiceSettings.parse(fields, VoiceSettings.defaults());
         problems.addAll(settings.violations());
+        SourceSegment.Request segment = SourceSegment.read(fields, problems);
         if (!problems.isEmpty()) {
             throw Problem.invalidFields(problems);
         }
-        MediaInfo media = inspector.inspect(recording);
-        VoiceCloneJob job = jobs.submit(caller.userId(),
+        Checked checked = check(recording, segment);
+        return accepted(jobs.submit(caller.userId(),
                 new CloneRequest(fields.get("voiceName"), fields.get("testText"), settings.settings()),
-                recording, media.type().contentType(), new AudioFacts(media.durationMillis(), media.sampleRate()));
-        return accepted(job);
+                recording, checked.contentType(), checked.facts(), checked.segment()));
     }
 
     /** A recording to add to one of the caller's voices: checked like any upload, then queued. */
-    public Response submitSample(Caller caller, VoiceProfile voice, Path recording) {
+    public Response submitSample(Caller caller, VoiceProfile voice, Map<String, String> fields, Path recording) {
+        List<VoiceSettings.Violation> problems = new ArrayList<>();
+        SourceSegment.Request segment = SourceSegment.read(fields, problems);
+        if (!problems.isEmpty()) {
+            throw Problem.invalidFields(problems);
+        }
+        Checked checked = check(recording, segment);
+        return accepted(jobs.submitSample(caller.userId(), voice, recording, checked.contentType(), checked.facts(),
+                checked.segment()));
+    }
+
+    private record Checked(String contentType, AudioFacts facts, Optional<SourceSegment> segment) {
+    }
+
+    /** The recording's type and facts, and the segment to learn from checked against its length. */
+    private Checked check(Path recording, SourceSegment.Request segment) {
         MediaInfo media = inspector.inspect(recording);
-        return accepted(jobs.submitSample(caller.userId(), voice, recording, media.type().contentType(),
-                new AudioFacts(media.durationMillis(), media.sampleRate())));
+        List<VoiceSettings.Violation> problems = new ArrayList<>();
+        Optional<SourceSegment> resolved = SourceSegment.resolve(segment, media.durationMillis(), inspector.limits(), problems);
+        if (!problems.isEmpty()) {
+            throw Problem.invalidFields(problems);
+        }
+        return new Checked(media.type().contentType(), new AudioFacts(media.durationMillis(), media.sampleRate()), resolved);
     }
 
     /** 202 with the job's id and where to follow it. */

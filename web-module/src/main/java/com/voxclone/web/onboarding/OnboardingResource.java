@@ -76,7 +76,8 @@ public class OnboardingResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Clone a voice", description = "multipart/form-data: file (audio or video, up to 50 MB, 2 s to 5 min), "
             + "voiceName (1-100 chars), testText (optional, up to 60 chars), exaggeration (0.25-2.0), cfgWeight (0.5-3.0), "
-            + "chunkSize (512-4096), temperature (0.05-5.0), speed (0.5-2.0), seed. Answers 202 with the job id.")
+            + "chunkSize (512-4096), temperature (0.05-5.0), speed (0.5-2.0), seed, segmentStart and segmentEnd (seconds, "
+            + "optional: learn from that part of the recording only, 2 s to 5 min long). Answers 202 with the job id.")
     public Response cloneVoice(List<EntityPart> parts) throws IOException {
         Caller caller = caller();
         try (MultipartUpload upload = MultipartUpload.receive(parts, "file", inspector.limits().maxBytes())) {

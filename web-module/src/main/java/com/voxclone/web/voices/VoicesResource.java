@@ -178,7 +178,8 @@ public class VoicesResource {
     @POST
     @Path("{voiceId}/samples")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Add a recording to a voice", description = "multipart/form-data: file (same limits as cloning). "
+    @Operation(summary = "Add a recording to a voice", description = "multipart/form-data: file (same limits as cloning), "
+            + "optional segmentStart and segmentEnd (seconds) to use part of it. "
             + "Answers 202 with a job that enrols the voice again from all its samples.")
     public Response addSample(@PathParam("voiceId") String voiceId, List<EntityPart> parts) throws IOException {
         VoiceProfile voice = voice(voiceId);
@@ -187,7 +188,7 @@ public class VoicesResource {
                 throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
                         "Add the recording as the form field 'file'.").build();
             }
-            return submissions.submitSample(caller(), voice, upload.file());
+            return submissions.submitSample(caller(), voice, upload.fields(), upload.file());
         }
     }
 

@@ -6,6 +6,8 @@ import static com.voxclone.audio.entity.MediaType.MP4;
 import static com.voxclone.audio.entity.MediaType.WEBM;
 
 import com.voxclone.account.entity.Caller;
+import com.voxclone.audio.boundary.MediaInspector;
+import com.voxclone.audio.entity.MediaLimits;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.boundary.JobService;
 import com.voxclone.job.entity.VoiceCloneJob;
@@ -35,6 +37,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +50,8 @@ public class ConsentResource {
 
     /** A spoken sentence of consent needs only seconds of audio. */
     static final long MAX_AUDIO_BYTES = 10L * 1024 * 1024;
+    /** A spoken consent is a sentence or two: long enough to be heard, short enough to be a statement. */
+    static final MediaLimits CONSENT_LIMITS = new MediaLimits(MAX_AUDIO_BYTES, Duration.ofSeconds(1), Duration.ofMinutes(2));
     /** Enough of the file to recognise its format from the bytes. */
     private static final int HEAD_BYTES = 64 * 1024;
 
@@ -59,6 +64,9 @@ public class ConsentResource {
     @Inject
     AudioResponses audio;
 
+    @Inject
+    MediaInspector inspector;
+
     @Context
     SecurityContext security;
 
@@ -66,7 +74,7 @@ public class ConsentResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record the consent for a clone job", description = "multipart/form-data: consentAudio (the spoken "
-            + "consent: WebM, OGG, MP3, WAV, M4A or FLAC, up to 10 MB), consentStatement (the statement accepted), "
+            + "consent: WebM, OGG, MP3, WAV, M4A or FLAC, up to 10 MB, 1 s to 2 min), consentStatement (the statement accepted), "
             + "signerName (who gives consent). Once per job.")
     public Response record(@PathParam("jobId") String jobId, List<EntityPart> parts) throws IOException {
         VoiceCloneJob job = job(jobId);
@@ -91,6 +99,8 @@ public class ConsentResource {
             if (!problems.isEmpty()) {
                 throw Problem.invalidFields(problems);
             }
+            // Decoded like any upload: a recording without sound or of the wrong length is refused, not kept.
+            inspector.inspect(upload.file(), CONSENT_LIMITS);
             VoiceConsent consent;
             try (InputStream in = Files.newInputStream(upload.file())) {
                 consent = records.recordConsent(job.getId(), caller().userId(), signer, statement, in, type);
