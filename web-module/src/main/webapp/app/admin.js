@@ -125,6 +125,8 @@ export function showAdmin(main, account, { onUnauthorized }) {
     const job = await call(`${ADMIN}/jobs/${openJob}`);
     paint(jobDetail, job, (j) => h('div', {},
       h('h3', { id: 'job-detail-title', tabindex: -1 }, `Job ${j.jobId}: "${j.voiceName}" (${j.status})`),
+      h('p', { class: 'job-runs' }, j.runs > 1 ? `Run ${j.runs} (retried ${j.runs - 1} time${j.runs > 2 ? 's' : ''}), attempt ${j.attempts} of this run.`
+        : `Attempt ${j.attempts}.`),
       h('ol', { class: 'history' }, j.history.map(e => h('li', {}, `${formatDate(e.at)}: ${e.status}`,
         e.workerNode ? ` on ${e.workerNode}` : '', e.message ? ` — ${e.message}` : ''))),
       h('button', { type: 'button', class: 'secondary', onclick: () => { openJob = null; painted.delete(jobDetail); replace(jobDetail); } }, 'Close details')));

@@ -128,3 +128,41 @@ export function dispatch(block, onEvent) {
   }
   if (data.length) onEvent(name, data.join('\n'));
 }
+
+/**
+ * Follows a job until it is completed or failed: its event stream first, then, when the stream drops, the status
+ * endpoint every 2 seconds. Calls onUpdate(job, via) with each state ("stream" or "polling"), onLost() while the
+ * service cannot be reached, onGone() when the job no longer exists. Returns a function that stops following.
+ */
+export function watchJob(jobId, onUpdate, { onLost = () => {}, onGone = () => {} } = {}) {
+  const base = `${ONBOARDING}/jobs/${jobId}`;
+  const controller = new AbortController();
+  let finished = false;
+  let timer = null;
+  const stop = () => { finished = true; controller.abort(); clearTimeout(timer); };
+  const update = (job, via) => {
+    if (finished) return;
+    if (job.status === 'completed' || job.status === 'failed') stop();
+    onUpdate(job, via);
+  };
+  const poll = async () => {
+    if (finished) return;
+    try {
+      update(await call(`${base}/status`), 'polling');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        stop();
+        onGone();
+        return;
+      }
+      onLost(e);
+    }
+    if (!finished) timer = setTimeout(poll, 2000);
+  };
+  followEvents(`${base}/events`, (name, data) => {
+    if (name === 'status') update(JSON.parse(data), 'stream');
+  }, controller.signal).then(() => poll(), (e) => {
+    if (e.name !== 'AbortError') poll();
+  });
+  return stop;
+}

@@ -1,12 +1,15 @@
-// The voice library: the user's voices with listening, testing, renaming, settings, (de)activation and deletion.
-import { h, replace, field, message, announce, formatDate } from './dom.js';
-import { call, audioUrl, ApiError, ONBOARDING, VOICES } from './api.js';
+// The voice library: the user's voices with listening, testing, renaming, settings, recordings, (de)activation
+// and deletion.
+import { h, replace, field, message, announce, formatDate, formatDuration } from './dom.js';
+import { call, request, audioUrl, watchJob, ApiError, ONBOARDING, VOICES } from './api.js';
+import { recordingInput, checkRecording, RECORDING_HINT } from './recording.js';
 import { settingsForm } from './settings.js';
 
 export function showVoices(main, account, { onUnauthorized }) {
   const status = h('div');
   const list = h('div', { class: 'voice-list' });
   const dialog = confirmDialog();
+  let stopWatching = () => {};
   replace(main, h('h1', {}, 'My voices'), status, list, dialog.element);
 
   const fail = (e, where = status) => {
@@ -39,12 +42,13 @@ export function showVoices(main, account, { onUnauthorized }) {
         h('dt', {}, 'Status'), h('dd', { class: 'voice-status' }, voice.isActive ? 'Active' : 'Deactivated'),
         h('dt', {}, 'Created'), h('dd', {}, formatDate(voice.createdAt)),
         h('dt', {}, 'Engine'), h('dd', {}, `${voice.engine} (${voice.qualityTier} quality)`),
-        h('dt', {}, 'Samples'), h('dd', {}, voice.sampleCount)),
+        h('dt', {}, 'Samples'), h('dd', { class: 'sample-count' }, voice.sampleCount)),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'secondary', onclick: () => playReference(voice, area) }, 'Play reference'),
         h('button', { type: 'button', class: 'secondary', onclick: () => testForm(voice, area) }, 'Test'),
         h('button', { type: 'button', class: 'secondary', onclick: () => renameForm(voice, area) }, 'Rename'),
         h('button', { type: 'button', class: 'secondary', onclick: () => settingsPanel(voice, area) }, 'Settings'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => samplesPanel(voice, area) }, 'Recordings'),
         h('button', { type: 'button', class: 'secondary', onclick: () => setActive(voice, !voice.isActive, area) },
           voice.isActive ? 'Deactivate' : 'Activate'),
         h('button', { type: 'button', class: 'danger', onclick: () => remove(voice, area) }, 'Delete')),
@@ -130,6 +134,91 @@ export function showVoices(main, account, { onUnauthorized }) {
     form.querySelector('input[type=number]')?.focus();
   }
 
+  /** The recordings a voice learnt from; adding or removing one enrols the voice again from all that remain. */
+  async function samplesPanel(voice, area, done) {
+    stopWatching();
+    let samples;
+    try {
+      samples = await call(`${VOICES}/${voice.voiceId}/samples`);
+    } catch (e) {
+      fail(e, area);
+      return;
+    }
+    const id = voice.voiceId;
+    const progress = h('div', { 'aria-live': 'polite' });
+    const count = document.querySelector(`[data-voice="${id}"] .sample-count`);
+    if (count) count.textContent = samples.length;
+    const rows = samples.map((sample, i) => h('li', { class: 'sample' },
+      `Recording ${i + 1}: ${formatDuration(sample.durationMs / 1000)}, added ${formatDate(sample.createdAt)} `,
+      samples.length > 1 ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove recording ${i + 1}`,
+        onclick: () => removeSample(voice, sample, i + 1, area, progress) }, 'Remove') : null));
+    const input = recordingInput();
+    const form = h('form', { novalidate: true },
+      field(`sample-${id}`, 'Add a recording of the same voice', input, RECORDING_HINT),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add the recording')));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const file = input.files[0];
+      if (!file) {
+        replace(progress, message('error', 'Choose a recording first.'));
+        input.focus();
+        return;
+      }
+      const check = await checkRecording(file);
+      if (check.error) {
+        replace(progress, message('error', check.error));
+        input.focus();
+        return;
+      }
+      const body = new FormData();
+      body.append('file', file, file.name);
+      form.querySelector('button[type=submit]').disabled = true;
+      replace(progress, message('info', `Uploading ${file.name}…`));
+      try {
+        const job = await (await request(`${VOICES}/${id}/samples`, { method: 'POST', body })).json();
+        enrol(voice, job.jobId, area, progress, 'The recording was added');
+      } catch (e) {
+        form.querySelector('button[type=submit]').disabled = false;
+        fail(e, progress);
+      }
+    });
+    replace(area, h('h3', { id: `samples-${id}`, tabindex: -1 }, 'Recordings this voice learnt from'),
+      h('ul', { class: 'samples', 'aria-labelledby': `samples-${id}` }, rows),
+      samples.length === 1 ? h('p', { class: 'hint' }, 'A voice needs at least one recording: add another before removing this one.') : null,
+      form, done ? message('success', done) : null, progress);
+    area.querySelector('h3').focus();
+  }
+
+  async function removeSample(voice, sample, number, area, progress) {
+    if (!await dialog.ask(`Remove recording ${number}?`, `"${voice.voiceName}" is learnt again from its other recordings. This cannot be undone.`,
+      'Remove the recording')) {
+      return;
+    }
+    try {
+      const job = await call(`${VOICES}/${voice.voiceId}/samples/${sample.sampleId}`, { method: 'DELETE' });
+      enrol(voice, job.jobId, area, progress, `Recording ${number} was removed`);
+    } catch (e) {
+      fail(e, progress);
+    }
+  }
+
+  /** Follows the job that enrols the voice again, then shows its recordings as they now are. */
+  function enrol(voice, jobId, area, progress, what) {
+    replace(progress, message('info', 'Learning the voice again from all its recordings…'));
+    stopWatching = watchJob(jobId, (job) => {
+      if (job.status === 'completed') {
+        announce(what + '.');
+        samplesPanel(voice, area, `${what}; the voice has been learnt again.`);
+      } else if (job.status === 'failed') {
+        replace(progress, message('error', `The voice could not be learnt again: ${job.error || 'no reason was recorded'}. `
+          + 'It keeps sounding as before; try another recording, or ask your administrator.'));
+      }
+    }, {
+      onLost: () => replace(progress, message('info', 'Connection lost; still waiting for the voice to be learnt again…')),
+      onGone: () => replace(progress, message('error', 'The voice was deleted meanwhile.')),
+    });
+  }
+
   async function setActive(voice, active, area) {
     try {
       await call(`${VOICES}/${voice.voiceId}`, { method: 'PATCH', json: { isActive: active } });
@@ -155,7 +244,7 @@ export function showVoices(main, account, { onUnauthorized }) {
   }
 
   load();
-  return () => {};
+  return () => stopWatching();
 }
 
 /** A modal confirmation; ask() resolves to true when the user confirms. Keyboard focus stays inside while open. */

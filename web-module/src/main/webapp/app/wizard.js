@@ -1,16 +1,13 @@
 // The seven-step onboarding wizard. Choices (not files) are saved on the server after every step, so a reload or
 // another device continues where the user left off; files stay in this page until they are submitted.
 import { h, replace, field, message, announce, formatBytes, formatDuration } from './dom.js';
-import { call, request, audioUrl, followEvents, ApiError, ONBOARDING } from './api.js';
+import { call, request, audioUrl, watchJob, ApiError, ONBOARDING } from './api.js';
 import { settingsForm, defaultSettings } from './settings.js';
 import { consentStep, CONSENT_STATEMENT } from './consent.js';
 import { segmentPicker, segmentFields, describeSegment } from './segment.js';
+import { recordingInput, checkRecording, RECORDING_HINT } from './recording.js';
 
 const WIZARD = ONBOARDING + '/wizard';
-const EXTENSIONS = ['mp3', 'wav', 'mp4', 'mov', 'avi', 'webm', 'm4a', 'ogg', 'flac'];
-const MAX_BYTES = 50 * 1024 * 1024;
-const MIN_SECONDS = 2;
-const MAX_SECONDS = 300;
 const TEXT_LIMIT = 60;
 const STEPS = ['Platform', 'Recording', 'Content', 'Voice settings', 'Test text', 'Identity', 'Review & complete'];
 const IMPORT = '/api/public/voice/import';
@@ -177,12 +174,11 @@ export function showWizard(main, account, { onUnauthorized }) {
 
   function uploadStep() {
     const name = h('input', { type: 'text', maxlength: 100, required: true, value: state.voiceName, autocomplete: 'off' });
-    const input = h('input', { type: 'file', accept: EXTENSIONS.map(e => '.' + e).join(',') });
+    const input = recordingInput();
     const status = h('div', { 'aria-live': 'polite' });
     const zone = h('div', { class: 'drop-zone' },
       h('p', {}, 'Drag a recording here, or choose one:'),
-      field('recording-file', 'Recording', input,
-        `MP3, WAV, M4A, OGG, FLAC, MP4, MOV, AVI or WebM; up to 50 MB; between ${MIN_SECONDS} seconds and 5 minutes long.`));
+      field('recording-file', 'Recording', input, RECORDING_HINT));
     const showChosen = () => {
       if (files.recording) {
         replace(status, message('success', `${files.recording.name}: ${formatBytes(files.recording.size)}` +
@@ -407,53 +403,24 @@ export function showWizard(main, account, { onUnauthorized }) {
 
   /** Live progress: the event stream first; when it drops, the status endpoint every 2 seconds. */
   function followJob(area, jobId) {
-    const controller = new AbortController();
-    let finished = false;
-    let timer = null;
-    stopProgress = () => { finished = true; controller.abort(); clearTimeout(timer); };
     const line = h('p', { class: 'job-status', role: 'status' }, 'Connecting…');
     const result = h('div');
     replace(area, h('h3', {}, 'Progress'), line, result);
-
-    const show = (job, via) => {
-      if (finished) return;
+    const words = {
+      pending: 'Waiting for a free worker…',
+      processing: 'Learning the voice and speaking your sentence…',
+      completed: 'Your voice is ready.',
+      failed: 'The voice could not be created.',
+    };
+    stopProgress = watchJob(jobId, (job, via) => {
       line.dataset.via = via;
-      const words = {
-        pending: 'Waiting for a free worker…',
-        processing: 'Learning the voice and speaking your sentence…',
-        completed: 'Your voice is ready.',
-        failed: 'The voice could not be created.',
-      };
       line.textContent = words[job.status] || job.status;
       line.dataset.status = job.status;
-      if (job.status === 'completed') {
-        finished = true;
-        controller.abort();
-        showResult(result, job);
-      } else if (job.status === 'failed') {
-        finished = true;
-        controller.abort();
-        showFailure(result, job);
-      }
-    };
-    const poll = async () => {
-      if (finished) return;
-      try {
-        show(await call(`${ONBOARDING}/jobs/${jobId}/status`), 'polling');
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) {
-          finished = true;
-          replace(result, message('error', 'This voice job no longer exists.', startOver()));
-          return;
-        }
-        line.textContent = 'Connection lost; trying again…';
-      }
-      if (!finished) timer = setTimeout(poll, 2000);
-    };
-    followEvents(`${ONBOARDING}/jobs/${jobId}/events`, (name, data) => {
-      if (name === 'status') show(JSON.parse(data), 'stream');
-    }, controller.signal).then(() => poll(), (e) => {
-      if (e.name !== 'AbortError') poll();
+      if (job.status === 'completed') showResult(result, job);
+      else if (job.status === 'failed') showFailure(result, job);
+    }, {
+      onLost: () => { line.textContent = 'Connection lost; trying again…'; },
+      onGone: () => replace(result, message('error', 'This voice job no longer exists.', startOver())),
     });
   }
 
@@ -520,27 +487,4 @@ function explainFailure(error) {
   const text = error || 'no reason was recorded';
   return 'The voice could not be created: ' + text.replace(/^[a-z]/, c => c.toUpperCase()) +
     (/[.!?]$/.test(text) ? '' : '.') + ' You can try again; if it keeps failing, try another recording or contact your administrator.';
-}
-
-/** Client-side checks, the same as the service's: type by extension, size, and length when the browser can decode it. */
-async function checkRecording(file) {
-  const extension = (file.name.split('.').pop() || '').toLowerCase();
-  if (!EXTENSIONS.includes(extension) || !file.name.includes('.')) {
-    return { error: `"${file.name}" is not a supported type. Use an MP3, WAV, M4A, OGG, FLAC, MP4, MOV, AVI or WebM file.` };
-  }
-  if (file.size === 0) return { error: `"${file.name}" is empty.` };
-  if (file.size > MAX_BYTES) {
-    return { error: `"${file.name}" is ${formatBytes(file.size)}; the limit is 50 MB. Use a shorter or more compressed recording.` };
-  }
-  let decoded;
-  try {
-    const context = new OfflineAudioContext(1, 1, 8000);
-    decoded = await context.decodeAudioData(await file.arrayBuffer());
-  } catch (e) {
-    return { note: 'Its length could not be measured in the browser; the service checks it after the upload.' };
-  }
-  const seconds = decoded.duration;
-  if (seconds < MIN_SECONDS) return { error: `The recording is ${formatDuration(seconds)} long; it must be at least ${MIN_SECONDS} seconds.` };
-  if (seconds > MAX_SECONDS) return { error: `The recording is ${formatDuration(seconds)} long; it can be at most 5 minutes.` };
-  return { seconds, samples: decoded.getChannelData(0) };
 }

@@ -48,13 +48,20 @@ public final class Api {
     }
 
     public HttpResponse<String> postJson(String path, String key, String json) throws IOException, InterruptedException {
-        return http.send(request(path, key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return sendJson("POST", path, key, json);
     }
 
     public HttpResponse<String> patchJson(String path, String key, String json) throws IOException, InterruptedException {
+        return sendJson("PATCH", path, key, json);
+    }
+
+    public HttpResponse<String> putJson(String path, String key, String json) throws IOException, InterruptedException {
+        return sendJson("PUT", path, key, json);
+    }
+
+    private HttpResponse<String> sendJson(String method, String path, String key, String json) throws IOException, InterruptedException {
         return http.send(request(path, key).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<byte[]> postJsonForBytes(String path, String key, String json, String accept) throws IOException, InterruptedException {

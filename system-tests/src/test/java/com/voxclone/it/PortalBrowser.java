@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -144,10 +145,21 @@ public final class PortalBrowser implements AutoCloseable {
 
     /** Fails with the messages when the page logged an error to the browser console since the last call. */
     public void assertNoConsoleErrors() {
+        assertNoConsoleErrorsBut(message -> false);
+    }
+
+    /** Like {@link #assertNoConsoleErrors()}, not counting the errors a test caused on purpose. */
+    public void assertNoConsoleErrorsBut(java.util.function.Predicate<String> expected) {
         List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage).toList();
+                .map(LogEntry::getMessage).filter(expected.negate()).toList();
         assertEquals(List.of(), errors, "errors in the browser console");
+    }
+
+    /** Makes the browser refuse every request whose address matches one of the patterns ("*" is a wildcard). */
+    public void blockRequests(String... urlPatterns) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(urlPatterns)));
     }
 
     @Override

@@ -35,7 +35,7 @@ class PortalLibraryIT {
     }
 
     @Test
-    void aVoiceIsRenamedTunedTestedDeactivatedAndDeleted() throws Exception {
+    void aVoiceIsRenamedTunedTestedGivenAnotherRecordingDeactivatedAndDeleted() throws Exception {
         String key = api.createUser("Library user");
         var accepted = api.upload(key, Map.of("voiceName", "Library voice", "testText", "Hello."),
                 Media.file("library-recording", MediaType.WAV, Media.speech()));
@@ -70,6 +70,26 @@ class PortalLibraryIT {
         browser.click(By.xpath("//article[@data-voice='" + voiceId + "']//button[text()='Save settings']"));
         browser.awaitText(By.cssSelector(card + ".message.success"), "Settings saved.");
         browser.screenshot("settings");
+
+        // Another recording of the voice: added, learnt, then removed again.
+        browser.click(By.xpath("//article[@data-voice='" + voiceId + "']//button[text()='Recordings']"));
+        browser.awaitText(By.cssSelector(card + ".hint"), "at least one recording");
+        assertTrue(browser.driver().findElements(By.xpath("//article[@data-voice='" + voiceId + "']//button[text()='Remove']")).isEmpty(),
+                "the only recording cannot be removed");
+        browser.driver().findElement(By.id("sample-" + voiceId)).sendKeys(
+                Media.file("library-sample", MediaType.MP3, Media.speech()).toAbsolutePath().toString());
+        browser.click(By.xpath("//article[@data-voice='" + voiceId + "']//button[text()='Add the recording']"));
+        browser.await(By.xpath("//article[@data-voice='" + voiceId + "']//*[contains(@class,'success')][contains(., 'was added')]"),
+                Duration.ofMinutes(3));
+        browser.awaitText(By.cssSelector(card + ".sample-count"), "2");
+        assertEquals(2, api.get("/api/public/voice/voices/" + voiceId + "/samples", key).body().split("sampleId").length - 1);
+        browser.screenshot("sample-added");
+        browser.click(By.xpath("//article[@data-voice='" + voiceId + "']//button[@aria-label='Remove recording 2']"));
+        browser.click(By.xpath("//dialog//button[text()='Remove the recording']"));
+        browser.await(By.xpath("//article[@data-voice='" + voiceId + "']//*[contains(@class,'success')][contains(., 'was removed')]"),
+                Duration.ofMinutes(3));
+        browser.awaitText(By.cssSelector(card + ".sample-count"), "1");
+        browser.screenshot("sample-removed");
 
         browser.click(By.xpath("//article[@data-voice='" + voiceId + "']//button[text()='Deactivate']"));
         browser.awaitText(By.cssSelector(card + ".voice-status"), "Deactivated");

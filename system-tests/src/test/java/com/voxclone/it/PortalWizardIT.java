@@ -131,6 +131,28 @@ class PortalWizardIT {
     }
 
     @Test
+    void progressFallsBackToPollingWhenTheEventStreamCannotBeOpened() throws Exception {
+        String key = api.createUser("Polling user");
+        var accepted = api.upload(key, java.util.Map.of("voiceName", "Polled voice", "testText", "Polled."),
+                Media.file("polling-recording", MediaType.WAV, Media.speech()));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String jobId = json(accepted).getString("jobId");
+        // A wizard submitted on another device: signing in here resumes it at its progress.
+        assertEquals(200, api.putJson(Api.ONBOARDING + "/wizard", key, "{\"step\": 7, \"platform\": \"upload\", "
+                + "\"voiceName\": \"Polled voice\", \"testText\": \"Polled.\", \"jobId\": \"" + jobId + "\"}").statusCode());
+        // Like a proxy that does not pass event streams through.
+        browser.blockRequests("*/events");
+        browser.signIn(key);
+        browser.awaitStep(7);
+        browser.await(By.cssSelector(".job-status[data-status=completed]"), Duration.ofMinutes(3));
+        assertEquals("polling", browser.driver().findElement(By.cssSelector(".job-status")).getAttribute("data-via"),
+                "the outcome arrived by polling the status");
+        browser.await(By.cssSelector("audio.result-audio"));
+        browser.screenshot("completed-by-polling");
+        browser.assertNoConsoleErrorsBut(message -> message.contains("/events") && message.contains("ERR_BLOCKED_BY_CLIENT"));
+    }
+
+    @Test
     void aReloadOrAnotherSignInResumesTheWizardWhereItWasLeft() throws Exception {
         String key = api.createUser("Resuming user");
         Path recording = Media.file("resume-recording", MediaType.WAV, Media.speech());

@@ -13,7 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Deliberate failures for drills and tests, off unless configured. With
  * {@code voxclone.faults.failing-voice-names} (environment {@code VOXCLONE_FAULTS_FAILING_VOICE_NAMES}) set to a
  * regular expression, every processing attempt of a job whose voice name matches it fails with a transient error,
- * exercising redelivery, backoff and the dead-letter queue on the real stack.
+ * exercising redelivery, backoff and the dead-letter queue on the real stack. With
+ * {@code voxclone.faults.failing-first-run-voice-names} ({@code VOXCLONE_FAULTS_FAILING_FIRST_RUN_VOICE_NAMES}), the
+ * matching jobs fail only in their first run, so that an administrator's retry succeeds, like after a repaired outage.
  */
 @ApplicationScoped
 public class FaultInjection {
@@ -24,20 +26,35 @@ public class FaultInjection {
     @ConfigProperty(name = "voxclone.faults.failing-voice-names")
     Optional<String> failingVoiceNames;
 
+    @Inject
+    @ConfigProperty(name = "voxclone.faults.failing-first-run-voice-names")
+    Optional<String> failingFirstRunVoiceNames;
+
     private Pattern failing;
+    private Pattern failingFirstRun;
 
     @PostConstruct
     void init() {
-        failing = failingVoiceNames.filter(s -> !s.isBlank()).map(Pattern::compile).orElse(null);
-        if (failing != null) {
-            LOG.warning(() -> "Fault injection is ON: jobs whose voice name matches '" + failing + "' fail every attempt.");
+        failing = pattern(failingVoiceNames, "fail every attempt");
+        failingFirstRun = pattern(failingFirstRunVoiceNames, "fail every attempt of their first run");
+    }
+
+    private static Pattern pattern(Optional<String> expression, String effect) {
+        Pattern pattern = expression.filter(s -> !s.isBlank()).map(Pattern::compile).orElse(null);
+        if (pattern != null) {
+            LOG.warning(() -> "Fault injection is ON: jobs whose voice name matches '" + pattern + "' " + effect + ".");
         }
+        return pattern;
     }
 
     public void beforeProcessing(VoiceCloneJob job) {
-        if (failing != null && failing.matcher(job.getVoiceName()).matches()) {
+        if (matches(failing, job) || (job.getRuns() == 1 && matches(failingFirstRun, job))) {
             throw new InjectedFault("Injected transient failure for voice name '" + job.getVoiceName() + "' (fault injection is on)");
         }
+    }
+
+    private static boolean matches(Pattern pattern, VoiceCloneJob job) {
+        return pattern != null && pattern.matcher(job.getVoiceName()).matches();
     }
 
     /** A failure caused on purpose; handled like any other transient failure. */

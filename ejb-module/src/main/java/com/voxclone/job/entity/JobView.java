@@ -37,6 +37,7 @@ public final class JobView {
         }
         b.add("workerInfo", job.getWorkerInfo() == null ? JsonValue.NULL : parse(job.getWorkerInfo()));
         b.add("attempts", job.getAttempts());
+        b.add("runs", job.getRuns());
         nullable(b, "testText", job.getTestText());
         b.add("settings", job.getSettings().toJson());
         b.add("segment", job.segment().<JsonValue>map(seg -> Json.createObjectBuilder()

@@ -76,6 +76,10 @@ public class VoiceCloneJob {
     @Column(name = "worker_info")
     private String workerInfo;
 
+    /** Runs of this job: 1, plus one for each administrator retry. */
+    @Column(nullable = false)
+    private int runs = 1;
+
     /** Processing attempts in the current run (since creation or the last administrator retry). */
     @Column(nullable = false)
     private int attempts;
@@ -182,6 +186,7 @@ public class VoiceCloneJob {
         this.processingTimeMs = null;
         // A new run: its attempts count afresh against the limit.
         this.attempts = 0;
+        this.runs++;
     }
 
     private void finish() {
@@ -251,6 +256,10 @@ public class VoiceCloneJob {
 
     public int getAttempts() {
         return attempts;
+    }
+
+    public int getRuns() {
+        return runs;
     }
 
     public OffsetDateTime getCreatedAt() {
