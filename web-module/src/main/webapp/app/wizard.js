@@ -11,6 +11,7 @@ const WIZARD = ONBOARDING + '/wizard';
 const TEXT_LIMIT = 60;
 const STEPS = ['Platform', 'Recording', 'Content', 'Voice settings', 'Test text', 'Identity', 'Review & complete'];
 const IMPORT = '/api/public/voice/import';
+const MAX_ITEMS = 5;
 const PLATFORM_MISSING = 'Not available on this installation: the server has no yt-dlp program to read this platform.';
 const PLATFORMS = [
   { id: 'upload', label: 'Upload a file', hint: 'An audio or video recording from your computer.' },
@@ -21,7 +22,7 @@ const PLATFORMS = [
 ];
 
 function freshState() {
-  return { step: 1, platform: 'upload', voiceName: '', sourceUrl: '', chosenItem: null, segment: null, settings: defaultSettings(),
+  return { step: 1, platform: 'upload', voiceName: '', sourceUrl: '', chosenItems: [], segment: null, settings: defaultSettings(),
     testText: '', consentAccepted: false, signerName: '', jobId: null };
 }
 
@@ -107,22 +108,23 @@ export function showWizard(main, account, { onUnauthorized }) {
     return importing() ? channelStep() : uploadStep();
   }
 
-  /** Step 2 for imports: an address, the media found behind it, and the one to clone from. */
+  /** Step 2 for imports: an address, the media found behind it, and the ones (up to 5) to clone from. */
   function channelStep() {
     const name = h('input', { type: 'text', maxlength: 100, required: true, value: state.voiceName, autocomplete: 'off' });
     const url = h('input', { type: 'url', value: state.sourceUrl, autocomplete: 'off', spellcheck: false });
     const found = h('div', { class: 'media-items' });
     const status = h('div', { 'aria-live': 'polite' });
-    let items = state.chosenItem ? [state.chosenItem] : [];
+    let items = [...state.chosenItems];
+    const isChosen = (item) => state.chosenItems.some(c => c.url === item.url);
     const showItems = () => {
       if (!items.length) {
         replace(found);
         return;
       }
-      replace(found, h('fieldset', {}, h('legend', {}, 'Choose the recording to clone the voice from'),
+      replace(found, h('fieldset', {}, h('legend', {}, `Choose the recordings to clone the voice from (up to ${MAX_ITEMS})`),
         items.map((item, i) => h('div', { class: 'choice media-item' },
-          h('input', { type: 'radio', name: 'media-item', id: 'media-item-' + i, value: i,
-            checked: state.chosenItem?.url === item.url || items.length === 1 }),
+          h('input', { type: 'checkbox', name: 'media-item', id: 'media-item-' + i, value: i,
+            checked: isChosen(item) || items.length === 1 }),
           h('label', { for: 'media-item-' + i },
             item.thumbnailUrl ? h('img', { src: item.thumbnailUrl, alt: '', width: 96, height: 54, loading: 'lazy' }) : null,
             ' ', item.title, item.durationSeconds ? ` (${formatDuration(item.durationSeconds)})` : '')))));
@@ -154,20 +156,20 @@ export function showWizard(main, account, { onUnauthorized }) {
       status, found,
     ], () => {
       state.voiceName = name.value.trim();
-      const chosen = panel.querySelector('input[name=media-item]:checked');
+      const chosen = [...panel.querySelectorAll('input[name=media-item]:checked')].map(input => items[Number(input.value)]);
       if (!state.voiceName) {
         replace(status, message('error', 'Give the voice a name.'));
         name.focus();
         return;
       }
-      if (!chosen) {
-        replace(status, message('error', items.length ? 'Choose one of the recordings.' : 'Enter the address and press "Find media" first.'));
+      if (!chosen.length || chosen.length > MAX_ITEMS) {
+        replace(status, message('error', !items.length ? 'Enter the address and press "Find media" first.'
+          : chosen.length ? `Choose at most ${MAX_ITEMS} recordings; they are joined into one sample of the voice.` : 'Choose at least one of the recordings.'));
         (items.length ? found.querySelector('input') : url).focus();
         return;
       }
-      const picked = items[Number(chosen.value)];
-      if (state.chosenItem?.url !== picked.url) state.segment = null;
-      state.chosenItem = picked;
+      if (chosen.length !== 1 || state.chosenItems.length !== 1 || state.chosenItems[0].url !== chosen[0].url) state.segment = null;
+      state.chosenItems = chosen;
       go(3);
     });
   }
@@ -247,15 +249,19 @@ export function showWizard(main, account, { onUnauthorized }) {
       go(4);
     };
     if (importing()) {
-      const item = state.chosenItem;
-      if (!item) return recordingMissing();
-      const picker = segmentPicker({ id: 'segment', seconds: item.durationSeconds, segment: state.segment });
+      const chosen = state.chosenItems;
+      if (!chosen.length) return recordingMissing();
+      const picker = chosen.length === 1 ? segmentPicker({ id: 'segment', seconds: chosen[0].durationSeconds, segment: state.segment }) : null;
       return form([
-        h('p', {}, 'The voice is cloned from this recording. The server fetches it when you submit, and checks it like an upload (2 seconds to 5 minutes, up to 50 MB).'),
-        h('dl', { class: 'summary' }, h('dt', {}, 'Title'), h('dd', {}, item.title), h('dt', {}, 'Address'), h('dd', {}, item.url),
-          h('dt', {}, 'Length'), h('dd', {}, item.durationSeconds ? formatDuration(item.durationSeconds) : 'measured after fetching')),
-        picker.element, status,
-      ], next(picker));
+        h('p', {}, chosen.length === 1
+          ? 'The voice is cloned from this recording. The server fetches it when you submit, and checks it like an upload (2 seconds to 5 minutes, up to 50 MB).'
+          : `The voice is cloned from these ${chosen.length} recordings, joined into one (at most 5 minutes in all). The server fetches them when you submit, and checks each like an upload.`),
+        h('ul', { class: 'chosen-items' }, chosen.map((item, i) => h('li', {},
+          h('span', { class: 'item-title' }, item.title), ' ',
+          h('span', { class: 'hint' }, item.durationSeconds ? `(${formatDuration(item.durationSeconds)}) ` : '(length measured after fetching) '),
+          previewButton(item, i)))),
+        picker?.element, status,
+      ], picker ? next(picker) : () => { state.segment = null; go(4); });
     }
     if (!files.recording) return recordingMissing();
     const player = h('audio', { controls: true, src: URL.createObjectURL(files.recording), 'aria-label': 'Your recording' });
@@ -265,6 +271,26 @@ export function showWizard(main, account, { onUnauthorized }) {
       h('p', {}, `Listen to ${files.recording.name} and make sure only the voice you want to clone speaks in the part you use.`),
       player, picker.element, status,
     ], next(picker));
+  }
+
+  /** Listening before choosing: the server fetches the item and answers its first 30 seconds. */
+  function previewButton(item, index) {
+    const place = h('div', { class: 'preview', 'aria-live': 'polite' });
+    const button = h('button', { type: 'button', class: 'secondary', 'aria-label': `Listen to "${item.title}"`, onclick: async () => {
+      button.disabled = true;
+      replace(place, message('info', 'Fetching the start of the recording…'));
+      try {
+        const src = await audioUrl(IMPORT + '/preview', { method: 'POST', json: { url: item.url }, accept: 'audio/mpeg' });
+        const player = h('audio', { controls: true, src, class: 'preview-audio', 'aria-label': `The first 30 seconds of "${item.title}"` });
+        replace(place, player);
+        player.focus();
+      } catch (e) {
+        replace(place, message('error', handle(e)));
+      } finally {
+        button.disabled = false;
+      }
+    } }, 'Listen');
+    return [button, place];
   }
 
   function recordingMissing() {
@@ -326,7 +352,7 @@ export function showWizard(main, account, { onUnauthorized }) {
       followJob(status, state.jobId);
       return h('div', {}, summary(), status);
     }
-    if ((!importing() && !files.recording) || (importing() && !state.chosenItem)) return recordingMissing();
+    if ((!importing() && !files.recording) || (importing() && !state.chosenItems.length)) return recordingMissing();
     if (!files.consent) {
       return h('div', {}, summary(), message('info', 'The spoken consent is not kept until you submit. Record or upload it again.',
         h('button', { type: 'button', onclick: () => go(6) }, 'Give consent')));
@@ -364,7 +390,7 @@ export function showWizard(main, account, { onUnauthorized }) {
     const s = state.settings;
     const rows = [
       ['Source', PLATFORMS.find(p => p.id === state.platform)?.label],
-      ['Recording', importing() ? (state.chosenItem ? `${state.chosenItem.title} (${state.chosenItem.url})` : '—')
+      ['Recording', importing() ? (state.chosenItems.map(item => `${item.title} (${item.url})`).join('; ') || '—')
         : files.recording ? `${files.recording.name} (${formatBytes(files.recording.size)})` : 'uploaded'],
       ['Part used', describeSegment(state.segment)],
       ['Voice name', state.voiceName],
@@ -380,7 +406,7 @@ export function showWizard(main, account, { onUnauthorized }) {
     let job;
     if (importing()) {
       job = await call(IMPORT + '/clone', { method: 'POST',
-        json: { url: state.chosenItem.url, voiceName: state.voiceName, testText: state.testText, ...state.settings,
+        json: { urls: state.chosenItems.map(item => item.url), voiceName: state.voiceName, testText: state.testText, ...state.settings,
           ...segmentFields(state.segment) } });
     } else {
       const body = new FormData();

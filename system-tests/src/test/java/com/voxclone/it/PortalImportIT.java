@@ -89,7 +89,10 @@ class PortalImportIT {
             browser.next();
 
             browser.awaitStep(3);
-            browser.awaitText(By.cssSelector("dl.summary"), mediaUrl);
+            browser.awaitText(By.cssSelector(".chosen-items"), "latest");
+            browser.click(By.xpath("//button[text()='Listen']"));
+            browser.await(By.cssSelector("audio.preview-audio"), Duration.ofMinutes(1));
+            browser.screenshot("preview");
             browser.next();
             browser.awaitStep(4);
             browser.next();
@@ -116,6 +119,28 @@ class PortalImportIT {
             assertEquals("completed", job.getString("status"));
             assertEquals("Ida Importer", json(api.get(Api.ONBOARDING + "/jobs/" + jobId + "/consent", key)).getString("signerName"));
             browser.assertNoConsoleErrors();
+
+            // Several items at once (a channel's videos): joined into one recording, with a short pause between them.
+            String twoUrl = "{\"voiceName\": \"Two talks\", \"urls\": [\"" + mediaUrl + "\", \"" + mediaUrl + "\"]}";
+            HttpResponse<String> two = api.postJson("/api/public/voice/import/clone", key, twoUrl);
+            assertEquals(202, two.statusCode(), two.body());
+            String twoJob = json(two).getString("jobId");
+            assertEquals("completed", api.awaitFinished(key, twoJob, Duration.ofMinutes(3)).getString("status"));
+            Path joined = Media.dir().resolve("two-talks.flac");
+            Files.write(joined, api.getBytes(Api.ONBOARDING + "/jobs/" + twoJob + "/audio", key).body());
+            double one = new com.voxclone.audio.boundary.AudioPipeline().decode(Media.file("one-talk", MediaType.WAV, Media.speech()), 24_000)
+                    .durationSeconds();
+            assertEquals(2 * one + 0.5, new com.voxclone.audio.boundary.AudioPipeline().decode(joined, 24_000).durationSeconds(), 0.1);
+
+            HttpResponse<String> withPart = api.postJson("/api/public/voice/import/clone", key,
+                    twoUrl.replace("}", ", \"segmentStart\": 1}"));
+            assertEquals(400, withPart.statusCode(), withPart.body());
+            assertTrue(withPart.body().contains("only be chosen when one item"), withPart.body());
+            String six = String.join(", ", java.util.Collections.nCopies(6, "\"" + mediaUrl + "\""));
+            HttpResponse<String> tooMany = api.postJson("/api/public/voice/import/clone", key,
+                    "{\"voiceName\": \"Six\", \"urls\": [" + six + "]}");
+            assertEquals(400, tooMany.statusCode(), tooMany.body());
+            assertTrue(tooMany.body().contains("1 to 5 addresses, was 6"), tooMany.body());
         }
     }
 }

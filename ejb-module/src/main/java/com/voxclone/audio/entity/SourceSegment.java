@@ -67,7 +67,7 @@ public record SourceSegment(long startMillis, long endMillis) {
             problems.add(new VoiceSettings.Violation(START, START + " must be before the end of the recording (" + length + ")"));
         }
         if (end > recordingMillis + END_TOLERANCE_MILLIS) {
-            problems.add(new VoiceSettings.Violation(END, END + " must be at most " + seconds(recordingMillis) + " (" + length + ")"));
+            problems.add(new VoiceSettings.Violation(END, END + " must be at most " + seconds(recordingMillis) + " s (" + length + ")"));
         }
         if (problems.size() > before) {
             return Optional.empty();

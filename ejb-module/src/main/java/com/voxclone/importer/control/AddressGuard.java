@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Server-side request forgery protection: a URL may be fetched only over http/https and only when every address
@@ -22,11 +23,16 @@ public final class AddressGuard {
     }
 
     private final Resolver resolver;
-    private final boolean allowPrivate;
+    private final Predicate<InetAddress> allowed;
 
     public AddressGuard(Resolver resolver, boolean allowPrivate) {
+        this(resolver, allowPrivate ? address -> true : AddressGuard::isPublic);
+    }
+
+    /** With another rule for which addresses are allowed (tests let a loopback server stand in for a public one). */
+    AddressGuard(Resolver resolver, Predicate<InetAddress> allowed) {
         this.resolver = resolver;
-        this.allowPrivate = allowPrivate;
+        this.allowed = allowed;
     }
 
     public static AddressGuard system(boolean allowPrivate) {
@@ -46,15 +52,20 @@ public final class AddressGuard {
         if (url.getUserInfo() != null) {
             throw new ImportRejectedException("Addresses with a user name or password cannot be imported.");
         }
+        return addressesOf(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+    }
+
+    /** The addresses of {@code host}, all of them allowed; refused when any one is not (or the name is unknown). */
+    public List<InetAddress> addressesOf(String host) {
         InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
             throw new ImportRejectedException("The host '" + host + "' could not be found.", e);
         }
         for (InetAddress address : addresses) {
-            if (!allowPrivate && !isPublic(address)) {
-                throw new ImportRejectedException("The address '" + url + "' points into a private or local network ("
+            if (!allowed.test(address)) {
+                throw new ImportRejectedException("The address of '" + host + "' is in a private or local network ("
                         + address.getHostAddress() + "); only public internet addresses can be imported.");
             }
         }

@@ -5,18 +5,30 @@ import com.voxclone.importer.entity.ImportRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Downloads a media URL into a file under the import limits. Redirects are followed here, not by the HTTP client,
- * so that every hop's address is checked by the {@link AddressGuard} before it is contacted.
+ * so that every hop is checked by the {@link AddressGuard} before it is contacted; and the client looks host names
+ * up through the guard too, so the addresses it connects to are exactly the ones that were checked (a name that
+ * answers a public address to the check and a private one to the connection gains nothing).
  */
 public final class GuardedDownloader {
 
@@ -24,57 +36,75 @@ public final class GuardedDownloader {
     public record Download(Path file, long size, URI finalUrl, String contentType) {
     }
 
+    private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(10);
+
     private final AddressGuard guard;
     private final ImportLimits limits;
-    private final HttpClient http;
 
     public GuardedDownloader(AddressGuard guard, ImportLimits limits) {
         this.guard = guard;
         this.limits = limits;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10))
+    }
+
+    public Download download(URI url, Path target) throws IOException {
+        long deadline = System.nanoTime() + limits.timeout().toNanos();
+        try (CloseableHttpClient http = client(deadline)) {
+            URI current = url;
+            for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
+                guard.check(current);
+                HttpGet request = new HttpGet(current);
+                request.setConfig(RequestConfig.custom().setResponseTimeout(remaining(deadline)).build());
+                try (ClassicHttpResponse response = send(http, request, current)) {
+                    int status = response.getCode();
+                    if (status >= 300 && status < 400) {
+                        Header location = response.getFirstHeader("Location");
+                        if (location == null) {
+                            throw new ImportRejectedException("The server redirected '" + url + "' without saying where to.");
+                        }
+                        current = current.resolve(location.getValue());
+                        continue;
+                    }
+                    if (status != 200 || response.getEntity() == null) {
+                        throw new ImportRejectedException("The server answered '" + url + "' with status " + status
+                                + "; only a direct link to a media file can be imported.");
+                    }
+                    HttpEntity body = response.getEntity();
+                    if (body.getContentLength() > limits.maxBytes()) {
+                        throw tooLarge(body.getContentLength());
+                    }
+                    long size = copy(body.getContent(), target, deadline);
+                    return new Download(target, size, current, body.getContentType() == null ? "" : body.getContentType());
+                }
+            }
+        }
+        throw new ImportRejectedException("'" + url + "' redirected more than " + limits.maxRedirects() + " times.");
+    }
+
+    private CloseableHttpClient client(long deadline) {
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new CheckedResolver(guard))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(CONNECT_TIMEOUT)
+                                .setSocketTimeout(remaining(deadline)).build())
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .setUserAgent("VoxClone media import")
                 .build();
     }
 
-    public Download download(URI url, Path target) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + limits.timeout().toNanos();
-        URI current = url;
-        for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
-            guard.check(current);
-            HttpRequest request = HttpRequest.newBuilder(current).timeout(remaining(deadline)).GET()
-                    .header("User-Agent", "VoxClone media import").build();
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (HttpTimeoutException e) {
-                throw new ImportRejectedException("The server at '" + current.getHost() + "' did not answer within "
-                        + limits.timeout().toSeconds() + " seconds.", e);
-            } catch (IOException e) {
-                throw new ImportRejectedException("The server at '" + current.getHost() + "' could not be reached.", e);
-            }
-            int status = response.statusCode();
-            if (status >= 300 && status < 400) {
-                response.body().close();
-                String location = response.headers().firstValue("Location").orElseThrow(() ->
-                        new ImportRejectedException("The server redirected '" + url + "' without saying where to."));
-                current = current.resolve(location);
-                continue;
-            }
-            if (status != 200) {
-                response.body().close();
-                throw new ImportRejectedException("The server answered '" + url + "' with status " + status
-                        + "; only a direct link to a media file can be imported.");
-            }
-            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (declared > limits.maxBytes()) {
-                response.body().close();
-                throw tooLarge(declared);
-            }
-            long size = copy(response.body(), target, deadline);
-            return new Download(target, size, current, response.headers().firstValue("Content-Type").orElse(""));
+    private ClassicHttpResponse send(CloseableHttpClient http, HttpGet request, URI current) throws IOException {
+        try {
+            return http.executeOpen(null, request, null);
+        } catch (RefusedAddress e) {
+            throw e.rejection;
+        } catch (SocketTimeoutException e) {
+            throw new ImportRejectedException("The server at '" + current.getHost() + "' did not answer within "
+                    + limits.timeout().toSeconds() + " seconds.", e);
+        } catch (IOException e) {
+            throw new ImportRejectedException("The server at '" + current.getHost() + "' could not be reached.", e);
         }
-        throw new ImportRejectedException("'" + url + "' redirected more than " + limits.maxRedirects() + " times.");
     }
 
     private long copy(InputStream body, Path target, long deadline) throws IOException {
@@ -102,11 +132,39 @@ public final class GuardedDownloader {
                 + " MB" + (bytes > 0 ? " (at least " + bytes / (1024 * 1024) + " MB)" : "") + ".");
     }
 
-    private static Duration remaining(long deadline) {
+    private static Timeout remaining(long deadline) {
         long nanos = deadline - System.nanoTime();
         if (nanos <= 0) {
             throw new ImportRejectedException("The download took too long and was stopped.");
         }
-        return Duration.ofNanos(nanos);
+        return Timeout.of(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)), TimeUnit.MILLISECONDS);
+    }
+
+    /** The client's name lookups, answered only with addresses the guard allows. */
+    private record CheckedResolver(AddressGuard guard) implements DnsResolver {
+
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            try {
+                return guard.addressesOf(host).toArray(InetAddress[]::new);
+            } catch (ImportRejectedException e) {
+                throw new RefusedAddress(e);
+            }
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
+    }
+
+    /** Carries the guard's refusal through the client, which expects lookups to fail with this type. */
+    private static final class RefusedAddress extends UnknownHostException {
+        final transient ImportRejectedException rejection;
+
+        RefusedAddress(ImportRejectedException rejection) {
+            super(rejection.getMessage());
+            this.rejection = rejection;
+        }
     }
 }

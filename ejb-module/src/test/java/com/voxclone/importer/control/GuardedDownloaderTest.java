@@ -88,15 +88,38 @@ class GuardedDownloaderTest {
         assertEquals(0, mediaRequests.get(), "the local server was never contacted");
     }
 
+    /** A guard for which the loopback test server stands in for a public one; every other rule is the real one. */
+    private static AddressGuard loopbackAsPublic(AddressGuard.Resolver resolver) {
+        return new AddressGuard(resolver, address -> address.isLoopbackAddress() || AddressGuard.isPublic(address));
+    }
+
     @Test
     void checksEveryRedirectAgain() {
-        // The test server stands in for a public one (its address is reported as public), and redirects to the
-        // cloud metadata address: the second hop must be refused before it is contacted.
-        AddressGuard guard = new AddressGuard(host -> host.equals("127.0.0.1")
-                ? new InetAddress[] {InetAddress.getByName("93.184.216.34")} : InetAddress.getAllByName(host), false);
-        var e = assertThrows(ImportRejectedException.class, () ->
-                new GuardedDownloader(guard, SMALL).download(base.resolve("/to-metadata"), dir.resolve("a")));
+        // The second hop goes to the cloud metadata address: refused before it is contacted.
+        var e = assertThrows(ImportRejectedException.class, () -> new GuardedDownloader(loopbackAsPublic(InetAddress::getAllByName), SMALL)
+                .download(base.resolve("/to-metadata"), dir.resolve("a")));
         assertTrue(e.getMessage().contains("169.254.169.254"), e.getMessage());
+    }
+
+    @Test
+    void connectsOnlyToTheAddressesTheGuardChecked() throws Exception {
+        // A name only the guard's resolver knows: reaching the server proves the client looked it up through the guard.
+        AddressGuard guard = loopbackAsPublic(host -> host.equals("media.example.test")
+                ? new InetAddress[] {InetAddress.getLoopbackAddress()} : InetAddress.getAllByName(host));
+        URI named = URI.create("http://media.example.test:" + base.getPort() + "/media.wav");
+        assertArrayEquals(media, Files.readAllBytes(new GuardedDownloader(guard, SMALL).download(named, dir.resolve("a")).file()));
+    }
+
+    @Test
+    void aNameThatChangesToAPrivateAddressAfterTheCheckIsRefused() {
+        // DNS rebinding: the first answer (the check) is allowed, the next one (the connection) is a private address.
+        AtomicInteger lookups = new AtomicInteger();
+        AddressGuard guard = loopbackAsPublic(host -> new InetAddress[] {lookups.getAndIncrement() == 0
+                ? InetAddress.getLoopbackAddress() : InetAddress.getByName("10.0.0.7")});
+        URI named = URI.create("http://rebinding.example.test:" + base.getPort() + "/media.wav");
+        var e = assertThrows(ImportRejectedException.class, () -> new GuardedDownloader(guard, SMALL).download(named, dir.resolve("a")));
+        assertTrue(e.getMessage().contains("10.0.0.7"), e.getMessage());
+        assertEquals(0, mediaRequests.get(), "the server was never contacted");
     }
 
     @Test
