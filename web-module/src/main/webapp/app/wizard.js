@@ -111,7 +111,7 @@ export function showWizard(main, account, { onUnauthorized }) {
   /** Step 2 for imports: an address, the media found behind it, and the ones (up to 5) to clone from. */
   function channelStep() {
     const name = h('input', { type: 'text', maxlength: 100, required: true, value: state.voiceName, autocomplete: 'off' });
-    const url = h('input', { type: 'url', value: state.sourceUrl, autocomplete: 'off', spellcheck: false });
+    const url = h('input', { type: state.platform === 'link' ? 'url' : 'text', value: state.sourceUrl, autocomplete: 'off', spellcheck: false });
     const found = h('div', { class: 'media-items' });
     const status = h('div', { 'aria-live': 'polite' });
     let items = [...state.chosenItems];
@@ -137,9 +137,13 @@ export function showWizard(main, account, { onUnauthorized }) {
       }
       replace(status, message('info', 'Looking at the address…'));
       try {
-        const answer = await call(IMPORT + '/items', { method: 'POST', json: { url: url.value.trim() } });
+        const typed = url.value.trim();
+        // On a platform, a bare name ("@acme") stands for that channel.
+        const byName = state.platform !== 'link' && !/^[a-z][a-z0-9+.-]*:/i.test(typed);
+        const answer = await call(IMPORT + '/items', { method: 'POST',
+          json: byName ? { platform: state.platform, name: typed } : { url: typed } });
         items = answer.items;
-        state.sourceUrl = url.value.trim();
+        state.sourceUrl = typed;
         replace(status, message('success', items.length === 1 ? 'Found one recording.' : `Found ${items.length} recordings.`));
         showItems();
       } catch (e) {
@@ -151,7 +155,9 @@ export function showWizard(main, account, { onUnauthorized }) {
     showItems();
     return form([
       field('voice-name', 'Name of the new voice', name, 'Up to 100 characters, for example "Anna, calm narration".'),
-      field('source-url', 'Address (URL)', url, 'Use https:// or http:// addresses of public media; the server fetches up to 50 MB.'),
+      state.platform === 'link'
+        ? field('source-url', 'Address (URL)', url, 'Use https:// or http:// addresses of public media; the server fetches up to 50 MB.')
+        : field('source-url', 'Channel or video', url, 'The address of a channel or video, or just the channel name, for example @acme.'),
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: find }, 'Find media')),
       status, found,
     ], () => {

@@ -65,6 +65,9 @@ class PortalImportIT {
         assertTrue(json(r).getString("detail").contains("private or local network"), r.body());
         HttpResponse<String> file = api.postJson("/api/public/voice/import/items", key, "{\"url\":\"file:///etc/passwd\"}");
         assertEquals(422, file.statusCode(), file.body());
+        HttpResponse<String> name = api.postJson("/api/public/voice/import/items", key, "{\"platform\":\"youtube\",\"name\":\"../admin\"}");
+        assertEquals(422, name.statusCode(), name.body());
+        assertTrue(json(name).getString("detail").contains("not a channel name"), name.body());
     }
 
     @Test

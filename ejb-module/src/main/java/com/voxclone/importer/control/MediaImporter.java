@@ -46,6 +46,30 @@ public final class MediaImporter {
         }
     }
 
+    /** Channel names as the platforms allow them: letters, digits, dot, underscore and hyphen, with an optional "@". */
+    private static final java.util.regex.Pattern CHANNEL_NAME = java.util.regex.Pattern.compile("@?[A-Za-z0-9][A-Za-z0-9._-]{1,99}");
+
+    /**
+     * The address of a channel given by its name on a platform ({@code youtube}, {@code tiktok}, {@code twitch}), so
+     * people can type "@acme" instead of the full address.
+     */
+    public static URI channel(String platform, String name) {
+        String key = platform == null ? "" : platform.strip().toLowerCase(Locale.ROOT);
+        String handle = name == null ? "" : name.strip();
+        if (!CHANNEL_NAME.matcher(handle).matches()) {
+            throw new ImportRejectedException("'" + handle + "' is not a channel name; use letters, digits, '.', '_' or '-' "
+                    + "(2 to 100 characters), optionally starting with @, or give the channel's full address.");
+        }
+        String bare = handle.startsWith("@") ? handle.substring(1) : handle;
+        return switch (key) {
+            case "youtube" -> URI.create("https://www.youtube.com/@" + bare);
+            case "tiktok" -> URI.create("https://www.tiktok.com/@" + bare);
+            case "twitch" -> URI.create("https://www.twitch.tv/" + bare);
+            default -> throw new ImportRejectedException("Channel names work for youtube, tiktok and twitch, not '" + platform
+                    + "'; give the full address instead.");
+        };
+    }
+
     public static boolean isPlatform(URI url) {
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         return PLATFORM_HOSTS.stream().anyMatch(p -> host.equals(p) || host.endsWith("." + p));

@@ -2,6 +2,7 @@ package com.voxclone.web.importer;
 
 import com.voxclone.importer.control.AddressGuard;
 import com.voxclone.importer.control.MediaImporter;
+import com.voxclone.importer.control.YtDlp;
 import com.voxclone.importer.entity.ImportLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +38,20 @@ public class ImportConfiguration {
         return new MediaImporter(AddressGuard.system(allowPrivateAddresses), limits, ytDlp);
     }
 
-    public String ytDlp() {
-        return ytDlp;
+    /** Looked up at most once a minute: starting yt-dlp takes a noticeable moment, and the portal asks on every visit. */
+    private static final long PLATFORM_CHECK_NANOS = Duration.ofMinutes(1).toNanos();
+    private volatile boolean platformsAvailable;
+    private volatile long platformsCheckedAt;
+    private volatile boolean platformsChecked;
+
+    /** Whether yt-dlp is installed, so that YouTube, TikTok and Twitch can be imported. */
+    public boolean platformsAvailable() {
+        long now = System.nanoTime();
+        if (!platformsChecked || now - platformsCheckedAt > PLATFORM_CHECK_NANOS) {
+            platformsAvailable = new YtDlp(ytDlp, ImportLimits.defaults()).installed();
+            platformsCheckedAt = now;
+            platformsChecked = true;
+        }
+        return platformsAvailable;
     }
 }

@@ -6,8 +6,6 @@ import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.entity.SourceSegment;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.importer.control.MediaImporter;
-import com.voxclone.importer.control.YtDlp;
-import com.voxclone.importer.entity.ImportLimits;
 import com.voxclone.importer.entity.MediaItem;
 import com.voxclone.web.onboarding.AudioResponses;
 import com.voxclone.web.onboarding.CloneSubmission;
@@ -77,17 +75,19 @@ public class ImportResource {
     @Path("capabilities")
     @Operation(summary = "What can be imported here: direct media links always, platforms when yt-dlp is installed")
     public JsonObject capabilities() {
-        boolean platforms = new YtDlp(configuration.ytDlp(), ImportLimits.defaults()).installed();
-        return Json.createObjectBuilder().add("directLinks", true).add("platforms", platforms).build();
+        return Json.createObjectBuilder().add("directLinks", true).add("platforms", configuration.platformsAvailable()).build();
     }
 
     @POST
     @Path("items")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The media behind a URL", description = "Body: {\"url\": \"https://...\"}. A channel or playlist "
-            + "lists its videos (up to 50); a video page or a direct media link gives one item.")
+    @Operation(summary = "The media behind a URL", description = "Body: {\"url\": \"https://...\"}, or a channel by name: "
+            + "{\"platform\": \"youtube\" | \"tiktok\" | \"twitch\", \"name\": \"@channel\"}. A channel or playlist lists "
+            + "its videos (up to 50); a video page or a direct media link gives one item.")
     public JsonObject items(JsonObject body) throws IOException, InterruptedException {
-        URI url = MediaImporter.parse(text(body, "url"));
+        URI url = text(body, "url") == null && text(body, "name") != null
+                ? MediaImporter.channel(text(body, "platform"), text(body, "name"))
+                : MediaImporter.parse(text(body, "url"));
         var items = Json.createArrayBuilder();
         for (MediaItem item : importer().list(url)) {
             JsonObjectBuilder b = Json.createObjectBuilder().add("url", item.url()).add("title", item.title());
@@ -95,7 +95,8 @@ public class ImportResource {
             b.add("thumbnailUrl", item.thumbnailUrl() == null ? JsonValue.NULL : Json.createValue(item.thumbnailUrl()));
             items.add(b);
         }
-        return Json.createObjectBuilder().add("platform", MediaImporter.isPlatform(url)).add("items", items).build();
+        return Json.createObjectBuilder().add("platform", MediaImporter.isPlatform(url)).add("url", url.toString())
+                .add("items", items).build();
     }
 
     @POST
