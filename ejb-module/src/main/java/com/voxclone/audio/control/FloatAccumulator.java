@@ -20,6 +20,12 @@ final class FloatAccumulator {
         size += count;
     }
 
+    void add(float[] samples, int from, int count) {
+        ensureCapacity(size + count);
+        System.arraycopy(samples, from, data, size, count);
+        size += count;
+    }
+
     int size() {
         return size;
     }

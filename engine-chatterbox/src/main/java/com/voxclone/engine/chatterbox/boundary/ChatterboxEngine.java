@@ -19,6 +19,7 @@ import com.voxclone.engine.chatterbox.entity.ModelCheck;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.SamplingRules;
 import com.voxclone.engine.chatterbox.entity.VoicePrompt;
+import com.voxclone.engine.control.TempoAdjustedStream;
 import com.voxclone.engine.entity.AudioChunk;
 import com.voxclone.engine.entity.EngineDescriptor;
 import com.voxclone.engine.entity.EngineException;
@@ -35,7 +36,8 @@ import java.util.function.Consumer;
  * once, refuses to start with a message naming every missing file, and shares the loaded graphs between jobs,
  * at most {@link ChatterboxConfig#concurrentJobs()} at a time on the device.
  *
- * <p>{@link VoiceSettings#speed()} is not supported by the model and is ignored; voice conversion uses no settings.
+ * <p>The model has no rate control, so {@link VoiceSettings#speed()} changes the tempo of the generated audio while
+ * keeping its pitch ({@link TempoAdjustedStream}); voice conversion uses no settings.
  */
 public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
 
@@ -123,7 +125,8 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         DecodingOptions decoding = config.decoding();
         TokenSampler sampler = new TokenSampler(rules(settings), settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong());
         gate.run("speech synthesis", () -> {
-            WaveformStitcher stitcher = WaveformStitcher.streaming(tokens -> decoder.decode(voice, tokens), sink,
+            WaveformStitcher stitcher = WaveformStitcher.streaming(tokens -> decoder.decode(voice, tokens),
+                    TempoAdjustedStream.of(sink, settings.speed()),
                     settings.chunkSize(), decoding.contextTokens());
             for (int i = 0; i < pieces.size(); i++) {
                 int maxNew = SpeechTokenGenerator.maxNewTokens(pieces.get(i), decoding.maxNewTokens());

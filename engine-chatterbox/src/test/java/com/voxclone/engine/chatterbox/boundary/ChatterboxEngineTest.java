@@ -124,6 +124,19 @@ class ChatterboxEngineTest {
     }
 
     @Test
+    void theSpeakingRateChangesTheLengthOfTheSpeechWhileStreaming() {
+        SpeakerConditioning conditioning = engine.enroll(List.of(new PcmAudio(reference(24_000 * 2), 24_000)));
+        for (double speed : new double[] {0.5, 1.6}) {
+            List<AudioChunk> chunks = new ArrayList<>();
+            engine.synthesize(conditioning, TEXT, new VoiceSettings(0.5, 0.5, 512, 0.8, speed, 7L), chunks::add);
+            int samples = chunks.stream().mapToInt(c -> c.audio().samples().length).sum();
+            assertEquals(GENERATED * 960 / speed, samples, 24_000 * 0.02, "samples at speed " + speed);
+            assertTrue(chunks.size() > 1, "still streamed in pieces at speed " + speed);
+            assertTrue(chunks.get(chunks.size() - 1).last());
+        }
+    }
+
+    @Test
     void streamsNumberedChunksThatJoinWithoutSeams() {
         SpeakerConditioning conditioning = engine.enroll(List.of(new PcmAudio(reference(24_000 * 2), 24_000)));
         VoicePrompt voice = VoicePrompt.fromBytes(conditioning.data());
