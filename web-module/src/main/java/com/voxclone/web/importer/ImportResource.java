@@ -6,7 +6,7 @@ import com.voxclone.importer.control.YtDlp;
 import com.voxclone.importer.entity.ImportLimits;
 import com.voxclone.importer.entity.MediaItem;
 import com.voxclone.web.onboarding.CloneSubmission;
-import com.voxclone.web.security.ApiKeyAuthentication;
+import com.voxclone.web.security.CallerAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -93,7 +93,7 @@ public class ImportResource {
         java.nio.file.Path dir = Files.createTempDirectory("voxclone-import-");
         try {
             java.nio.file.Path media = importer().fetch(url, dir);
-            return submission.submit(ApiKeyAuthentication.caller(security), fields, media);
+            return submission.submit(CallerAuthentication.caller(security), fields, media);
         } finally {
             try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
