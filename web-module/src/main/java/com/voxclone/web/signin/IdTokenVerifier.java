@@ -12,6 +12,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.voxclone.account.entity.CompanyIdentity;
 import java.text.ParseException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,8 @@ public class IdTokenVerifier {
     public VerifiedIdToken verify(String idToken, String expectedNonce) throws InvalidIdTokenException {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(clientId),
+        // A mutable set: the verifier asks it whether it contains null, which immutable sets answer with an exception.
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(new HashSet<>(List.of(clientId)),
                 new JWTClaimsSet.Builder().issuer(issuer).claim("nonce", expectedNonce).build(),
                 Set.of(JWTClaimNames.SUBJECT, JWTClaimNames.ISSUED_AT, JWTClaimNames.EXPIRATION_TIME), null);
         claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
