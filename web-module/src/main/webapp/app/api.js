@@ -1,7 +1,11 @@
 // Talking to the VoxClone API. The API key lives only in this tab's sessionStorage and travels in a header,
-// never in a URL, so it does not end up in browser history or server logs.
+// never in a URL, so it does not end up in browser history or server logs. After a sign-in with a company
+// account there is no key: the browser sends the session cookie (HttpOnly, so no script here can read it).
 
 const KEY_STORAGE = 'voxclone.apiKey';
+// Sent with every call: the server refuses session calls that change something without it, which keeps other
+// sites from acting with the session cookie.
+const CLIENT_HEADER = 'X-VoxClone-Client';
 export const ONBOARDING = '/api/public/voice/onboarding';
 export const VOICES = '/api/public/voice/voices';
 
@@ -28,7 +32,7 @@ export class ApiError extends Error {
 
 /** What to tell the user when the server answered with an error and no explanation of its own. */
 function plainMessage(status) {
-  if (status === 401) return 'Your API key was not accepted. Sign in again with a valid key.';
+  if (status === 401) return 'You are no longer signed in. Sign in again.';
   if (status === 403) return 'This part of VoxClone is for administrators only.';
   if (status === 404) return 'That item no longer exists. It may have been deleted.';
   if (status === 413) return 'The file is too large for the service.';
@@ -53,7 +57,7 @@ async function failure(response) {
 }
 
 function headers(extra = {}) {
-  const h = { ...extra };
+  const h = { ...extra, [CLIENT_HEADER]: 'portal' };
   const key = apiKey();
   if (key) h['Authorization'] = 'Bearer ' + key;
   return h;
@@ -76,6 +80,17 @@ export async function request(path, { method = 'GET', json, body, accept, signal
   }
   if (!response.ok) throw await failure(response);
   return response;
+}
+
+/** How one can sign in here: { companyAccount, apiKey, signedIn } (signedIn: this browser has a session). */
+export function signInOptions() {
+  return call('/api/auth/options');
+}
+
+/** Ends the company-account session; resolves to the identity provider's sign-out page, or null. */
+export async function endSession() {
+  const answer = await call('/api/auth/sign-out', { method: 'POST' });
+  return answer && answer.endSessionUrl;
 }
 
 /** GET/POST/... answering JSON (or nothing, for 204). */

@@ -6,30 +6,46 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One running product shared by all test classes (starting it takes most of a minute), stopped when the test run
- * ends. Started with fault injection: voice names beginning with {@code fail-always} fail every attempt (the
- * dead-letter test), those beginning with {@code fail-first-run} fail until an administrator retries them.
+ * ends. Started with fault injection (voice names beginning with {@code fail-always} fail every attempt, for the
+ * dead-letter test; those beginning with {@code fail-first-run} fail until an administrator retries them), and with
+ * sign-in by company account against a {@link TestIdentityProvider} that lives as long as the stack (members of
+ * {@link #ADMIN_GROUP} become admins, of {@link #USER_GROUP} users).
  */
 public class SharedStack implements BeforeAllCallback {
 
     public static final String FAILING_VOICE_PREFIX = "fail-always";
     public static final String FAILING_FIRST_RUN_PREFIX = "fail-first-run";
+    public static final String ADMIN_GROUP = "voxclone-admins";
+    public static final String USER_GROUP = "staff";
     private static VoxCloneStack stack;
+    private static TestIdentityProvider identityProvider;
 
     @Override
     public synchronized void beforeAll(ExtensionContext context) throws Exception {
         if (stack == null) {
+            ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+            identityProvider = TestIdentityProvider.start();
+            store.put("voxclone-identity-provider", (ExtensionContext.Store.CloseableResource) identityProvider::close);
             stack = VoxCloneStack.embedded("main", Map.of(
                     "VOXCLONE_FAULTS_FAILING_VOICE_NAMES", FAILING_VOICE_PREFIX + ".*",
                     "VOXCLONE_FAULTS_FAILING_FIRST_RUN_VOICE_NAMES", FAILING_FIRST_RUN_PREFIX + ".*",
-                    "VOXCLONE_JOB_REDELIVERY_DELAY_MS", "300"));
+                    "VOXCLONE_JOB_REDELIVERY_DELAY_MS", "300",
+                    "VOXCLONE_OIDC_ISSUER", identityProvider.issuer(),
+                    "VOXCLONE_OIDC_CLIENT_ID", TestIdentityProvider.CLIENT_ID,
+                    "VOXCLONE_OIDC_CLIENT_SECRET", TestIdentityProvider.CLIENT_SECRET,
+                    "VOXCLONE_OIDC_ADMIN_GROUPS", ADMIN_GROUP,
+                    "VOXCLONE_OIDC_USER_GROUPS", USER_GROUP + ",contractors"));
             VoxCloneStack started = stack.start();
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .put("voxclone-stack", (ExtensionContext.Store.CloseableResource) started::close);
+            store.put("voxclone-stack", (ExtensionContext.Store.CloseableResource) started::close);
         }
     }
 
     public static VoxCloneStack stack() {
         return stack;
+    }
+
+    public static TestIdentityProvider identityProvider() {
+        return identityProvider;
     }
 
     public static Api api() {

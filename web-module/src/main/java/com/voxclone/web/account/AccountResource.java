@@ -1,7 +1,7 @@
 package com.voxclone.web.account;
 
 import com.voxclone.account.entity.Caller;
-import com.voxclone.web.security.ApiKeyAuthentication;
+import com.voxclone.web.security.CallerAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -25,7 +25,7 @@ public class AccountResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The account of the calling API key: user id, name and role")
     public JsonObject whoAmI() {
-        Caller caller = ApiKeyAuthentication.caller(security);
+        Caller caller = CallerAuthentication.caller(security);
         return Json.createObjectBuilder()
                 .add("userId", caller.userId().toString())
                 .add("name", caller.name())

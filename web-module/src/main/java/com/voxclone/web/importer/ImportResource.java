@@ -10,7 +10,7 @@ import com.voxclone.importer.entity.MediaItem;
 import com.voxclone.web.onboarding.AudioResponses;
 import com.voxclone.web.onboarding.CloneSubmission;
 import com.voxclone.web.problem.Problem;
-import com.voxclone.web.security.ApiKeyAuthentication;
+import com.voxclone.web.security.CallerAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -140,7 +140,7 @@ public class ImportResource {
                 inspector.inspect(item);
                 media.add(item);
             }
-            return submission.submit(ApiKeyAuthentication.caller(security), fields,
+            return submission.submit(CallerAuthentication.caller(security), fields,
                     media.size() == 1 ? media.get(0) : joined(media, dir));
         });
     }

@@ -13,7 +13,7 @@ import com.voxclone.voice.control.SpeechClient;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.web.events.JobEventStreams;
 import com.voxclone.web.problem.Problem;
-import com.voxclone.web.security.ApiKeyAuthentication;
+import com.voxclone.web.security.CallerAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -181,6 +181,6 @@ public class OnboardingResource {
     }
 
     private Caller caller() {
-        return ApiKeyAuthentication.caller(security);
+        return CallerAuthentication.caller(security);
     }
 }

@@ -20,7 +20,7 @@ import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.web.onboarding.AudioResponses;
 import com.voxclone.web.problem.Problem;
-import com.voxclone.web.security.ApiKeyAuthentication;
+import com.voxclone.web.security.CallerAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -224,6 +224,6 @@ public class VoicesResource {
     }
 
     private Caller caller() {
-        return ApiKeyAuthentication.caller(security);
+        return CallerAuthentication.caller(security);
     }
 }

@@ -17,7 +17,7 @@ import com.voxclone.web.onboarding.AudioResponses;
 import com.voxclone.web.onboarding.MultipartUpload;
 import com.voxclone.web.onboarding.CallerJobs;
 import com.voxclone.web.problem.Problem;
-import com.voxclone.web.security.ApiKeyAuthentication;
+import com.voxclone.web.security.CallerAuthentication;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -167,6 +167,6 @@ public class ConsentResource {
     }
 
     private Caller caller() {
-        return ApiKeyAuthentication.caller(security);
+        return CallerAuthentication.caller(security);
     }
 }

@@ -3,7 +3,7 @@ package com.voxclone.web.wizard;
 import com.voxclone.onboarding.boundary.OnboardingRecords;
 import com.voxclone.onboarding.entity.WizardDocument;
 import com.voxclone.web.problem.Problem;
-import com.voxclone.web.security.ApiKeyAuthentication;
+import com.voxclone.web.security.CallerAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -62,7 +62,7 @@ public class WizardResource {
     }
 
     private UUID userId() {
-        return ApiKeyAuthentication.caller(security).userId();
+        return CallerAuthentication.caller(security).userId();
     }
 
     private static JsonObject parse(String json) {
