@@ -60,6 +60,7 @@ class PortalAdminIT {
         assertTrue(browser.driver().findElement(By.cssSelector(".job-detail .history")).getText().contains("will retry"),
                 "the history shows the retried attempts");
         browser.screenshot("failed-job");
+        browser.assertReadableContrast("the administration console");
 
         browser.click(By.xpath(row + "//button[text()='Retry']"));
         browser.awaitText(By.cssSelector("#main > div .message.success"), "sent again");

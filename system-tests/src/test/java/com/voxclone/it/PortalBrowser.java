@@ -143,6 +143,55 @@ public final class PortalBrowser implements AutoCloseable {
         Files.write(screenshots.resolve(String.format("%02d-%s.png", ++shots, name)), png);
     }
 
+    /**
+     * Fails when visible text on the page has less contrast with what is behind it than WCAG 2 AA asks: 4.5:1, or
+     * 3:1 for large text (24 px, or 18.66 px bold). Backgrounds are found by walking up to the first opaque one.
+     */
+    public void assertReadableContrast(String where) {
+        @SuppressWarnings("unchecked")
+        List<String> failures = (List<String>) driver.executeScript(CONTRAST_CHECK);
+        assertEquals(List.of(), failures, "text with too little contrast on " + where);
+    }
+
+    private static final String CONTRAST_CHECK = """
+            const rgba = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+            const lum = ([r, g, b]) => {
+              const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+              return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+            };
+            const background = (el) => {
+              for (let e = el; e; e = e.parentElement) {
+                const c = rgba(getComputedStyle(e).backgroundColor);
+                if (c.length === 3 || (c.length === 4 && c[3] >= 0.99)) return c.slice(0, 3);
+              }
+              return [255, 255, 255];
+            };
+            const failures = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            const seen = new Set();
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const el = node.parentElement;
+              if (!el || seen.has(el) || !node.textContent.trim()) continue;
+              seen.add(el);
+              const style = getComputedStyle(el);
+              const box = el.getBoundingClientRect();
+              if (style.visibility === 'hidden' || style.display === 'none' || box.width === 0 || box.height === 0
+                  || el.closest('[hidden], .visually-hidden, option, script, style, :disabled')) continue;
+              const fg = rgba(style.color);
+              const alpha = fg.length === 4 ? fg[3] : 1;
+              const bg = background(el);
+              const text = fg.slice(0, 3).map((v, i) => v * alpha + bg[i] * (1 - alpha));
+              const [hi, lo] = [lum(text), lum(bg)].sort((a, b) => b - a);
+              const ratio = (hi + 0.05) / (lo + 0.05);
+              const size = parseFloat(style.fontSize);
+              const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+              if (ratio < (large ? 3 : 4.5)) {
+                failures.push(`${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''} "${node.textContent.trim().slice(0, 40)}": ${ratio.toFixed(2)}:1`);
+              }
+            }
+            return failures;
+            """;
+
     /** Fails with the messages when the page logged an error to the browser console since the last call. */
     public void assertNoConsoleErrors() {
         assertNoConsoleErrorsBut(message -> false);

@@ -125,6 +125,7 @@ class PortalCompanySignInIT {
         assertFalse(browser.driver().getCurrentUrl().contains("sign-in-error"), "the portal tidies its address");
         assertNoSecretInTheAddress();
         browser.screenshot("no-group");
+        browser.assertReadableContrast("the sign-in page with a refusal");
         assertEquals(401, SharedStack.api().get("/api/public/account", null).statusCode());
         browser.assertNoConsoleErrors();
     }

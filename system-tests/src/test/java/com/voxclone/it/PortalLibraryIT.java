@@ -84,6 +84,7 @@ class PortalLibraryIT {
         browser.awaitText(By.cssSelector(card + ".sample-count"), "2");
         assertEquals(2, api.get("/api/public/voice/voices/" + voiceId + "/samples", key).body().split("sampleId").length - 1);
         browser.screenshot("sample-added");
+        browser.assertReadableContrast("the voice library");
         browser.click(By.xpath("//article[@data-voice='" + voiceId + "']//button[@aria-label='Remove recording 2']"));
         browser.click(By.xpath("//dialog//button[text()='Remove the recording']"));
         browser.await(By.xpath("//article[@data-voice='" + voiceId + "']//*[contains(@class,'success')][contains(., 'was removed')]"),

@@ -68,6 +68,7 @@ class PortalWizardIT {
         browser.type(By.id("segment-end"), "6.5");
         browser.awaitText(By.id("segment-length"), "from 1.0 s to 6.5 s");
         browser.screenshot("content");
+        browser.assertReadableContrast("the content step");
         browser.next();
 
         browser.awaitStep(4);
@@ -76,6 +77,7 @@ class PortalWizardIT {
         browser.type(By.id("wizard-speed"), "1.1");
         browser.screenshot("settings");
         browser.assertFitsNarrowScreen("settings");
+        browser.assertReadableContrast("the settings step");
         browser.next();
 
         browser.awaitStep(5);
@@ -108,6 +110,7 @@ class PortalWizardIT {
                         + "a.play().then(() => setTimeout(() => done(a.currentTime), 800), e => done(-1));");
         assertTrue(played.doubleValue() > 0, "the test audio plays, position " + played);
         browser.screenshot("completed");
+        browser.assertReadableContrast("the completed wizard");
 
         JsonObject wizard = json(api.get(Api.ONBOARDING + "/wizard", key));
         String jobId = wizard.getString("jobId");

@@ -1,12 +1,15 @@
 package com.voxclone.web.signin;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -15,6 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class OidcSettings {
+
+    private static final Logger LOG = Logger.getLogger(OidcSettings.class.getName());
 
     @Inject
     @ConfigProperty(name = "voxclone.oidc.issuer")
@@ -53,6 +58,15 @@ public class OidcSettings {
     @Inject
     @ConfigProperty(name = "voxclone.session.lifetime", defaultValue = "PT8H")
     Duration sessionLifetime;
+
+    /** Said once at start-up: a sign-in that can only ever refuse people is almost certainly a configuration slip. */
+    void checkAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (enabled() && groupRoles().mapsNothing()) {
+            LOG.warning("Sign-in with a company account is on, but no groups are mapped to a role, so everyone will be "
+                    + "refused: set voxclone.oidc.admin-groups and/or voxclone.oidc.user-groups "
+                    + "(VOXCLONE_OIDC_ADMIN_GROUPS, VOXCLONE_OIDC_USER_GROUPS).");
+        }
+    }
 
     public boolean enabled() {
         return present(issuer).isPresent() && present(clientId).isPresent();

@@ -98,7 +98,14 @@ public class SignInResource {
         if (!settings.enabled()) {
             throw Problem.notFound("Sign-in with a company account is not configured on this server.");
         }
-        CompanySignIn.Outcome outcome = signIn.finish(code, state, error, boundState);
+        CompanySignIn.Outcome outcome;
+        try {
+            outcome = signIn.finish(code, state, error, boundState);
+        } catch (RuntimeException e) {
+            // Whatever went wrong, the person lands on the portal with a message rather than on an error document.
+            LOG.log(java.util.logging.Level.WARNING, "Company sign-in failed unexpectedly", e);
+            outcome = CompanySignIn.Outcome.refused(SignInRefusal.FAILED);
+        }
         Response.ResponseBuilder answer = outcome.session()
                 .map(session -> noStore(Response.seeOther(address.portal(uri))).cookie(SessionCookies.session(session.token(), secure())))
                 .orElseGet(() -> backToPortal(outcome.refusal()));
