@@ -98,14 +98,7 @@ public class SignInResource {
         if (!settings.enabled()) {
             throw Problem.notFound("Sign-in with a company account is not configured on this server.");
         }
-        CompanySignIn.Outcome outcome;
-        try {
-            outcome = signIn.finish(code, state, error, boundState);
-        } catch (RuntimeException e) {
-            // Whatever went wrong, the person lands on the portal with a message rather than on an error document.
-            LOG.log(java.util.logging.Level.WARNING, "Company sign-in failed unexpectedly", e);
-            outcome = CompanySignIn.Outcome.refused(SignInRefusal.FAILED);
-        }
+        CompanySignIn.Outcome outcome = finish(code, state, error, boundState);
         Response.ResponseBuilder answer = outcome.session()
                 .map(session -> noStore(Response.seeOther(address.portal(uri))).cookie(SessionCookies.session(session.token(), secure())))
                 .orElseGet(() -> backToPortal(outcome.refusal()));
@@ -129,6 +122,16 @@ public class SignInResource {
                 : JsonValue.NULL;
         return noStore(Response.ok(Json.createObjectBuilder().add("endSessionUrl", endSession).build()))
                 .cookie(SessionCookies.sessionEnded(secure())).build();
+    }
+
+    private CompanySignIn.Outcome finish(String code, String state, String error, String boundState) {
+        try {
+            return signIn.finish(code, state, error, boundState);
+        } catch (RuntimeException e) {
+            // Whatever went wrong, the person lands on the portal with a message rather than on an error document.
+            LOG.log(java.util.logging.Level.WARNING, "Company sign-in failed unexpectedly", e);
+            return CompanySignIn.Outcome.refused(SignInRefusal.FAILED);
+        }
     }
 
     /** The portal's start page, with the reason a sign-in did not work for it to explain. */
