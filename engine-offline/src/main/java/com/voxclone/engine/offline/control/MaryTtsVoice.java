@@ -3,6 +3,7 @@ package com.voxclone.engine.offline.control;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.EngineException;
 import com.voxclone.engine.offline.entity.ProsodyTargets;
+import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -64,7 +65,10 @@ public final class MaryTtsVoice extends LockedBaseVoice<MaryInterface> {
     protected PcmAudio speak(MaryInterface mary, String text, ProsodyTargets prosody) throws Exception {
         mary.setAudioEffects(effects(prosody));
         try (AudioInputStream audio = mary.generateAudio(maryXml(text, prosody.durationScale()))) {
-            return pcm16(audio.readAllBytes(), audio.getFormat());
+            // Not readAllBytes: on MaryTTS's audio stream it returns only the first 8 KB.
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            audio.transferTo(bytes);
+            return pcm16(bytes.toByteArray(), audio.getFormat());
         }
     }
 
