@@ -204,7 +204,9 @@ public class OfflineVoiceEngine implements VoiceEngine {
             throw new EngineException("There is no text to speak: the text must contain at least one word.", false);
         }
         BaseVoiceCalibration base = baseVoiceFor(voice);
-        double formantFactor = ProsodyPlanner.formantFactor(target, base.profile(), config.maxFormantLowering(), config.maxFormantRaising());
+        BaseVoice speaker = baseVoices.get(base.voice());
+        double formantFactor = ProsodyPlanner.formantFactor(target, base.profile(),
+                speaker.maxFormantLowering(config.maxFormantLowering()), config.maxFormantRaising());
         double[] voiceSpectrum = voiceSpectrum(conditioning, target, base, formantFactor);
         Random random = settings.seed() != null ? new Random(settings.seed()) : new Random();
         ChunkStreamer streamer = new ChunkStreamer(settings.chunkSize(), sink);
@@ -261,7 +263,8 @@ public class OfflineVoiceEngine implements VoiceEngine {
         } catch (IllegalArgumentException e) {
             throw new EngineException("The recording to convert cannot be used: " + e.getMessage() + ".", false, e);
         }
-        double formantFactor = ProsodyPlanner.formantFactor(target, sourceProfile, config.maxFormantLowering(), config.maxFormantRaising());
+        double formantFactor = ProsodyPlanner.formantFactor(target, sourceProfile, conversionLowering(sourceProfile),
+                config.maxFormantRaising());
         double[] f0 = PitchTracker.track(input);
         double[] factors = VoiceMatcher.pitchFactors(f0, sourceProfile, target, ProsodyPlanner.rangeFactor(settings));
         for (int i = 0; i < factors.length; i++) {
@@ -271,6 +274,16 @@ public class OfflineVoiceEngine implements VoiceEngine {
         y = VoiceMatcher.scaleVocalTract(new PcmAudio(y, PcmAudio.MODEL_RATE), formantFactor);
         y = VoiceMatcher.matchSpectrumAndLevel(y, null, target, ProsodyPlanner.maxEqualizerGainDb(settings));
         return new PcmAudio(y, PcmAudio.MODEL_RATE);
+    }
+
+    /**
+     * How far a recording's formants may be lowered: not below those of the base voice with the longest vocal tract
+     * (the male voice), for the reason that voice itself is never lowered (lower measured formants mostly reflect what
+     * was said), and never more than configured.
+     */
+    private double conversionLowering(SpeakerProfile source) {
+        double lowest = calibrations().stream().mapToDouble(c -> ProsodyPlanner.formantRatio(c.profile(), source)).min().orElse(1);
+        return Math.max(0, Math.min(config.maxFormantLowering(), 1 - lowest));
     }
 
     /**

@@ -15,6 +15,14 @@ public interface BaseVoice {
     /** Synthesiser and voice, for the engine's description, e.g. {@code MaryTTS 5.2.1 cmu-slt-hsmm}. */
     String description();
 
+    /**
+     * How far this voice's formants may be lowered (a longer vocal tract), given the configured limit. By default the
+     * configured limit.
+     */
+    default double maxFormantLowering(double configured) {
+        return configured;
+    }
+
     /** Loads the voice; later calls return at once. Safe to call from several threads. */
     void start();
 

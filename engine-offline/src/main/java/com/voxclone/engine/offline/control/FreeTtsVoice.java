@@ -53,6 +53,17 @@ public final class FreeTtsVoice extends LockedBaseVoice<FreeTtsVoice.Rendering> 
         return "FreeTTS 1.2.2 " + KEVIN16;
     }
 
+    /**
+     * Never lowered: this male voice's vocal tract is already at the long end of adult voices, and lowering its
+     * formants further makes the output both less intelligible and less like low references. A reference measured with
+     * lower formants than this voice's mostly reflects what was said (close vowels lower the median F1), not a longer
+     * vocal tract.
+     */
+    @Override
+    public double maxFormantLowering(double configured) {
+        return 0;
+    }
+
     /** Whether FreeTTS provides the voice of this name. */
     public static boolean provides(String name) {
         return KEVIN16.equals(name);

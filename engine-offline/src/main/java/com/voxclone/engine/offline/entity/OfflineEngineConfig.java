@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param baseVoices         names of the base voices to choose from (MaryTTS voice names, or {@code kevin16} for
  *                           FreeTTS); each reference is spoken by the closest one
- * @param maxFormantLowering largest lowering of formant frequencies (longer vocal tract) as a fraction, e.g. 0.2
+ * @param maxFormantLowering largest lowering of formant frequencies (longer vocal tract) as a fraction, e.g. 0.2, for
+ *                           base voices that may be lowered (the male FreeTTS voice is not)
  * @param maxFormantRaising  largest raising of formant frequencies as a fraction; kept small because raising a base
  *                           voice's formants quickly costs intelligibility
  * @param pitchTolerance     relative error of a sentence's median pitch left alone; larger errors are corrected by PSOLA
