@@ -6,6 +6,7 @@ import com.voxclone.engine.offline.entity.ProsodyTargets;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import javax.sound.sampled.AudioFormat;
 
 /**
@@ -53,7 +54,7 @@ abstract class LockedBaseVoice<S> implements BaseVoice {
         }
     }
 
-    private static <T> T withOwnClassLoader(Callable<T> action, java.util.function.Function<Exception, EngineException> failure) {
+    private static <T> T withOwnClassLoader(Callable<T> action, Function<Exception, EngineException> failure) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(LockedBaseVoice.class.getClassLoader());
