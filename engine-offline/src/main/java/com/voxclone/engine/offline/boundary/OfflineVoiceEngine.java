@@ -7,8 +7,10 @@ import com.voxclone.engine.entity.EngineDescriptor;
 import com.voxclone.engine.entity.EngineException;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.engine.offline.control.BaseVoice;
+import com.voxclone.engine.offline.control.BaseVoiceSelector;
+import com.voxclone.engine.offline.control.BaseVoices;
 import com.voxclone.engine.offline.control.ChunkStreamer;
-import com.voxclone.engine.offline.control.MaryTtsVoice;
 import com.voxclone.engine.offline.control.PitchTracker;
 import com.voxclone.engine.offline.control.ProsodyPlanner;
 import com.voxclone.engine.offline.control.Psola;
@@ -18,6 +20,7 @@ import com.voxclone.engine.offline.control.SpeakerAnalyzer;
 import com.voxclone.engine.offline.control.Statistics;
 import com.voxclone.engine.offline.control.VoiceMatcher;
 import com.voxclone.engine.offline.entity.BaseVoiceCalibration;
+import com.voxclone.engine.offline.entity.ClonedVoice;
 import com.voxclone.engine.offline.entity.OfflineEngineConfig;
 import com.voxclone.engine.offline.entity.ProsodyTargets;
 import com.voxclone.engine.offline.entity.SpeakerProfile;
@@ -25,20 +28,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * VoxClone's engine for machines without a GPU or model files. Enrolment measures the reference voice (pitch level,
- * range and spread, formants, long-term spectrum, speaking rate, loudness); synthesis speaks with MaryTTS's HSMM voice
- * using pitch and tempo targets computed from those measurements, then moves the result onto the reference:
- * vocal-tract length by resampling, residual pitch error by PSOLA, spectrum by an equaliser, level by gain. How the
- * user's settings map is described on {@link ProsodyPlanner}; chunking on {@link ChunkStreamer}.
+ * range and spread, formants, long-term spectrum, speaking rate, loudness) and chooses the closest base voice
+ * ({@link BaseVoiceSelector}); synthesis speaks with that voice using pitch and tempo targets computed from those
+ * measurements, then moves the result onto the reference: vocal-tract length by resampling, residual pitch error by
+ * PSOLA, spectrum by an equaliser, level by gain. How the user's settings map is described on {@link ProsodyPlanner};
+ * chunking on {@link ChunkStreamer}.
  */
 @ApplicationScoped
 public class OfflineVoiceEngine implements VoiceEngine {
@@ -47,15 +53,16 @@ public class OfflineVoiceEngine implements VoiceEngine {
     private static final int VOICE_SPECTRA_KEPT = 64;
     private static final Logger LOG = Logger.getLogger(OfflineVoiceEngine.class.getName());
 
-    /** Phonetically varied sentences; the base voice is measured on them once. */
+    /** Phonetically varied sentences; each base voice is measured on them once. */
     static final String CALIBRATION_TEXT = "The quick brown fox jumps over the lazy dog. "
             + "She sells sea shells by the sea shore, while the children play in the garden. "
             + "How much wood would a woodchuck chuck if a woodchuck could chuck wood? "
             + "We were away a year ago, and every morning the weather was different.";
 
     private final OfflineEngineConfig config;
-    private final MaryTtsVoice baseVoice;
-    private volatile BaseVoiceCalibration calibration;
+    /** The base voices in configured order, each loaded once per engine. */
+    private final Map<String, BaseVoice> baseVoices = new LinkedHashMap<>();
+    private volatile List<BaseVoiceCalibration> calibrations;
     /** Spectrum of the base voice speaking as each recently used voice; a few dozen voices are active at a time. */
     private final Map<ByteBuffer, double[]> voiceSpectra = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -71,16 +78,19 @@ public class OfflineVoiceEngine implements VoiceEngine {
 
     public OfflineVoiceEngine(OfflineEngineConfig config) {
         this.config = config;
-        this.baseVoice = new MaryTtsVoice(config.baseVoice());
+        for (String name : config.baseVoices()) {
+            baseVoices.put(name, BaseVoices.named(name));
+        }
     }
 
     @Inject
     public OfflineVoiceEngine(
-            @ConfigProperty(name = "voxclone.offline.voice", defaultValue = "cmu-slt-hsmm") String voice,
+            @ConfigProperty(name = "voxclone.offline.base-voices", defaultValue = OfflineEngineConfig.DEFAULT_BASE_VOICES)
+            List<String> baseVoices,
             @ConfigProperty(name = "voxclone.offline.max-formant-lowering", defaultValue = "0.2") double maxFormantLowering,
             @ConfigProperty(name = "voxclone.offline.max-formant-raising", defaultValue = "0.05") double maxFormantRaising,
             @ConfigProperty(name = "voxclone.offline.pitch-tolerance", defaultValue = "0.03") double pitchTolerance) {
-        this(new OfflineEngineConfig(voice, maxFormantLowering, maxFormantRaising, pitchTolerance));
+        this(new OfflineEngineConfig(baseVoices, maxFormantLowering, maxFormantRaising, pitchTolerance));
     }
 
     @Override
@@ -90,45 +100,51 @@ public class OfflineVoiceEngine implements VoiceEngine {
 
     @Override
     public EngineDescriptor describe() {
-        return new EngineDescriptor(ID, "offline", "MaryTTS 5.2.1 " + config.baseVoice() + ", " + SpeakerProfile.VERSION,
+        String voices = baseVoices.values().stream().map(BaseVoice::description).collect(Collectors.joining(", "));
+        return new EngineDescriptor(ID, "offline", voices + ", " + ClonedVoice.FORMAT,
                 "CPU", "cpu (" + Runtime.getRuntime().availableProcessors() + " cores)");
     }
 
     /**
-     * Starts MaryTTS and measures the base voice (a calibration synthesis), so the first job does not pay for it.
+     * Loads and measures every base voice (a calibration synthesis each), so the first job does not pay for it.
      * Safe to call repeatedly and from several threads.
      */
     public void warmUp() {
-        calibration();
+        calibrations();
     }
 
-    /** Whether {@code conditioning} was written by this engine in the format it reads. */
+    /** Whether {@code conditioning} was written by this engine in a format it reads. */
+    @Override
     public boolean canUse(SpeakerConditioning conditioning) {
-        return conditioning.readableBy(ID, SpeakerProfile.VERSION);
+        return conditioning.engine().equals(ID) && ClonedVoice.READABLE_FORMATS.contains(conditioning.version());
     }
 
-    /** The base voice's measured properties; measured once, on first use. */
-    public BaseVoiceCalibration calibration() {
-        BaseVoiceCalibration current = calibration;
+    /** The base voices' measured properties, in configured order; measured once, on first use. */
+    public List<BaseVoiceCalibration> calibrations() {
+        List<BaseVoiceCalibration> current = calibrations;
         if (current != null) {
             return current;
         }
         synchronized (this) {
-            if (calibration == null) {
+            if (calibrations == null) {
                 long start = System.nanoTime();
-                baseVoice.start();
-                PcmAudio plain = Resampler.toRate(baseVoice.synthesize(CALIBRATION_TEXT, ProsodyTargets.NEUTRAL), PcmAudio.MODEL_RATE);
-                SpeakerProfile profile = SpeakerAnalyzer.analyze(plain);
-                double[] voiced = Statistics.positive(PitchTracker.track(plain));
-                double mean = java.util.Arrays.stream(voiced).average().orElse(profile.f0MedianHz());
-                calibration = new BaseVoiceCalibration(profile, mean);
-                LOG.info(() -> String.format("Offline voice engine ready in %d ms; base voice %s: %s",
-                        (System.nanoTime() - start) / 1_000_000, config.baseVoice(), profile));
+                calibrations = baseVoices.values().stream().map(OfflineVoiceEngine::calibrate).toList();
+                LOG.info(() -> String.format("Offline voice engine ready in %d ms; base voices: %s",
+                        (System.nanoTime() - start) / 1_000_000, calibrations));
             }
-            return calibration;
+            return calibrations;
         }
     }
 
+    private static BaseVoiceCalibration calibrate(BaseVoice voice) {
+        voice.start();
+        PcmAudio plain = Resampler.toRate(voice.synthesize(CALIBRATION_TEXT, ProsodyTargets.NEUTRAL), PcmAudio.MODEL_RATE);
+        SpeakerProfile profile = SpeakerAnalyzer.analyze(plain);
+        double mean = Arrays.stream(Statistics.positive(PitchTracker.track(plain))).average().orElse(profile.f0MedianHz());
+        return new BaseVoiceCalibration(voice.name(), profile, mean);
+    }
+
+    /** Measures the references and stores their profile with the base voice closest to it. */
     @Override
     public SpeakerConditioning enroll(List<PcmAudio> references) {
         if (references == null || references.isEmpty()) {
@@ -142,32 +158,55 @@ public class OfflineVoiceEngine implements VoiceEngine {
                 throw new EngineException("Reference recording " + (i + 1) + " cannot be used: " + e.getMessage() + ".", false, e);
             }
         }
-        return new SpeakerConditioning(ID, SpeakerProfile.VERSION, SpeakerAnalyzer.combine(profiles).toBytes());
+        SpeakerProfile profile = SpeakerAnalyzer.combine(profiles);
+        String baseVoice = BaseVoiceSelector.closest(profile, calibrations()).voice();
+        return new SpeakerConditioning(ID, ClonedVoice.FORMAT, new ClonedVoice(profile, baseVoice).toBytes());
     }
 
-    /** The profile inside conditioning written by this engine and format version. */
+    /** The profile inside conditioning written by this engine in a format it reads. */
     public SpeakerProfile profileOf(SpeakerConditioning conditioning) {
+        return clonedVoiceOf(conditioning).profile();
+    }
+
+    /**
+     * The base voice {@code conditioning} is spoken with: the one chosen at enrolment, or, for conditioning of the first
+     * format or naming a base voice this engine is not configured with, the closest of this engine's.
+     */
+    public String baseVoiceOf(SpeakerConditioning conditioning) {
+        return baseVoiceFor(clonedVoiceOf(conditioning)).voice();
+    }
+
+    private ClonedVoice clonedVoiceOf(SpeakerConditioning conditioning) {
         if (!canUse(conditioning)) {
             throw new EngineException("This voice was prepared by the " + conditioning.engine() + " engine (format "
-                    + conditioning.version() + "); the offline engine reads format " + SpeakerProfile.VERSION
-                    + ". Enrol the voice again to use it with this engine.", false);
+                    + conditioning.version() + "); the offline engine reads formats "
+                    + String.join(" and ", ClonedVoice.READABLE_FORMATS) + ". Enrol the voice again to use it with this engine.", false);
         }
         try {
-            return SpeakerProfile.fromBytes(conditioning.data());
+            return ClonedVoice.fromBytes(conditioning.data());
         } catch (IllegalArgumentException e) {
             throw new EngineException("The voice's stored analysis is damaged (" + e.getMessage() + "). Enrol the voice again.", false, e);
         }
     }
 
+    private BaseVoiceCalibration baseVoiceFor(ClonedVoice voice) {
+        List<BaseVoiceCalibration> known = calibrations();
+        return known.stream().filter(c -> c.voice().equals(voice.baseVoice())).findFirst()
+                .orElseGet(() -> BaseVoiceSelector.closest(voice.profile(), known));
+    }
+
     @Override
     public void synthesize(SpeakerConditioning conditioning, String text, VoiceSettings settings, Consumer<AudioChunk> sink) {
-        SpeakerProfile target = profileOf(conditioning);
+        ClonedVoice voice = clonedVoiceOf(conditioning);
+        SpeakerProfile target = voice.profile();
         List<String> sentences = text == null ? List.of() : SentenceSplitter.split(text);
         if (sentences.isEmpty()) {
             throw new EngineException("There is no text to speak: the text must contain at least one word.", false);
         }
-        BaseVoiceCalibration base = calibration();
-        double formantFactor = ProsodyPlanner.formantFactor(target, base.profile(), config.maxFormantLowering(), config.maxFormantRaising());
+        BaseVoiceCalibration base = baseVoiceFor(voice);
+        BaseVoice speaker = baseVoices.get(base.voice());
+        double formantFactor = ProsodyPlanner.formantFactor(target, base.profile(),
+                speaker.maxFormantLowering(config.maxFormantLowering()), config.maxFormantRaising());
         double[] voiceSpectrum = voiceSpectrum(conditioning, target, base, formantFactor);
         Random random = settings.seed() != null ? new Random(settings.seed()) : new Random();
         ChunkStreamer streamer = new ChunkStreamer(settings.chunkSize(), sink);
@@ -183,13 +222,14 @@ public class OfflineVoiceEngine implements VoiceEngine {
     private float[] speak(String sentence, SpeakerProfile target, BaseVoiceCalibration base, double formantFactor,
                           VoiceSettings settings, ProsodyPlanner.Variation variation) {
         ProsodyTargets prosody = ProsodyPlanner.forBaseVoice(target, base, formantFactor, settings, variation);
-        float[] x = VoiceMatcher.scaleVocalTract(baseVoice.synthesize(sentence, prosody), formantFactor);
+        float[] x = VoiceMatcher.scaleVocalTract(baseVoices.get(base.voice()).synthesize(sentence, prosody), formantFactor);
         return VoiceMatcher.correctPitch(x, ProsodyPlanner.targetMedianHz(target, variation), config.pitchTolerance());
     }
 
     /**
      * The long-term spectrum the base voice has when speaking as this target, before equalisation: measured once per
-     * voice on the calibration text. Equalising every sentence against this one long-term measurement, rather than
+     * voice on the calibration text (the voice's data names its base voice or, in the first format, always gets the same
+     * one). Equalising every sentence against this one long-term measurement, rather than
      * against each sentence's own spectrum, keeps the differences between sounds (an "s" stays brighter than an "o").
      */
     private double[] voiceSpectrum(SpeakerConditioning conditioning, SpeakerProfile target, BaseVoiceCalibration base,
@@ -223,7 +263,8 @@ public class OfflineVoiceEngine implements VoiceEngine {
         } catch (IllegalArgumentException e) {
             throw new EngineException("The recording to convert cannot be used: " + e.getMessage() + ".", false, e);
         }
-        double formantFactor = ProsodyPlanner.formantFactor(target, sourceProfile, config.maxFormantLowering(), config.maxFormantRaising());
+        double formantFactor = ProsodyPlanner.formantFactor(target, sourceProfile, conversionLowering(sourceProfile),
+                config.maxFormantRaising());
         double[] f0 = PitchTracker.track(input);
         double[] factors = VoiceMatcher.pitchFactors(f0, sourceProfile, target, ProsodyPlanner.rangeFactor(settings));
         for (int i = 0; i < factors.length; i++) {
@@ -235,8 +276,25 @@ public class OfflineVoiceEngine implements VoiceEngine {
         return new PcmAudio(y, PcmAudio.MODEL_RATE);
     }
 
-    /** Plain base-voice speech at 24 kHz, as the unconverted baseline for quality measurements. */
-    public PcmAudio synthesizeWithBaseVoice(String text) {
-        return Resampler.toRate(baseVoice.synthesize(text, ProsodyTargets.NEUTRAL), PcmAudio.MODEL_RATE);
+    /**
+     * How far a recording's formants may be lowered: not below those of the base voice with the longest vocal tract
+     * (the male voice), for the reason that voice itself is never lowered (lower measured formants mostly reflect what
+     * was said), and never more than configured.
+     */
+    private double conversionLowering(SpeakerProfile source) {
+        double lowest = calibrations().stream().mapToDouble(c -> ProsodyPlanner.formantRatio(c.profile(), source)).min().orElse(1);
+        return Math.max(0, Math.min(config.maxFormantLowering(), 1 - lowest));
+    }
+
+    /**
+     * The named base voice's own speech, at its own sample rate, without prosody targets or conversion: the baseline
+     * for quality and speed measurements.
+     */
+    public PcmAudio synthesizeWithBaseVoice(String voice, String text) {
+        BaseVoice baseVoice = baseVoices.get(voice);
+        if (baseVoice == null) {
+            throw new IllegalArgumentException("no base voice " + voice + "; configured: " + baseVoices.keySet());
+        }
+        return baseVoice.synthesize(text, ProsodyTargets.NEUTRAL);
     }
 }

@@ -4,28 +4,20 @@ import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.EngineException;
 import com.voxclone.engine.offline.entity.ProsodyTargets;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Locale;
-import java.util.function.Supplier;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import marytts.LocalMaryInterface;
 import marytts.MaryInterface;
 
 /**
- * The MaryTTS HSMM base voice. MaryTTS keeps global state (one runtime per JVM, effect parameters stored on the
- * shared voice), so it starts once and synthesis is serialised. Its class-path lookups use the thread context class
- * loader, which is pinned to this module's loader while MaryTTS runs (inside an application server it would
- * otherwise see the server's loader).
+ * The MaryTTS HSMM base voice (female US English {@code cmu-slt-hsmm}). MaryTTS keeps global state (one runtime per JVM,
+ * effect parameters stored on the shared voice), so all instances share one lock.
  */
-public final class MaryTtsVoice {
+public final class MaryTtsVoice extends LockedBaseVoice<MaryInterface> {
 
     private static final String MARYXML_NAMESPACE = "http://mary.dfki.de/2002/MaryXML";
 
@@ -33,41 +25,34 @@ public final class MaryTtsVoice {
     private static final Object MARY_LOCK = new Object();
 
     private final String voiceName;
-    private volatile MaryInterface mary;
 
     public MaryTtsVoice(String voiceName) {
+        super(MARY_LOCK);
         this.voiceName = voiceName;
     }
 
-    /** Starts MaryTTS once; later calls return at once. */
-    public void start() {
-        if (mary != null) {
-            return;
-        }
-        synchronized (MARY_LOCK) {
-            if (mary == null) {
-                mary = withOwnClassLoader(this::createInterface);
-            }
-        }
+    @Override
+    public String name() {
+        return voiceName;
     }
 
-    private MaryInterface createInterface() {
-        try {
-            QuietLogging.apply();
-            MaryInterface created = new LocalMaryInterface();
-            if (!created.getAvailableVoices().contains(voiceName)) {
-                throw new EngineException("The offline voice '" + voiceName + "' is not installed; available voices: "
-                        + created.getAvailableVoices(), false);
-            }
-            created.setLocale(Locale.US);
-            created.setVoice(voiceName);
-            created.setInputType("RAWMARYXML");
-            return created;
-        } catch (EngineException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new EngineException("The offline speech synthesiser could not start: " + e.getMessage(), true, e);
+    @Override
+    public String description() {
+        return "MaryTTS 5.2.1 " + voiceName;
+    }
+
+    @Override
+    protected MaryInterface open() throws Exception {
+        QuietLogging.apply();
+        MaryInterface created = new LocalMaryInterface();
+        if (!created.getAvailableVoices().contains(voiceName)) {
+            throw new EngineException("The offline voice '" + voiceName + "' is not installed; available voices: "
+                    + created.getAvailableVoices(), false);
         }
+        created.setLocale(Locale.US);
+        created.setVoice(voiceName);
+        created.setInputType("RAWMARYXML");
+        return created;
     }
 
     /**
@@ -76,19 +61,14 @@ public final class MaryTtsVoice {
      * tempo through a MaryXML prosody rate, because this voice takes its phone durations from its acoustic model, which
      * the duration effect does not reach.
      */
-    public PcmAudio synthesize(String text, ProsodyTargets prosody) {
-        start();
-        synchronized (MARY_LOCK) {
-            return withOwnClassLoader(() -> {
-                try {
-                    mary.setAudioEffects(effects(prosody));
-                    try (AudioInputStream audio = mary.generateAudio(maryXml(text, prosody.durationScale()))) {
-                        return toPcm(audio);
-                    }
-                } catch (Exception e) {
-                    throw new EngineException("The offline speech synthesiser failed on the text: " + e.getMessage(), false, e);
-                }
-            });
+    @Override
+    protected PcmAudio speak(MaryInterface mary, String text, ProsodyTargets prosody) throws Exception {
+        mary.setAudioEffects(effects(prosody));
+        try (AudioInputStream audio = mary.generateAudio(maryXml(text, prosody.durationScale()))) {
+            // Not readAllBytes: on MaryTTS's audio stream it returns only the first 8 KB.
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            audio.transferTo(bytes);
+            return pcm16(bytes.toByteArray(), audio.getFormat());
         }
     }
 
@@ -117,41 +97,5 @@ public final class MaryTtsVoice {
         prosody.appendChild(doc.createTextNode(text));
         root.appendChild(prosody);
         return doc;
-    }
-
-    private static double clamp(double v, double lo, double hi) {
-        return Math.max(lo, Math.min(hi, v));
-    }
-
-    private static PcmAudio toPcm(AudioInputStream audio) throws IOException {
-        AudioFormat format = audio.getFormat();
-        if (format.getSampleSizeInBits() != 16 || format.getChannels() != 1
-                || format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED) {
-            throw new IOException("unexpected synthesiser output format " + format);
-        }
-        byte[] bytes = readAll(audio);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(format.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        float[] samples = new float[bytes.length / 2];
-        for (int i = 0; i < samples.length; i++) {
-            samples[i] = buffer.getShort() / 32768f;
-        }
-        return new PcmAudio(samples, Math.round(format.getSampleRate()));
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
-    }
-
-    private <T> T withOwnClassLoader(Supplier<T> action) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(MaryTtsVoice.class.getClassLoader());
-        try {
-            return action.get();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
     }
 }

@@ -31,10 +31,18 @@ public final class ProsodyPlanner {
     }
 
     /**
-     * Factor on formant frequencies that moves {@code source}'s vocal tract onto {@code target}'s: the geometric mean of
-     * the F1-F3 ratios, limited to [1 - {@code maxLowering}, 1 + {@code maxRaising}]; 1 when either lacks formants.
+     * Factor on formant frequencies that moves {@code source}'s vocal tract onto {@code target}'s: the
+     * {@link #formantRatio}, limited to [1 - {@code maxLowering}, 1 + {@code maxRaising}].
      */
     public static double formantFactor(SpeakerProfile target, SpeakerProfile source, double maxLowering, double maxRaising) {
+        return clamp(formantRatio(target, source), 1 - maxLowering, 1 + maxRaising);
+    }
+
+    /**
+     * How much higher {@code target}'s formants lie than {@code source}'s: the geometric mean of the F1-F3 ratios; 1
+     * when either lacks formants.
+     */
+    public static double formantRatio(SpeakerProfile target, SpeakerProfile source) {
         if (target.formantsHz() == null || source.formantsHz() == null) {
             return 1;
         }
@@ -42,7 +50,7 @@ public final class ProsodyPlanner {
         for (int i = 0; i < 3; i++) {
             log += Math.log(target.formantsHz()[i] / source.formantsHz()[i]);
         }
-        return clamp(Math.exp(log / 3), 1 - maxLowering, 1 + maxRaising);
+        return Math.exp(log / 3);
     }
 
     public static double rangeFactor(VoiceSettings settings) {

@@ -3,16 +3,13 @@ package com.voxclone.engine.offline.entity;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The measurable properties of a voice that the offline engine learns at enrolment and imposes at synthesis. Stored
- * as versioned JSON inside the speaker conditioning.
+ * as JSON fields inside the speaker conditioning ({@link ClonedVoice}).
  *
  * @param speechSeconds      seconds of detected speech the profile was measured on
  * @param voicedSeconds      seconds with a pitch (the weight of the pitch and formant values when combining)
@@ -30,17 +27,14 @@ public record SpeakerProfile(double speechSeconds, double voicedSeconds, double 
                              double f0StdSemitones, double[] formantsHz, double[] ltasDb, double tiltDbPerOctave,
                              double syllablesPerSecond, double loudnessDb) {
 
-    /** Format of the serialised profile; conditioning with any other version is refused. */
-    public static final String VERSION = "offline-analysis/1";
-
     /** F0 range from the 10th to the 90th percentile, in semitones. */
     public double f0RangeSemitones() {
         return 12 * Math.log(f0HighHz / f0LowHz) / Math.log(2);
     }
 
-    public byte[] toBytes() {
+    /** The profile's fields, to be written into a larger JSON object. */
+    public JsonObjectBuilder toJson() {
         JsonObjectBuilder b = Json.createObjectBuilder()
-                .add("version", VERSION)
                 .add("speechSeconds", speechSeconds)
                 .add("voicedSeconds", voicedSeconds)
                 .add("f0MedianHz", f0MedianHz)
@@ -54,25 +48,15 @@ public record SpeakerProfile(double speechSeconds, double voicedSeconds, double 
         if (formantsHz != null) {
             b.add("formantsHz", array(formantsHz));
         }
-        return b.build().toString().getBytes(StandardCharsets.UTF_8);
+        return b;
     }
 
     /**
-     * Reads a profile written by {@link #toBytes()}.
+     * Reads the fields written by {@link #toJson()}; other fields are ignored.
      *
-     * @throws IllegalArgumentException when the data is not a profile of this version
+     * @throws IllegalArgumentException when a field is missing or of the wrong type
      */
-    public static SpeakerProfile fromBytes(byte[] data) {
-        JsonObject o;
-        try (var reader = Json.createReader(new StringReader(new String(data, StandardCharsets.UTF_8)))) {
-            o = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new IllegalArgumentException("the stored voice analysis is not readable JSON", e);
-        }
-        String version = o.getString("version", "none");
-        if (!VERSION.equals(version)) {
-            throw new IllegalArgumentException("the stored voice analysis has format " + version + ", this engine reads " + VERSION);
-        }
+    public static SpeakerProfile fromJson(JsonObject o) {
         try {
             return new SpeakerProfile(o.getJsonNumber("speechSeconds").doubleValue(),
                     o.getJsonNumber("voicedSeconds").doubleValue(),
@@ -109,12 +93,12 @@ public record SpeakerProfile(double speechSeconds, double voicedSeconds, double 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SpeakerProfile p && java.util.Arrays.equals(p.toBytes(), toBytes());
+        return o instanceof SpeakerProfile p && p.toJson().build().equals(toJson().build());
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(toBytes());
+        return toJson().build().hashCode();
     }
 
     @Override

@@ -13,31 +13,55 @@ import com.voxclone.engine.entity.EngineException;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.engine.offline.control.PitchTracker;
+import com.voxclone.engine.offline.control.Resampler;
 import com.voxclone.engine.offline.control.Statistics;
+import com.voxclone.engine.offline.entity.ClonedVoice;
+import com.voxclone.engine.offline.entity.OfflineEngineConfig;
 import com.voxclone.engine.offline.entity.SpeakerProfile;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The engine end to end with the real MaryTTS voice; the references are the base voice itself, re-pitched. */
+/**
+ * The engine end to end with the real base voices; the references are the base voices themselves, some re-pitched by
+ * hand-written profiles.
+ */
 class OfflineVoiceEngineTest {
 
     private static final String TEXT = "The sun rose over the quiet hills. Birds began to sing. A new day had started.";
+    private static final String REFERENCE_TEXT = "Every morning she walked along the river to the old mill and back.";
     private static OfflineVoiceEngine engine;
     private static PcmAudio baseSpeech;
+    private static PcmAudio maleSpeech;
+    /** The female base voice's profile at 110 Hz, stored with that base voice. */
     private static SpeakerConditioning lowVoice;
 
     @BeforeAll
     static void start() {
         engine = new OfflineVoiceEngine();
         engine.warmUp();
-        baseSpeech = engine.synthesizeWithBaseVoice("Every morning she walked along the river to the old mill and back.");
-        // A lower voice made with the engine's own conversion toward a hand-written profile.
+        baseSpeech = engine.synthesizeWithBaseVoice("cmu-slt-hsmm", REFERENCE_TEXT);
+        maleSpeech = engine.synthesizeWithBaseVoice("kevin16", REFERENCE_TEXT);
         SpeakerProfile base = engine.profileOf(engine.enroll(List.of(baseSpeech)));
-        SpeakerProfile low = new SpeakerProfile(base.speechSeconds(), base.voicedSeconds(), 110, 95, 128, base.f0StdSemitones(),
-                base.formantsHz(), base.ltasDb(), base.tiltDbPerOctave(), base.syllablesPerSecond(), base.loudnessDb());
-        lowVoice = new SpeakerConditioning(OfflineVoiceEngine.ID, SpeakerProfile.VERSION, low.toBytes());
+        lowVoice = conditioning(new ClonedVoice(withPitch(base, 110), "cmu-slt-hsmm"));
+    }
+
+    private static SpeakerProfile withPitch(SpeakerProfile p, double f0) {
+        double ratio = f0 / p.f0MedianHz();
+        return new SpeakerProfile(p.speechSeconds(), p.voicedSeconds(), f0, p.f0LowHz() * ratio, p.f0HighHz() * ratio,
+                p.f0StdSemitones(), p.formantsHz(), p.ltasDb(), p.tiltDbPerOctave(), p.syllablesPerSecond(), p.loudnessDb());
+    }
+
+    private static SpeakerConditioning conditioning(ClonedVoice voice) {
+        return new SpeakerConditioning(OfflineVoiceEngine.ID, ClonedVoice.FORMAT, voice.toBytes());
+    }
+
+    /** Conditioning as the first format wrote it: the profile's fields and the version, no base voice. */
+    private static SpeakerConditioning firstFormat(SpeakerProfile profile) {
+        byte[] data = profile.toJson().add("version", "offline-analysis/1").build().toString().getBytes(StandardCharsets.UTF_8);
+        return new SpeakerConditioning(OfflineVoiceEngine.ID, "offline-analysis/1", data);
     }
 
     private static double medianF0(PcmAudio audio) {
@@ -52,6 +76,8 @@ class OfflineVoiceEngineTest {
     @Test
     void describesItself() {
         assertEquals("offline", engine.id());
+        assertTrue(engine.describe().model().contains("cmu-slt-hsmm") && engine.describe().model().contains("kevin16"),
+                engine.describe().model());
         assertEquals("offline", engine.describe().qualityTier());
         assertEquals("CPU", engine.describe().executionProvider());
     }
@@ -60,14 +86,56 @@ class OfflineVoiceEngineTest {
     void enrolmentStoresAVersionedProfileOfTheVoice() {
         SpeakerConditioning conditioning = engine.enroll(List.of(baseSpeech));
         assertEquals("offline", conditioning.engine());
-        assertEquals("offline-analysis/1", conditioning.version());
-        assertEquals(medianF0(baseSpeech), engine.profileOf(conditioning).f0MedianHz(), 1e-6);
+        assertEquals("offline-analysis/2", conditioning.version());
+        assertEquals(medianF0(Resampler.toRate(baseSpeech, PcmAudio.MODEL_RATE)), engine.profileOf(conditioning).f0MedianHz(), 1e-6);
+    }
+
+    @Test
+    void enrolmentStoresTheClosestBaseVoice() {
+        assertEquals("cmu-slt-hsmm", engine.baseVoiceOf(engine.enroll(List.of(baseSpeech))));
+        SpeakerConditioning male = engine.enroll(List.of(maleSpeech));
+        assertEquals("kevin16", engine.baseVoiceOf(male));
+        assertEquals("kevin16", ClonedVoice.fromBytes(male.data()).baseVoice());
+    }
+
+    @Test
+    void theStoredBaseVoiceIsKeptEvenWhereAnotherIsCloser() {
+        // The same profile without a stored choice gets the male voice: 110 Hz is far nearer its pitch.
+        assertEquals("kevin16", engine.baseVoiceOf(firstFormat(engine.profileOf(lowVoice))));
+        assertEquals("cmu-slt-hsmm", engine.baseVoiceOf(lowVoice));
+    }
+
+    @Test
+    void conditioningOfTheFirstFormatIsSpokenWithTheClosestBaseVoice() {
+        SpeakerProfile male = engine.profileOf(engine.enroll(List.of(maleSpeech)));
+        SpeakerConditioning old = firstFormat(withPitch(male, 90));
+        assertTrue(engine.canUse(old));
+        assertEquals("kevin16", engine.baseVoiceOf(old));
+        assertEquals(90, medianF0(engine.synthesizeAll(old, TEXT, seeded(3))), 9);
+    }
+
+    @Test
+    void aBaseVoiceThisEngineLacksIsReplacedByTheClosest() {
+        SpeakerProfile male = engine.profileOf(engine.enroll(List.of(maleSpeech)));
+        assertEquals("kevin16", engine.baseVoiceOf(conditioning(new ClonedVoice(male, "retired-voice"))));
+        OfflineVoiceEngine femaleOnly = new OfflineVoiceEngine(new OfflineEngineConfig(List.of("cmu-slt-hsmm"), 0.2, 0.05, 0.03));
+        assertEquals("cmu-slt-hsmm", femaleOnly.baseVoiceOf(conditioning(new ClonedVoice(male, "kevin16"))));
+    }
+
+    @Test
+    void speaksWithTheMaleBaseVoiceAtTheEnrolledPitch() {
+        SpeakerConditioning deep = conditioning(new ClonedVoice(withPitch(engine.profileOf(engine.enroll(List.of(maleSpeech))), 85),
+                "kevin16"));
+        PcmAudio speech = engine.synthesizeAll(deep, TEXT, seeded(4));
+        assertEquals(PcmAudio.MODEL_RATE, speech.sampleRate());
+        assertEquals(85, medianF0(speech), 85 * 0.1);
     }
 
     @Test
     void refusesConditioningOfAnotherEngineOrVersion() {
         byte[] data = engine.enroll(List.of(baseSpeech)).data();
         for (SpeakerConditioning foreign : List.of(new SpeakerConditioning("chatterbox", "chatterbox-onnx/1", data),
+                new SpeakerConditioning("offline", "offline-analysis/3", data),
                 new SpeakerConditioning("offline", "offline-analysis/0", data))) {
             EngineException e = assertThrows(EngineException.class, () -> engine.synthesizeAll(foreign, TEXT, VoiceSettings.defaults()));
             assertFalse(e.retryable());

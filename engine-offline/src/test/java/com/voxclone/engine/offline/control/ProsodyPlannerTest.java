@@ -18,7 +18,7 @@ class ProsodyPlannerTest {
     }
 
     private static final BaseVoiceCalibration BASE =
-            new BaseVoiceCalibration(profile(170, 2.0, new double[] {500, 1700, 2900}, 4.0), 175);
+            new BaseVoiceCalibration("cmu-slt-hsmm", profile(170, 2.0, new double[] {500, 1700, 2900}, 4.0), 175);
 
     /** What MaryTTS does with the targets: f0' = scale * f0 + (1 - scale) * mean + add. */
     private static double maryMedian(ProsodyTargets t) {

@@ -1,5 +1,6 @@
 package com.voxclone.engine.offline.quality;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voxclone.engine.offline.boundary.OfflineVoiceEngine;
@@ -9,9 +10,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The acceptance criteria for cloned voices, per reference: median F0 within 10 % of the reference's; speaker
- * distance to the reference smaller than the plain base voice's; word error rate at most 0.15 above the base voice's.
- * The first two also for the base voice's recording converted toward the reference (speech-to-speech).
+ * The acceptance criteria for cloned voices, per reference: the base voice chosen is the expected one (the male voice
+ * for low references, the female one for the high one); median F0 within 10 % of the reference's; speaker distance to
+ * the reference smaller than the chosen plain base voice's; word error rate at most 0.15 above that base voice's.
+ * The first two also for the chosen base voice's recording converted toward the reference (speech-to-speech).
  * Needs the Debian packages espeak-ng and pocketsphinx-testdata.
  */
 class OfflineQualityTest {
@@ -31,6 +33,7 @@ class OfflineQualityTest {
         return QualityEvaluation.references().stream().map(reference -> DynamicTest.dynamicTest(reference.name(), () -> {
             QualityEvaluation.Row row = evaluation.evaluate(reference);
             System.out.println(row);
+            assertEquals(reference.expectedBaseVoice(), row.baseVoice(), "base voice chosen for " + reference.name());
             assertTrue(row.f0Error() <= 0.10, () -> String.format("median F0 %.1f Hz is more than 10 %% from the reference's %.1f Hz",
                     row.outputF0(), row.referenceF0()));
             assertTrue(row.outputDistance() < row.baseDistance(), () -> String.format(

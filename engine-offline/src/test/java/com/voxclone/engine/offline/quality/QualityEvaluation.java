@@ -5,16 +5,19 @@ import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.engine.offline.boundary.OfflineVoiceEngine;
 import com.voxclone.engine.offline.control.PitchTracker;
+import com.voxclone.engine.offline.control.Resampler;
 import com.voxclone.engine.offline.control.Statistics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The offline engine's quality evaluation, shared by the tests and the benchmark: four reference voices (a low and a
  * high synthetic voice, two real recordings), each enrolled and then used to speak the same evaluation text; the output
- * is compared with the reference (pitch, speaker distance) and with the plain base voice (speaker distance,
- * intelligibility).
+ * is compared with the reference (pitch, speaker distance) and with the plain base voice the engine chose for that
+ * reference (speaker distance, intelligibility).
  */
 public final class QualityEvaluation {
 
@@ -30,14 +33,16 @@ public final class QualityEvaluation {
     static final String SYNTHETIC_REFERENCE_TEXT = "A large size in stockings is hard to sell. The boy was there when the sun rose. "
             + "Rice is often served in round bowls. The juice of lemons makes fine punch.";
 
-    public record Reference(String name, Supplier<PcmAudio> audio) {
+    /** A reference voice and the base voice the selection rule should give it (by pitch: low references the male one). */
+    public record Reference(String name, String expectedBaseVoice, Supplier<PcmAudio> audio) {
     }
 
     /**
-     * One reference's measurements. F0 in Hz; distances as {@link SpeakerDistance}; word error rates 0-1. "converted"
-     * is the base voice's recording of the text put through speech-to-speech conversion toward the reference.
+     * One reference's measurements. {@code baseVoice} is the base voice the engine chose; "base" values are that voice's
+     * plain speech of the text. F0 in Hz; distances as {@link SpeakerDistance}; word error rates 0-1. "converted" is the
+     * chosen base voice's recording of the text put through speech-to-speech conversion toward the reference.
      */
-    public record Row(String reference, double referenceF0, double outputF0, double baseF0, double outputDistance,
+    public record Row(String reference, String baseVoice, double referenceF0, double outputF0, double baseF0, double outputDistance,
                       double baseDistance, double outputWer, double baseWer, String outputTranscript,
                       double convertedF0, double convertedDistance) {
 
@@ -48,44 +53,51 @@ public final class QualityEvaluation {
 
     public static List<Reference> references() {
         return List.of(
-                new Reference("synthetic low (espeak-ng en-us+m3 -p 15)",
+                new Reference("synthetic low (espeak-ng en-us+m3 -p 15)", MALE,
                         () -> SpeechFixtures.espeak("en-us+m3", 15, SYNTHETIC_REFERENCE_TEXT)),
-                new Reference("synthetic high (espeak-ng en-us+f4 -p 85)",
+                new Reference("synthetic high (espeak-ng en-us+f4 -p 85)", FEMALE,
                         () -> SpeechFixtures.espeak("en-us+f4", 85, SYNTHETIC_REFERENCE_TEXT)),
-                new Reference("real: librivox sense_and_sensibility 0870",
+                new Reference("real: librivox sense_and_sensibility 0870", MALE,
                         () -> SpeechFixtures.pocketsphinx("librivox/sense_and_sensibility_01_austen_64kb-0870.wav")),
-                new Reference("real: numbers.raw",
+                new Reference("real: numbers.raw", MALE,
                         () -> SpeechFixtures.pocketsphinx("numbers.raw")));
+    }
+
+    static final String FEMALE = "cmu-slt-hsmm";
+    static final String MALE = "kevin16";
+
+    /** A base voice's plain speech of the text and its word error rate. */
+    private record Baseline(PcmAudio audio, double wordErrorRate) {
     }
 
     private final OfflineVoiceEngine engine;
     private final SpeechRecognizer recognizer;
-    private PcmAudio baseOutput;
-    private double baseWer = Double.NaN;
+    private final Map<String, Baseline> baselines = new HashMap<>();
 
     public QualityEvaluation(OfflineVoiceEngine engine, SpeechRecognizer recognizer) {
         this.engine = engine;
         this.recognizer = recognizer;
     }
 
-    public PcmAudio baseOutput() {
-        if (baseOutput == null) {
-            baseOutput = engine.synthesizeWithBaseVoice(TEXT);
-            baseWer = SpeechRecognizer.wordErrorRate(TEXT, recognizer.transcribe(baseOutput));
-        }
-        return baseOutput;
+    private Baseline baseline(String baseVoice) {
+        return baselines.computeIfAbsent(baseVoice, voice -> {
+            // At the engine's output rate, as the cloned voices are measured.
+            PcmAudio audio = Resampler.toRate(engine.synthesizeWithBaseVoice(voice, TEXT), PcmAudio.MODEL_RATE);
+            return new Baseline(audio, SpeechRecognizer.wordErrorRate(TEXT, recognizer.transcribe(audio)));
+        });
     }
 
     public Row evaluate(Reference reference) {
-        PcmAudio base = baseOutput();
         PcmAudio referenceAudio = reference.audio().get();
         SpeakerConditioning conditioning = engine.enroll(List.of(referenceAudio));
+        String baseVoice = engine.baseVoiceOf(conditioning);
+        Baseline base = baseline(baseVoice);
         PcmAudio output = engine.synthesizeAll(conditioning, TEXT, SETTINGS);
         String transcript = recognizer.transcribe(output);
-        PcmAudio converted = engine.convert(conditioning, base, SETTINGS);
-        return new Row(reference.name(), medianF0(referenceAudio), medianF0(output), medianF0(base),
-                SpeakerDistance.between(output, referenceAudio), SpeakerDistance.between(base, referenceAudio),
-                SpeechRecognizer.wordErrorRate(TEXT, transcript), baseWer, transcript,
+        PcmAudio converted = engine.convert(conditioning, base.audio(), SETTINGS);
+        return new Row(reference.name(), baseVoice, medianF0(referenceAudio), medianF0(output), medianF0(base.audio()),
+                SpeakerDistance.between(output, referenceAudio), SpeakerDistance.between(base.audio(), referenceAudio),
+                SpeechRecognizer.wordErrorRate(TEXT, transcript), base.wordErrorRate(), transcript,
                 medianF0(converted), SpeakerDistance.between(converted, referenceAudio));
     }
 

@@ -36,9 +36,19 @@ public final class SpeechRecognizer {
         Logger.getLogger("").setLevel(Level.WARNING);
     }
 
+    /**
+     * The words heard in {@code audio}. The recogniser's front end adapts as it listens (cepstral mean, speech and
+     * silence levels) and keeps that state from one recording to the next, so the recording is heard twice and the
+     * second hearing counts: then the result depends mostly on the recording, not on what was transcribed before it.
+     */
     public synchronized String transcribe(PcmAudio audio) {
-        float[] samples = Resampler.resample(audio.samples(), audio.sampleRate(), 16_000);
-        recognizer.startRecognition(new ByteArrayInputStream(SpeechFixtures.pcm16(samples)));
+        byte[] pcm = SpeechFixtures.pcm16(Resampler.resample(audio.samples(), audio.sampleRate(), 16_000));
+        recognize(pcm);
+        return recognize(pcm);
+    }
+
+    private String recognize(byte[] pcm) {
+        recognizer.startRecognition(new ByteArrayInputStream(pcm));
         List<String> words = new ArrayList<>();
         SpeechResult result;
         while ((result = recognizer.getResult()) != null) {
