@@ -10,6 +10,7 @@ import com.voxclone.engine.offline.control.Statistics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -40,14 +41,49 @@ public final class QualityEvaluation {
     /**
      * One reference's measurements. {@code baseVoice} is the base voice the engine chose; "base" values are that voice's
      * plain speech of the text. F0 in Hz; distances as {@link SpeakerDistance}; word error rates 0-1. "converted" is the
-     * chosen base voice's recording of the text put through speech-to-speech conversion toward the reference.
+     * chosen base voice's recording of the text put through speech-to-speech conversion toward the reference; the
+     * "cross-check" F0 values are measured by {@link CrossCheckPitch} instead of the engine's own tracker.
      */
     public record Row(String reference, String baseVoice, double referenceF0, double outputF0, double baseF0, double outputDistance,
                       double baseDistance, double outputWer, double baseWer, String outputTranscript,
-                      double convertedF0, double convertedDistance) {
+                      double convertedF0, double convertedDistance, double referenceF0CrossCheck, double outputF0CrossCheck) {
 
         public double f0Error() {
             return Math.abs(outputF0 / referenceF0 - 1);
+        }
+
+        /** The same comparison measured by the independent {@link CrossCheckPitch}. */
+        public double f0ErrorCrossCheck() {
+            return Math.abs(outputF0CrossCheck / referenceF0CrossCheck - 1);
+        }
+
+        /** The acceptance criteria this row misses, in words; empty when it meets them all. */
+        public List<String> unmetCriteria() {
+            List<String> unmet = new ArrayList<>();
+            if (f0Error() > 0.10) {
+                unmet.add(String.format(Locale.ROOT, "median F0 %.1f Hz is more than 10 %% from the reference's %.1f Hz", outputF0, referenceF0));
+            }
+            if (f0ErrorCrossCheck() > 0.10) {
+                unmet.add(String.format(Locale.ROOT, "by the independent pitch measurement, median F0 %.1f Hz is more than 10 %% "
+                        + "from the reference's %.1f Hz", outputF0CrossCheck, referenceF0CrossCheck));
+            }
+            if (outputDistance >= baseDistance) {
+                unmet.add(String.format(Locale.ROOT, "speaker distance to the reference %.3f is not below the base voice's %.3f",
+                        outputDistance, baseDistance));
+            }
+            if (outputWer > baseWer + 0.15) {
+                unmet.add(String.format(Locale.ROOT, "word error rate %.2f exceeds the base voice's %.2f by more than 0.15 (heard: %s)",
+                        outputWer, baseWer, outputTranscript));
+            }
+            if (Math.abs(convertedF0 / referenceF0 - 1) > 0.10) {
+                unmet.add(String.format(Locale.ROOT, "converted recording's median F0 %.1f Hz is more than 10 %% from the reference's "
+                        + "%.1f Hz", convertedF0, referenceF0));
+            }
+            if (convertedDistance >= baseDistance) {
+                unmet.add(String.format(Locale.ROOT, "converted recording's speaker distance %.3f is not below the base voice's %.3f",
+                        convertedDistance, baseDistance));
+            }
+            return unmet;
         }
     }
 
@@ -98,7 +134,8 @@ public final class QualityEvaluation {
         return new Row(reference.name(), baseVoice, medianF0(referenceAudio), medianF0(output), medianF0(base.audio()),
                 SpeakerDistance.between(output, referenceAudio), SpeakerDistance.between(base.audio(), referenceAudio),
                 SpeechRecognizer.wordErrorRate(TEXT, transcript), base.wordErrorRate(), transcript,
-                medianF0(converted), SpeakerDistance.between(converted, referenceAudio));
+                medianF0(converted), SpeakerDistance.between(converted, referenceAudio),
+                CrossCheckPitch.medianF0(referenceAudio), CrossCheckPitch.medianF0(output));
     }
 
     public List<Row> evaluateAll() {
