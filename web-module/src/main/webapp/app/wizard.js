@@ -15,7 +15,7 @@ const MAX_ITEMS = 5;
 const PLATFORM_MISSING = 'Not available on this installation: the server has no yt-dlp program to read this platform.';
 const PLATFORMS = [
   { id: 'upload', label: 'Upload a file', hint: 'An audio or video recording from your computer.' },
-  { id: 'link', label: 'A link to a media file', hint: 'The web address of an audio or video file, for example https://example.com/talk.mp3.', needs: 'directLinks' },
+  { id: 'link', label: 'A link to a media file or podcast', hint: 'The web address of an audio or video file, for example https://example.com/talk.mp3, or of a podcast feed.', needs: 'directLinks' },
   { id: 'youtube', label: 'YouTube', hint: 'A channel or video address.', needs: 'platforms' },
   { id: 'tiktok', label: 'TikTok', hint: 'A profile or video address.', needs: 'platforms' },
   { id: 'twitch', label: 'Twitch', hint: 'A channel or video address.', needs: 'platforms' },

@@ -31,6 +31,7 @@ class PortalImportIT {
 
     private static HttpServer media;
     private static String mediaUrl;
+    private static String feedUrl;
 
     @BeforeAll
     static void serveMedia() throws Exception {
@@ -47,8 +48,23 @@ class PortalImportIT {
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
+        // A podcast feed with two episodes (the same reading twice) and an attachment that is not media.
+        byte[] feed = ("<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+                + "<channel><title>Readings</title>"
+                + "<item><title>Reading, part one</title><enclosure url=\"/talks/reading.wav\" type=\"audio/wav\"/>"
+                + "<itunes:duration>0:09</itunes:duration></item>"
+                + "<item><title>Handout</title><enclosure url=\"/talks/handout.pdf\" type=\"application/pdf\"/></item>"
+                + "<item><title>Reading, part two</title><enclosure url=\"/latest\" type=\"audio/wav\"/></item>"
+                + "</channel></rss>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        media.createContext("/feeds/readings.rss", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+            exchange.sendResponseHeaders(200, feed.length);
+            exchange.getResponseBody().write(feed);
+            exchange.close();
+        });
         media.start();
         mediaUrl = "http://127.0.0.1:" + media.getAddress().getPort() + "/latest";
+        feedUrl = "http://127.0.0.1:" + media.getAddress().getPort() + "/feeds/readings.rss";
     }
 
     @AfterAll
@@ -85,15 +101,22 @@ class PortalImportIT {
 
             browser.awaitStep(2);
             browser.type(By.id("voice-name"), "Imported voice");
-            browser.type(By.id("source-url"), mediaUrl);
+            browser.type(By.id("source-url"), feedUrl);
             browser.click(By.xpath("//button[text()='Find media']"));
-            browser.awaitText(By.cssSelector(".media-items"), "latest");
+            browser.awaitText(By.cssSelector(".media-items"), "Reading, part two");
+            assertEquals(2, browser.driver().findElements(By.cssSelector(".media-items input[type=checkbox]")).size(),
+                    "the feed's two episodes, not its handout");
+            browser.next();
+            browser.awaitText(By.cssSelector(".message.error"), "Choose at least one");
+            browser.click(By.id("media-item-0"));
+            browser.click(By.id("media-item-1"));
             browser.screenshot("found");
             browser.next();
 
             browser.awaitStep(3);
-            browser.awaitText(By.cssSelector(".chosen-items"), "latest");
-            browser.click(By.xpath("//button[text()='Listen']"));
+            browser.awaitText(By.cssSelector(".chosen-items"), "Reading, part two");
+            assertTrue(browser.driver().findElements(By.id("segment-start")).isEmpty(), "no part can be chosen from several items");
+            browser.click(By.xpath("//button[@aria-label='Listen to \"Reading, part one\"']"));
             browser.await(By.cssSelector("audio.preview-audio"), Duration.ofMinutes(1));
             browser.screenshot("preview");
             browser.next();
@@ -122,19 +145,20 @@ class PortalImportIT {
             assertEquals("completed", job.getString("status"));
             assertEquals("Ida Importer", json(api.get(Api.ONBOARDING + "/jobs/" + jobId + "/consent", key)).getString("signerName"));
             browser.assertNoConsoleErrors();
-
-            // Several items at once (a channel's videos): joined into one recording, with a short pause between them.
-            String twoUrl = "{\"voiceName\": \"Two talks\", \"urls\": [\"" + mediaUrl + "\", \"" + mediaUrl + "\"]}";
-            HttpResponse<String> two = api.postJson("/api/public/voice/import/clone", key, twoUrl);
-            assertEquals(202, two.statusCode(), two.body());
-            String twoJob = json(two).getString("jobId");
-            assertEquals("completed", api.awaitFinished(key, twoJob, Duration.ofMinutes(3)).getString("status"));
-            Path joined = Media.dir().resolve("two-talks.flac");
-            Files.write(joined, api.getBytes(Api.ONBOARDING + "/jobs/" + twoJob + "/audio", key).body());
-            double one = new com.voxclone.audio.boundary.AudioPipeline().decode(Media.file("one-talk", MediaType.WAV, Media.speech()), 24_000)
+            // The two episodes were joined into one recording, with half a second between them.
+            Path joined = Media.dir().resolve("two-readings.flac");
+            Files.write(joined, api.getBytes(Api.ONBOARDING + "/jobs/" + jobId + "/audio", key).body());
+            double one = new com.voxclone.audio.boundary.AudioPipeline().decode(Media.file("one-reading", MediaType.WAV, Media.speech()), 24_000)
                     .durationSeconds();
             assertEquals(2 * one + 0.5, new com.voxclone.audio.boundary.AudioPipeline().decode(joined, 24_000).durationSeconds(), 0.1);
 
+            // A direct link is one item, named after the address.
+            HttpResponse<String> direct = api.postJson("/api/public/voice/import/items", key, "{\"url\": \"" + mediaUrl + "\"}");
+            assertEquals(200, direct.statusCode(), direct.body());
+            assertEquals(1, json(direct).getJsonArray("items").size());
+            assertEquals("latest", json(direct).getJsonArray("items").getJsonObject(0).getString("title"));
+
+            String twoUrl = "{\"voiceName\": \"Two talks\", \"urls\": [\"" + mediaUrl + "\", \"" + mediaUrl + "\"]}";
             HttpResponse<String> withPart = api.postJson("/api/public/voice/import/clone", key,
                     twoUrl.replace("}", ", \"segmentStart\": 1}"));
             assertEquals(400, withPart.statusCode(), withPart.body());

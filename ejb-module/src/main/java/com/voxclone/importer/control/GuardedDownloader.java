@@ -46,7 +46,25 @@ public final class GuardedDownloader {
         this.limits = limits;
     }
 
+    /** What a caller does with the answer: reads as much of the body as it needs; the response is closed afterwards. */
+    public interface ResponseReader<T> {
+        T read(URI finalUrl, String contentType, long declaredLength, InputStream body, long deadline) throws IOException;
+    }
+
     public Download download(URI url, Path target) throws IOException {
+        return fetch(url, (finalUrl, contentType, declared, body, deadline) -> {
+            if (declared > limits.maxBytes()) {
+                throw tooLarge(declared);
+            }
+            return new Download(target, copy(body, target, deadline), finalUrl, contentType);
+        });
+    }
+
+    /**
+     * Requests {@code url}, following redirects (each one checked by the guard), and hands the successful answer to
+     * {@code reader}; the body is not read unless the reader reads it.
+     */
+    public <T> T fetch(URI url, ResponseReader<T> reader) throws IOException {
         long deadline = System.nanoTime() + limits.timeout().toNanos();
         try (CloseableHttpClient http = client(deadline)) {
             URI current = url;
@@ -54,7 +72,8 @@ public final class GuardedDownloader {
                 guard.check(current);
                 HttpGet request = new HttpGet(current);
                 request.setConfig(RequestConfig.custom().setResponseTimeout(remaining(deadline)).build());
-                try (ClassicHttpResponse response = send(http, request, current)) {
+                ClassicHttpResponse response = send(http, request, current);
+                try {
                     int status = response.getCode();
                     if (status >= 300 && status < 400) {
                         Header location = response.getFirstHeader("Location");
@@ -66,14 +85,15 @@ public final class GuardedDownloader {
                     }
                     if (status != 200 || response.getEntity() == null) {
                         throw new ImportRejectedException("The server answered '" + url + "' with status " + status
-                                + "; only a direct link to a media file can be imported.");
+                                + "; only a direct link to a media file or a podcast feed can be imported.");
                     }
                     HttpEntity body = response.getEntity();
-                    if (body.getContentLength() > limits.maxBytes()) {
-                        throw tooLarge(body.getContentLength());
-                    }
-                    long size = copy(body.getContent(), target, deadline);
-                    return new Download(target, size, current, body.getContentType() == null ? "" : body.getContentType());
+                    return reader.read(current, body.getContentType() == null ? "" : body.getContentType(),
+                            body.getContentLength(), body.getContent(), deadline);
+                } finally {
+                    // Whatever the reader left unread is dropped with the connection, not downloaded on closing.
+                    request.cancel();
+                    closeCancelled(response);
                 }
             }
         }
@@ -92,6 +112,15 @@ public final class GuardedDownloader {
                 .disableCookieManagement()
                 .setUserAgent("VoxClone media import")
                 .build();
+    }
+
+    /** A cancelled response's stream is already cut; closing it may only report that, which is no news. */
+    private static void closeCancelled(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // the connection was dropped on purpose
+        }
     }
 
     private ClassicHttpResponse send(CloseableHttpClient http, HttpGet request, URI current) throws IOException {

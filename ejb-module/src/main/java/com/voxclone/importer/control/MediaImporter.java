@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Lists and fetches media from a URL: platform pages (YouTube, TikTok, Twitch) through yt-dlp, anything else as a
- * direct link to a media file through the guarded downloader.
+ * Lists and fetches media from a URL: platform pages (YouTube, TikTok, Twitch) through yt-dlp; podcast feeds and direct
+ * links to a media file through the guarded downloader.
  */
 public final class MediaImporter {
 
@@ -80,9 +80,23 @@ public final class MediaImporter {
         if (isPlatform(url)) {
             return ytDlp.list(url, MAX_ITEMS);
         }
-        String path = url.getPath() == null ? "" : url.getPath();
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return List.of(new MediaItem(url.toString(), name.isEmpty() ? url.getHost() : name, null, null));
+        // A podcast feed lists its episodes; anything else is taken as a direct link to one media file (not read here).
+        return downloader.fetch(url, (finalUrl, contentType, declared, body, deadline) -> {
+            byte[] head = body.readNBytes(512);
+            if (!PodcastFeed.looksLikeFeed(contentType, head)) {
+                String path = url.getPath() == null ? "" : url.getPath();
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                return List.of(new MediaItem(url.toString(), name.isEmpty() ? url.getHost() : name, null, null));
+            }
+            byte[] rest = body.readNBytes(PodcastFeed.MAX_BYTES + 1 - head.length);
+            if (declared > PodcastFeed.MAX_BYTES || head.length + rest.length > PodcastFeed.MAX_BYTES) {
+                throw new ImportRejectedException("The podcast feed is larger than " + PodcastFeed.MAX_BYTES / (1024 * 1024)
+                        + " MB and was not read.");
+            }
+            byte[] xml = java.util.Arrays.copyOf(head, head.length + rest.length);
+            System.arraycopy(rest, 0, xml, head.length, rest.length);
+            return PodcastFeed.items(xml, finalUrl, MAX_ITEMS);
+        });
     }
 
     /** Fetches one item into a new file in {@code dir}; the caller deletes the folder. */
