@@ -243,11 +243,10 @@ export function showWizard(main, account, { onUnauthorized }) {
   }
 
   function contentStep() {
-    const status = h('div');
     const next = (picker) => () => {
       const { segment, error, focus } = picker.read();
       if (error) {
-        replace(status, message('error', error));
+        // The picker already shows the problem next to the times, and clears it as soon as they are right.
         focus();
         return;
       }
@@ -266,7 +265,7 @@ export function showWizard(main, account, { onUnauthorized }) {
           h('span', { class: 'item-title' }, item.title), ' ',
           h('span', { class: 'hint' }, item.durationSeconds ? `(${formatDuration(item.durationSeconds)}) ` : '(length measured after fetching) '),
           previewButton(item, i)))),
-        picker?.element, status,
+        picker?.element,
       ], picker ? next(picker) : () => { state.segment = null; go(4); });
     }
     if (!files.recording) return recordingMissing();
@@ -275,7 +274,7 @@ export function showWizard(main, account, { onUnauthorized }) {
       audio: player, segment: state.segment });
     return form([
       h('p', {}, `Listen to ${files.recording.name} and make sure only the voice you want to clone speaks in the part you use.`),
-      player, picker.element, status,
+      player, picker.element,
     ], next(picker));
   }
 
