@@ -40,18 +40,20 @@ public class ImportConfiguration {
 
     /** Looked up at most once a minute: starting yt-dlp takes a noticeable moment, and the portal asks on every visit. */
     private static final long PLATFORM_CHECK_NANOS = Duration.ofMinutes(1).toNanos();
-    private volatile boolean platformsAvailable;
-    private volatile long platformsCheckedAt;
-    private volatile boolean platformsChecked;
+
+    private record PlatformCheck(boolean available, long checkedAt) {
+    }
+
+    private volatile PlatformCheck platforms;
 
     /** Whether yt-dlp is installed, so that YouTube, TikTok and Twitch can be imported. */
     public boolean platformsAvailable() {
+        PlatformCheck last = platforms;
         long now = System.nanoTime();
-        if (!platformsChecked || now - platformsCheckedAt > PLATFORM_CHECK_NANOS) {
-            platformsAvailable = new YtDlp(ytDlp, ImportLimits.defaults()).installed();
-            platformsCheckedAt = now;
-            platformsChecked = true;
+        if (last == null || now - last.checkedAt() > PLATFORM_CHECK_NANOS) {
+            last = new PlatformCheck(new YtDlp(ytDlp, ImportLimits.defaults()).installed(), now);
+            platforms = last;
         }
-        return platformsAvailable;
+        return last.available();
     }
 }
