@@ -48,6 +48,24 @@ public record PcmAudio(float[] samples, int sampleRate) {
         return new PcmAudio(joined, sampleRate);
     }
 
+    /** The clips one after the other, at {@code sampleRate}; all must have that rate. */
+    public static PcmAudio concat(java.util.List<PcmAudio> clips, int sampleRate) {
+        int total = 0;
+        for (PcmAudio clip : clips) {
+            if (clip.sampleRate != sampleRate) {
+                throw new IllegalArgumentException("cannot join " + sampleRate + " Hz and " + clip.sampleRate + " Hz audio");
+            }
+            total += clip.samples.length;
+        }
+        float[] joined = new float[total];
+        int at = 0;
+        for (PcmAudio clip : clips) {
+            System.arraycopy(clip.samples, 0, joined, at, clip.samples.length);
+            at += clip.samples.length;
+        }
+        return new PcmAudio(joined, sampleRate);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PcmAudio p && p.sampleRate == sampleRate && java.util.Arrays.equals(p.samples, samples);

@@ -49,17 +49,13 @@ public interface VoiceEngine {
         return conditioning.engine().equals(id());
     }
 
-    /** Convenience: the whole utterance as one clip. */
+    /**
+     * The whole utterance as one clip, for callers that do not stream. Engines that can work more cheaply when
+     * nobody listens along override this.
+     */
     default PcmAudio synthesizeAll(SpeakerConditioning conditioning, String text, VoiceSettings settings) {
         List<PcmAudio> parts = new ArrayList<>();
         synthesize(conditioning, text, settings, chunk -> parts.add(chunk.audio()));
-        int total = parts.stream().mapToInt(p -> p.samples().length).sum();
-        float[] all = new float[total];
-        int at = 0;
-        for (PcmAudio p : parts) {
-            System.arraycopy(p.samples(), 0, all, at, p.samples().length);
-            at += p.samples().length;
-        }
-        return new PcmAudio(all, PcmAudio.MODEL_RATE);
+        return PcmAudio.concat(parts, PcmAudio.MODEL_RATE);
     }
 }

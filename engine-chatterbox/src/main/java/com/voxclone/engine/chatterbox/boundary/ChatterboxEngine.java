@@ -45,6 +45,8 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
     public static final String QUALITY_TIER = "high";
     /** Voice conversion decodes the source in pieces of this many tokens (10 s). */
     private static final int CONVERSION_CHUNK_TOKENS = 250;
+    /** Without streaming, the decoder takes up to this many new tokens (20 s) per call, bounding its memory. */
+    private static final int WHOLE_CLIP_DECODE_TOKENS = 500;
 
     private final ChatterboxConfig config;
     private final OnnxModels models;
@@ -106,6 +108,18 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
 
     @Override
     public void synthesize(SpeakerConditioning conditioning, String text, VoiceSettings settings, Consumer<AudioChunk> sink) {
+        speak(conditioning, text, settings, sink, true);
+    }
+
+    /** Without a listener waiting, the decoder runs once per 20 s of speech instead of once per streamed chunk. */
+    @Override
+    public PcmAudio synthesizeAll(SpeakerConditioning conditioning, String text, VoiceSettings settings) {
+        List<PcmAudio> parts = new ArrayList<>();
+        speak(conditioning, text, settings, chunk -> parts.add(chunk.audio()), false);
+        return PcmAudio.concat(parts, PcmAudio.MODEL_RATE);
+    }
+
+    void speak(SpeakerConditioning conditioning, String text, VoiceSettings settings, Consumer<AudioChunk> sink, boolean streaming) {
         VoicePrompt voice = read(conditioning);
         if (text == null || text.isBlank()) {
             throw new EngineException("There is no text to speak; enter at least one word", false);
@@ -124,10 +138,13 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         }
         DecodingOptions decoding = config.decoding();
         TokenSampler sampler = new TokenSampler(rules(settings), settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong());
+        VoicePrompt decoderVoice = voice.withDecoderPromptOf(decoding.decoderPromptTokens());
+        WaveformStitcher.Decoder decode = tokens -> decoder.decode(decoderVoice, tokens);
+        Consumer<AudioChunk> paced = TempoAdjustedStream.of(sink, settings.speed());
         gate.run("speech synthesis", () -> {
-            WaveformStitcher stitcher = WaveformStitcher.streaming(tokens -> decoder.decode(voice, tokens),
-                    TempoAdjustedStream.of(sink, settings.speed()),
-                    settings.chunkSize(), decoding.contextTokens());
+            WaveformStitcher stitcher = streaming
+                    ? WaveformStitcher.streaming(decode, paced, settings.chunkSize(), decoding.maxChunkTokens(), decoding.contextTokens())
+                    : WaveformStitcher.fixed(decode, paced, WHOLE_CLIP_DECODE_TOKENS, decoding.contextTokens());
             for (int i = 0; i < pieces.size(); i++) {
                 int maxNew = SpeechTokenGenerator.maxNewTokens(pieces.get(i), decoding.maxNewTokens());
                 generator.generate(pieceIds.get(i), voice, (float) settings.exaggeration(), sampler, maxNew, stitcher::accept);
@@ -167,11 +184,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
             stitcher.finish();
             return null;
         });
-        PcmAudio all = new PcmAudio(new float[0], PcmAudio.MODEL_RATE);
-        for (PcmAudio part : parts) {
-            all = all.append(part);
-        }
-        return all;
+        return PcmAudio.concat(parts, PcmAudio.MODEL_RATE);
     }
 
     private VoicePrompt read(SpeakerConditioning conditioning) {
@@ -197,14 +210,12 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         if (references == null || references.isEmpty()) {
             throw new EngineException("No reference recording was given", false);
         }
-        PcmAudio all = new PcmAudio(new float[0], PcmAudio.MODEL_RATE);
         for (PcmAudio r : references) {
             if (r.sampleRate() != PcmAudio.MODEL_RATE) {
                 throw new EngineException("Chatterbox needs audio at " + PcmAudio.MODEL_RATE + " Hz, got " + r.sampleRate() + " Hz", false);
             }
-            all = all.append(r);
         }
-        return all.samples();
+        return PcmAudio.concat(references, PcmAudio.MODEL_RATE).samples();
     }
 
     @Override

@@ -84,12 +84,21 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
     @ConfigProperty(name = "voxclone.chatterbox.context-tokens", defaultValue = "25")
     int contextTokens;
 
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.max-chunk-tokens", defaultValue = "25")
+    int maxChunkTokens;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.decoder-prompt-seconds", defaultValue = "10")
+    int decoderPromptSeconds;
+
     private ChatterboxEngine engine;
 
     public ChatterboxConfig config() {
         return new ChatterboxConfig(Path.of(modelDir), modelId, ModelPrecision.parse(precision), provider, deviceId, concurrency,
                 Duration.ofSeconds(queueWaitSeconds), threads, tokenizerCache.map(Path::of).orElse(null), verifyChecksums,
-                new DecodingOptions(repetitionPenalty, minP, topP, greedy, maxNewTokens, contextTokens));
+                new DecodingOptions(repetitionPenalty, minP, topP, greedy, maxNewTokens, contextTokens, maxChunkTokens,
+                        decoderPromptSeconds));
     }
 
     /** The shared engine, loaded on first use; throws an EngineException naming missing files if the model is absent. */

@@ -16,14 +16,14 @@ import java.util.function.Consumer;
  * chunk's context (raised-cosine weights that sum to one).
  *
  * <p>Chunk sizes: the first chunk is decoded once there are enough tokens for the requested chunk size (about 960
- * samples per token, less the held-back tail); each later chunk doubles, up to one second (25 tokens), because every
- * decoder call pays for the voice prompt again. Without streaming ({@link #single}) everything is one chunk.
+ * samples per token, less the held-back tail); each later chunk doubles, up to a configured size (one second, 25
+ * tokens, by default), because every decoder call pays for the voice prompt again. Without a listener
+ * ({@link #fixed}) chunks are as large as memory allows.
  */
 public final class WaveformStitcher {
 
     public static final int SAMPLES_PER_TOKEN = 960;
     public static final int CROSSFADE_SAMPLES = 480;
-    public static final int MAX_TOKENS_PER_CHUNK = 25;
 
     /** Decodes speech tokens (without the voice prompt) to samples. */
     @FunctionalInterface
@@ -49,18 +49,17 @@ public final class WaveformStitcher {
         this.contextTokens = contextTokens;
     }
 
-    /** Streams in chunks sized from {@code chunkSamples} (512-4096 samples at 24 kHz). */
-    public static WaveformStitcher streaming(Decoder decoder, Consumer<AudioChunk> sink, int chunkSamples, int contextTokens) {
+    /**
+     * Streams with a first chunk sized from {@code chunkSamples} (512-4096 samples at 24 kHz); later chunks double up
+     * to {@code maxChunkTokens} (never below the first).
+     */
+    public static WaveformStitcher streaming(Decoder decoder, Consumer<AudioChunk> sink, int chunkSamples, int maxChunkTokens,
+                                             int contextTokens) {
         return new WaveformStitcher(decoder, sink, firstChunkTokens(chunkSamples),
-                Math.max(MAX_TOKENS_PER_CHUNK, firstChunkTokens(chunkSamples)), contextTokens);
+                Math.max(maxChunkTokens, firstChunkTokens(chunkSamples)), contextTokens);
     }
 
-    /** Everything in one chunk, decoded when {@link #finish()} is called. */
-    public static WaveformStitcher single(Decoder decoder, Consumer<AudioChunk> sink) {
-        return new WaveformStitcher(decoder, sink, Integer.MAX_VALUE, Integer.MAX_VALUE, 1);
-    }
-
-    /** Fixed chunks of {@code tokensPerChunk} (long inputs decoded piecewise, e.g. voice conversion). */
+    /** Fixed chunks of {@code tokensPerChunk}: whole clips, or long inputs decoded piecewise (voice conversion). */
     public static WaveformStitcher fixed(Decoder decoder, Consumer<AudioChunk> sink, int tokensPerChunk, int contextTokens) {
         return new WaveformStitcher(decoder, sink, tokensPerChunk, tokensPerChunk, contextTokens);
     }

@@ -1,18 +1,29 @@
 package com.voxclone.engine.chatterbox.entity;
 
 /**
- * Language-model sampling rules that are deployment settings rather than per-voice settings (temperature,
- * CFG weight and exaggeration come from {@link com.voxclone.engine.entity.VoiceSettings}).
+ * Language-model sampling rules and decoder limits that are deployment settings rather than per-voice settings
+ * (temperature, CFG weight and exaggeration come from {@link com.voxclone.engine.entity.VoiceSettings}).
  *
- * @param repetitionPenalty divides positive / multiplies negative logits of tokens already generated (1.0 = off)
- * @param minP              drops tokens whose probability is below {@code minP} times the best one (0 = off)
- * @param topP              keeps the smallest set of tokens whose probabilities sum to {@code topP} (1.0 = off)
- * @param greedy            always take the most likely token (the exporters' tested path) instead of sampling
- * @param maxNewTokens      hard cap on generated speech tokens (25 per second of speech)
- * @param contextTokens     previously decoded tokens given to the decoder again with each streamed chunk
+ * @param repetitionPenalty    divides positive / multiplies negative logits of tokens already generated (1.0 = off)
+ * @param minP                 drops tokens whose probability is below {@code minP} times the best one (0 = off)
+ * @param topP                 keeps the smallest set of tokens whose probabilities sum to {@code topP} (1.0 = off)
+ * @param greedy               always take the most likely token (the exporters' tested path) instead of sampling
+ * @param maxNewTokens         hard cap on generated speech tokens (25 per second of speech)
+ * @param contextTokens        previously decoded tokens given to the decoder again with each streamed chunk
+ * @param maxChunkTokens       largest streamed chunk in tokens: chunks double from the first one up to this. Every
+ *                             decoder call pays for the voice prompt again, so fewer, larger chunks cost less in
+ *                             total while the first chunk stays as early
+ * @param decoderPromptSeconds seconds of the voice's reference the decoder conditions on (the model uses up to 10);
+ *                             each decoder call's work grows with prompt plus new audio, so fewer seconds are faster
+ *                             at some cost in likeness
  */
 public record DecodingOptions(double repetitionPenalty, double minP, double topP, boolean greedy, int maxNewTokens,
-                              int contextTokens) {
+                              int contextTokens, int maxChunkTokens, int decoderPromptSeconds) {
+
+    /** Speech tokens per second of audio. */
+    public static final int TOKENS_PER_SECOND = 25;
+    /** The longest reference the decoder was trained to condition on. */
+    public static final int MAX_DECODER_PROMPT_SECONDS = 10;
 
     public DecodingOptions {
         if (repetitionPenalty < 1.0 || repetitionPenalty > 2.0) {
@@ -30,21 +41,38 @@ public record DecodingOptions(double repetitionPenalty, double minP, double topP
         if (contextTokens < 1) {
             throw new IllegalArgumentException("decoder context must be at least 1 token, was " + contextTokens);
         }
+        if (maxChunkTokens < 1 || maxChunkTokens > 500) {
+            throw new IllegalArgumentException("the largest streamed chunk must be between 1 and 500 tokens (20 s), was " + maxChunkTokens);
+        }
+        if (decoderPromptSeconds < 1 || decoderPromptSeconds > MAX_DECODER_PROMPT_SECONDS) {
+            throw new IllegalArgumentException("the decoder prompt must be between 1 and " + MAX_DECODER_PROMPT_SECONDS
+                    + " seconds, was " + decoderPromptSeconds);
+        }
     }
 
     public static DecodingOptions defaults() {
-        return new DecodingOptions(1.2, 0.05, 1.0, false, 1000, 25);
+        return new DecodingOptions(1.2, 0.05, 1.0, false, 1000, 25, 25, MAX_DECODER_PROMPT_SECONDS);
+    }
+
+    /** Speech tokens of the voice's reference given to the decoder. */
+    public int decoderPromptTokens() {
+        return decoderPromptSeconds * TOKENS_PER_SECOND;
     }
 
     public DecodingOptions withGreedy(boolean value) {
-        return new DecodingOptions(repetitionPenalty, minP, topP, value, maxNewTokens, contextTokens);
+        return new DecodingOptions(repetitionPenalty, minP, topP, value, maxNewTokens, contextTokens, maxChunkTokens, decoderPromptSeconds);
     }
 
     public DecodingOptions withMaxNewTokens(int value) {
-        return new DecodingOptions(repetitionPenalty, minP, topP, greedy, value, contextTokens);
+        return new DecodingOptions(repetitionPenalty, minP, topP, greedy, value, contextTokens, maxChunkTokens, decoderPromptSeconds);
     }
 
     public DecodingOptions withFilters(double newPenalty, double newMinP, double newTopP) {
-        return new DecodingOptions(newPenalty, newMinP, newTopP, greedy, maxNewTokens, contextTokens);
+        return new DecodingOptions(newPenalty, newMinP, newTopP, greedy, maxNewTokens, contextTokens, maxChunkTokens, decoderPromptSeconds);
+    }
+
+    /** The decoder's cost settings: largest streamed chunk and prompt length. */
+    public DecodingOptions withDecoderLimits(int newMaxChunkTokens, int newDecoderPromptSeconds) {
+        return new DecodingOptions(repetitionPenalty, minP, topP, greedy, maxNewTokens, contextTokens, newMaxChunkTokens, newDecoderPromptSeconds);
     }
 }

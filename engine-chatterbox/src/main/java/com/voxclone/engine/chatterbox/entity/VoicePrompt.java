@@ -44,6 +44,23 @@ public record VoicePrompt(String modelId, String precision, int featureRows, int
         return speakerFeatures.length / MEL_BINS;
     }
 
+    /**
+     * The voice with its decoder prompt cut to the first {@code maxTokens} speech tokens and the matching mel frames
+     * (two per token), as the decoder needs them aligned; the language-model prefix and x-vector are unchanged.
+     * Returns this voice when it is not longer than that.
+     */
+    public VoicePrompt withDecoderPromptOf(int maxTokens) {
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("the decoder prompt needs at least one token, was " + maxTokens);
+        }
+        if (audioTokens.length <= maxTokens) {
+            return this;
+        }
+        int frames = Math.min(featureFrames(), 2 * maxTokens);
+        return new VoicePrompt(modelId, precision, featureRows, hidden, audioFeatures, Arrays.copyOf(audioTokens, maxTokens),
+                speakerEmbedding, Arrays.copyOf(speakerFeatures, frames * MEL_BINS));
+    }
+
     /** The conditioning format name stored next to the bytes; a different model needs a new enrolment. */
     public static String formatName(String modelId) {
         return "chatterbox-voice/" + FORMAT_VERSION + " " + modelId;

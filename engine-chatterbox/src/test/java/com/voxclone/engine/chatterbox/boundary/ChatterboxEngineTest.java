@@ -157,6 +157,35 @@ class ChatterboxEngineTest {
     }
 
     @Test
+    void withoutStreamingTheWholeClipIsDecodedAtOnce() {
+        SpeakerConditioning conditioning = engine.enroll(List.of(new PcmAudio(reference(24_000 * 2), 24_000)));
+        List<AudioChunk> chunks = new ArrayList<>();
+        engine.speak(conditioning, TEXT, new VoiceSettings(0.5, 0.5, 512, 0.8, 1.0, 7L), chunks::add, false);
+        assertEquals(1, chunks.size(), "one decoder call, one chunk, although the chunk size asks for small ones");
+        assertTrue(chunks.get(0).last());
+        assertArrayEquals(expectedSpeech(VoicePrompt.fromBytes(conditioning.data()), scriptedTokens(GENERATED)),
+                chunks.get(0).audio().samples(), 1e-5f);
+    }
+
+    @Test
+    void aShorterDecoderPromptStillYieldsExactlyTheGeneratedSpeech(@TempDir Path other) throws Exception {
+        StandInModels.writeModelDirectory(other, StandInModels.Spec.small(PROMPT + GENERATED));
+        ChatterboxConfig config = ChatterboxConfig.of(other).withProvider("cpu")
+                .withDecoding(DecodingOptions.defaults().withDecoderLimits(4, 2));
+        try (ChatterboxEngine shortPrompt = new ChatterboxEngine(config)) {
+            SpeakerConditioning conditioning = shortPrompt.enroll(List.of(new PcmAudio(reference(24_000 * 6), 24_000)));
+            VoicePrompt voice = VoicePrompt.fromBytes(conditioning.data());
+            assertEquals(150, voice.audioTokens().length, "the whole 6 s stay stored; only the decoder sees 2 s");
+            List<AudioChunk> chunks = new ArrayList<>();
+            shortPrompt.synthesize(conditioning, TEXT, new VoiceSettings(0.5, 0.5, 512, 0.8, 1.0, 7L), chunks::add);
+            // 512 samples -> 2 tokens first, then at most 4 per chunk: 2, 4, 4, 4, 4 and the last 2.
+            assertEquals(6, chunks.size());
+            float[] joined = chunks.stream().map(AudioChunk::audio).reduce(PcmAudio::append).orElseThrow().samples();
+            assertArrayEquals(expectedSpeech(voice.withDecoderPromptOf(50), scriptedTokens(GENERATED)), joined, 1e-5f);
+        }
+    }
+
+    @Test
     void voiceConversionDecodesTheSourceTokensInTheEnrolledVoice() {
         SpeakerConditioning conditioning = engine.enroll(List.of(new PcmAudio(reference(24_000 * 3), 24_000)));
         VoicePrompt voice = VoicePrompt.fromBytes(conditioning.data());

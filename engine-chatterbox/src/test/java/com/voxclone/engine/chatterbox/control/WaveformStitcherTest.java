@@ -35,7 +35,7 @@ class WaveformStitcherTest {
     @Test
     void crossFadesHideTheJumpBetweenDifferentlyDecodedChunks() throws Exception {
         List<AudioChunk> chunks = new ArrayList<>();
-        WaveformStitcher stitcher = WaveformStitcher.streaming(new OffsetDecoder(), chunks::add, 2048, 4);
+        WaveformStitcher stitcher = WaveformStitcher.streaming(new OffsetDecoder(), chunks::add, 2048, 25, 4);
         for (int t = 0; t < 40; t++) {
             stitcher.accept(t);
         }
@@ -53,10 +53,25 @@ class WaveformStitcherTest {
     }
 
     @Test
-    void singleModeDecodesOnceAtTheEnd() throws Exception {
+    void chunksDoubleUpToTheConfiguredSize() throws Exception {
+        List<Integer> decoded = new ArrayList<>();
+        WaveformStitcher stitcher = WaveformStitcher.streaming(tokens -> {
+            decoded.add(tokens.length);
+            return new float[tokens.length * WaveformStitcher.SAMPLES_PER_TOKEN];
+        }, chunk -> { }, 2048, 10, 4);
+        for (int t = 0; t < 60; t++) {
+            stitcher.accept(t);
+        }
+        stitcher.finish();
+        // New tokens 3, 6, then 10 at most; later calls also re-decode up to 4 already-played tokens of context.
+        assertEquals(List.of(3, 3 + 6, 4 + 10, 4 + 10, 4 + 10, 4 + 10, 4 + 10, 4 + 1), decoded);
+    }
+
+    @Test
+    void aLargeFixedChunkDecodesOnceAtTheEnd() throws Exception {
         List<AudioChunk> chunks = new ArrayList<>();
         OffsetDecoder decoder = new OffsetDecoder();
-        WaveformStitcher stitcher = WaveformStitcher.single(decoder, chunks::add);
+        WaveformStitcher stitcher = WaveformStitcher.fixed(decoder, chunks::add, 500, 4);
         for (int t = 0; t < 30; t++) {
             stitcher.accept(t);
         }
@@ -69,7 +84,7 @@ class WaveformStitcherTest {
     @Test
     void noTokensStillEndsTheStream() throws Exception {
         List<AudioChunk> chunks = new ArrayList<>();
-        WaveformStitcher.streaming(new OffsetDecoder(), chunks::add, 512, 4).finish();
+        WaveformStitcher.streaming(new OffsetDecoder(), chunks::add, 512, 25, 4).finish();
         assertEquals(1, chunks.size());
         assertTrue(chunks.get(0).last());
         assertEquals(0, chunks.get(0).audio().samples().length);
