@@ -1,27 +1,42 @@
 #!/usr/bin/env bash
 # Chatterbox engine on the full-size performance twin (random weights, real sizes), CPU.
-# Usage: bench/chatterbox/run.sh [reference-seconds] [speech-tokens] [chunk-samples]
-# Writes the ~2.3 GB twin to engine-chatterbox/target/chatterbox-twin on first run (never committed) and
-# appends a results section to bench/RESULTS.md.
+# Usage: bench/chatterbox/run.sh [key=value ...]   (keys: see ChatterboxBenchmark; e.g. tokens=250 precision=q4)
+# Writes the twin (~2.7 GB: fp32 graphs plus the q4 language model) to $VOXCLONE_TWIN_DIR
+# (default bench/chatterbox/twin, ignored by git) on first run and adds the run to the "Chatterbox engine" section of bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-REF=${1:-10}
-TOKENS=${2:-100}
-CHUNK=${3:-2048}
-MVN="mvn -q -o"
-$MVN -pl engine-chatterbox -am install -DskipTests >/dev/null
-$MVN -pl engine-chatterbox test-compile >/dev/null
-# A wildcard class path: ONNX Runtime 1.29's native start-up crashes the JVM when java.class.path exceeds ~4000 characters.
-$MVN -pl engine-chatterbox dependency:copy-dependencies -Dmdep.includeScope=test -DoutputDirectory=target/bench-lib >/dev/null
+TWIN=${VOXCLONE_TWIN_DIR:-bench/chatterbox/twin}
+./mvnw -B -q -o -pl engine-chatterbox -am package dependency:copy-dependencies -DskipTests \
+  -Dmdep.includeScope=test -DoutputDirectory=target/bench-lib >/dev/null
+# A wildcard class path: ONNX Runtime's native start-up crashes the JVM when java.class.path exceeds ~4000 characters.
 CP="engine-chatterbox/target/test-classes:engine-chatterbox/target/classes:engine-chatterbox/target/bench-lib/*"
-OUT=$(java -Xmx2g -cp "$CP" com.voxclone.engine.chatterbox.bench.ChatterboxBenchmark \
-  engine-chatterbox/target/chatterbox-twin "$REF" "$TOKENS" "$CHUNK")
+LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
+START=$(date -u '+%Y-%m-%d %H:%M UTC')
+OUT=$(java -Xmx3g -cp "$CP" com.voxclone.engine.chatterbox.bench.ChatterboxBenchmark dir="$TWIN" "$@")
 echo "$OUT"
+ORT=$(ls engine-chatterbox/target/bench-lib | sed -n 's/^onnxruntime-\(.*\)\.jar$/\1/p')
+SECTION=$(mktemp)
+trap 'rm -f "$SECTION"' EXIT
 {
   echo
-  echo "### Run $(date -u +%Y-%m-%d), $(nproc) CPU cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), ONNX Runtime 1.29.0 CPU"
+  echo "### Run $START, $(nproc) CPU cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), ONNX Runtime $ORT (CPU)"
   echo
-  echo "Command: \`bench/chatterbox/run.sh $REF $TOKENS $CHUNK\`; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Command: \`bench/chatterbox/run.sh${*:+ $*}\`; load average at start: $LOAD."
   echo
   echo "$OUT"
-} >> bench/RESULTS.md
+} > "$SECTION"
+# The run goes at the end of the "Chatterbox engine" section, before the next section.
+python3 - "$SECTION" <<'PY'
+import re, sys
+results = "bench/RESULTS.md"
+text = open(results).read()
+run = open(sys.argv[1]).read().rstrip("\n") + "\n"
+start = text.find("\n## Chatterbox engine")
+if start < 0:
+    text = text.rstrip("\n") + "\n\n## Chatterbox engine\n" + run
+else:
+    nxt = re.search(r"\n## ", text[start + 1:])
+    end = start + 1 + nxt.start() if nxt else len(text)
+    text = text[:end].rstrip("\n") + "\n" + run + text[end:]
+open(results, "w").write(text)
+PY

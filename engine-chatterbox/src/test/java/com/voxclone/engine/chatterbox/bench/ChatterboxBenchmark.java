@@ -5,7 +5,7 @@ import com.voxclone.engine.chatterbox.boundary.ChatterboxEngine;
 import com.voxclone.engine.chatterbox.control.ModelDirectoryCheck;
 import com.voxclone.engine.chatterbox.control.OnnxModels;
 import com.voxclone.engine.chatterbox.control.PunctuationNormalizer;
-import com.voxclone.engine.chatterbox.control.SpeechDecoder;
+import com.voxclone.engine.chatterbox.control.SpeakerEncoder;
 import com.voxclone.engine.chatterbox.control.SpeechTokenGenerator;
 import com.voxclone.engine.chatterbox.control.TextFrontEnd;
 import com.voxclone.engine.chatterbox.control.TokenSampler;
@@ -19,88 +19,189 @@ import com.voxclone.engine.chatterbox.testmodels.PerformanceTwin;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * First-chunk latency and real-time factor of the engine on the full-size performance twin (random weights, real
- * sizes; see {@link PerformanceTwin}), CPU only. Arguments: model directory (the twin is written there if absent),
- * reference seconds, speech tokens to generate, chunk size in samples. Prints Markdown table rows.
+ * The engine on the full-size performance twin (random weights, real sizes; see {@link PerformanceTwin}), on the CPU.
+ * Prints Markdown: the language-model step in each precision (ratio to fp32, same run), first-chunk latency and
+ * real-time factor of a sentence with streaming and without, under several decoder settings, and throughput with
+ * 1, 4 and 16 concurrent requests.
+ *
+ * <p>Arguments ({@code key=value}, all optional): {@code dir} twin directory (written if absent), {@code precision}
+ * language model measured for synthesis ({@code q4}), {@code reference} seconds of reference voice (10),
+ * {@code tokens} speech tokens per sentence (250 = 10 s), {@code chunk} first chunk in samples (2048),
+ * {@code cpu-chunk-tokens} and {@code cpu-prompt-seconds} the CPU-friendly decoder settings compared with the model's
+ * defaults (100, 4), {@code throughput-tokens} tokens per throughput request (50), {@code throughput-streaming}
+ * whether those requests stream (false: whole clips, as jobs are made), {@code concurrency} (1,4,16), {@code jobs}
+ * requests the engine runs at once (1, the default configuration).
  */
 public final class ChatterboxBenchmark {
 
     private static final String TEXT = "The quick brown fox jumps over the lazy dog while the rain falls on the quiet city streets.";
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "target/chatterbox-twin");
-        double referenceSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
-        int tokens = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        int chunkSize = args.length > 3 ? Integer.parseInt(args[3]) : 2048;
-
-        if (!ModelDirectoryCheck.check(dir, ModelPrecision.FP32, false).ok()) {
-            long t = System.nanoTime();
-            PerformanceTwin.write(dir);
-            System.err.printf(Locale.ROOT, "wrote performance twin to %s in %.1f s%n", dir, seconds(t));
+        Map<String, String> arg = new HashMap<>();
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            arg.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
-        ChatterboxConfig config = ChatterboxConfig.of(dir).withProvider("cpu")
-                .withDecoding(DecodingOptions.defaults().withMaxNewTokens(tokens));
+        Path dir = Path.of(arg.getOrDefault("dir", "target/chatterbox-twin"));
+        ModelPrecision precision = ModelPrecision.parse(arg.getOrDefault("precision", "q4"));
+        double referenceSeconds = Double.parseDouble(arg.getOrDefault("reference", "10"));
+        int tokens = Integer.parseInt(arg.getOrDefault("tokens", "250"));
+        int chunk = Integer.parseInt(arg.getOrDefault("chunk", "2048"));
+        int cpuChunkTokens = Integer.parseInt(arg.getOrDefault("cpu-chunk-tokens", "100"));
+        int cpuPromptSeconds = Integer.parseInt(arg.getOrDefault("cpu-prompt-seconds", "4"));
+        int throughputTokens = Integer.parseInt(arg.getOrDefault("throughput-tokens", "50"));
+        int[] concurrency = Arrays.stream(arg.getOrDefault("concurrency", "1,4,16").split(",")).mapToInt(Integer::parseInt).toArray();
+        int jobs = Integer.parseInt(arg.getOrDefault("jobs", "1"));
+        boolean throughputStreaming = Boolean.parseBoolean(arg.getOrDefault("throughput-streaming", "false"));
+
+        for (ModelPrecision p : List.of(ModelPrecision.FP32, precision)) {
+            if (!ModelDirectoryCheck.check(dir, p, false).ok()) {
+                long t = System.nanoTime();
+                if (p == ModelPrecision.FP32) {
+                    PerformanceTwin.write(dir);
+                } else {
+                    PerformanceTwin.writeLanguageModel(dir, p);
+                }
+                System.err.printf(Locale.ROOT, "wrote the %s performance twin to %s in %.1f s%n", p.label(), dir, seconds(t));
+            }
+        }
         float[] reference = new float[(int) (referenceSeconds * 24_000)];
         for (int i = 0; i < reference.length; i++) {
             reference[i] = (float) (0.3 * Math.sin(i * 0.05) * (0.5 + 0.5 * Math.sin(i * 0.0007)));
         }
+        ChatterboxConfig base = ChatterboxConfig.of(dir).withProvider("cpu");
+        String lmUnit = "one language-model step, batch 2 (guidance), mean of 50";
 
-        long t = System.nanoTime();
-        double load;
-        double enrol;
-        double firstChunk;
-        double total;
-        int samples;
-        double lmStep;
-        double decodeCall;
-        try (ChatterboxEngine engine = new ChatterboxEngine(config)) {
-            load = seconds(t);
-            t = System.nanoTime();
-            SpeakerConditioning voice = engine.enroll(java.util.List.of(new PcmAudio(reference, 24_000)));
-            enrol = seconds(t);
-
-            double[] first = {-1};
-            int[] count = {0};
-            VoiceSettings settings = new VoiceSettings(0.5, 0.5, chunkSize, 0.8, 1.0, 1L);
-            long start = System.nanoTime();
-            engine.synthesize(voice, TEXT, settings, chunk -> {
-                if (first[0] < 0) {
-                    first[0] = seconds(start);
-                }
-                count[0] += chunk.audio().samples().length;
-            });
-            total = seconds(start);
-            firstChunk = first[0];
-            samples = count[0];
-
-            // Parts in isolation, on the same loaded files.
-            try (OnnxModels models = OnnxModels.load(config); TextFrontEnd text = new TextFrontEnd(dir.resolve(ModelFile.TOKENIZER), dir.resolve(".cache"))) {
-                VoicePrompt prompt = VoicePrompt.fromBytes(voice.data());
-                long[] ids = text.encode(PunctuationNormalizer.normalize(TEXT));
-                TokenSampler sampler = new TokenSampler(new SamplingRules(0.5, 1.2, 0.8, 0.05, 1.0, false), 1);
-                t = System.nanoTime();
-                int steps = 50;
-                new SpeechTokenGenerator(models).generate(ids, prompt, 0.5f, sampler, steps, token -> { });
-                lmStep = seconds(t) / steps;
-                t = System.nanoTime();
-                new SpeechDecoder(models).decode(prompt, new long[50]);
-                decodeCall = seconds(t);
+        System.out.println("#### Language model");
+        System.out.println();
+        System.out.println("| precision | load (4 graphs) | " + lmUnit + " | x fp32 | language model alone, real-time factor |");
+        System.out.println("|---|---|---|---|---|");
+        double fp32Step = 0;
+        for (ModelPrecision p : List.of(ModelPrecision.FP32, precision)) {
+            long t = System.nanoTime();
+            try (OnnxModels models = OnnxModels.load(base.withPrecision(p))) {
+                double load = seconds(t);
+                double step = languageModelStep(models, dir, reference);
+                fp32Step = p == ModelPrecision.FP32 ? step : fp32Step;
+                System.out.printf(Locale.ROOT, "| %s | %.1f s | %.1f ms | %.2f | %.2f |%n", p.label(), load, step * 1000, step / fp32Step,
+                        step * DecodingOptions.TOKENS_PER_SECOND);
             }
         }
-        double audio = samples / 24_000.0;
-        System.out.println("| setting | value |");
-        System.out.println("|---|---|");
-        System.out.printf(Locale.ROOT, "| reference / generated | %.1f s / %d tokens (%.2f s audio), chunk %d samples |%n", referenceSeconds, tokens, audio, chunkSize);
-        System.out.printf(Locale.ROOT, "| model load (4 graphs) | %.1f s |%n", load);
-        System.out.printf(Locale.ROOT, "| enrolment (speech encoder stand-in) | %.2f s |%n", enrol);
-        System.out.printf(Locale.ROOT, "| first chunk latency | %.2f s |%n", firstChunk);
-        System.out.printf(Locale.ROOT, "| total synthesis | %.2f s |%n", total);
-        System.out.printf(Locale.ROOT, "| real-time factor (synthesis time / audio time) | %.2f |%n", total / audio);
-        System.out.printf(Locale.ROOT, "| language model step, batch 2 (CFG), 50-step mean | %.1f ms (LM alone: RTF %.2f at 25 tokens/s) |%n", lmStep * 1000, lmStep * 25);
-        System.out.printf(Locale.ROOT, "| one decoder call, prompt + 50 tokens (2 s) | %.2f s (= %.0f LM steps) |%n", decodeCall, decodeCall / lmStep);
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "#### One sentence: %.0f s reference, %d tokens (%.1f s of speech), language model %s%n%n",
+                referenceSeconds, tokens, tokens / 25.0, precision.label());
+        System.out.println("| decoding | decoder prompt | first audio | total | real-time factor |");
+        System.out.println("|---|---|---|---|---|");
+        DecodingOptions modelDefaults = DecodingOptions.defaults().withMaxNewTokens(tokens);
+        DecodingOptions cpuPrompt = modelDefaults.withDecoderLimits(cpuChunkTokens, cpuPromptSeconds);
+        record Scenario(String name, DecodingOptions decoding, boolean streaming) {
+        }
+        List<Scenario> scenarios = List.of(
+                new Scenario("streaming, chunks up to 25 tokens (default)", modelDefaults, true),
+                new Scenario("streaming, chunks up to " + cpuChunkTokens + " tokens", modelDefaults.withDecoderLimits(cpuChunkTokens, 10), true),
+                new Scenario("streaming, chunks up to " + cpuChunkTokens + " tokens", cpuPrompt, true),
+                new Scenario("whole clip", modelDefaults, false),
+                new Scenario("whole clip", cpuPrompt, false));
+        for (Scenario s : scenarios) {
+            try (ChatterboxEngine engine = new ChatterboxEngine(base.withPrecision(precision).withDecoding(s.decoding()))) {
+                SpeakerConditioning voice = engine.enroll(List.of(new PcmAudio(reference, 24_000)));
+                Timing timing = speak(engine, voice, chunk, s.streaming());
+                System.out.printf(Locale.ROOT, "| %s | %d s | %s | %.1f s | %.2f |%n", s.name(), s.decoding().decoderPromptSeconds(),
+                        s.streaming() ? String.format(Locale.ROOT, "%.2f s", timing.firstAudio()) : "(at the end)",
+                        timing.total(), timing.total() / timing.audioSeconds());
+            }
+        }
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "#### Throughput: requests of %d tokens (%.1f s of speech), %s, decoder prompt %d s, "
+                + "%d request(s) on the device at once, the others waiting%n%n", throughputTokens, throughputTokens / 25.0,
+                throughputStreaming ? "streaming with chunks up to " + cpuChunkTokens + " tokens" : "whole clips",
+                cpuPromptSeconds, jobs);
+        System.out.println("| concurrent requests | wall time | speech per wall second | first audio, median / max | request time, median / max |");
+        System.out.println("|---|---|---|---|---|");
+        ChatterboxConfig serving = base.withPrecision(precision)
+                .withDecoding(DecodingOptions.defaults().withMaxNewTokens(throughputTokens).withDecoderLimits(cpuChunkTokens, cpuPromptSeconds))
+                .withConcurrency(jobs, Duration.ofHours(1));
+        try (ChatterboxEngine engine = new ChatterboxEngine(serving)) {
+            SpeakerConditioning voice = engine.enroll(List.of(new PcmAudio(reference, 24_000)));
+            for (int n : concurrency) {
+                ExecutorService pool = Executors.newFixedThreadPool(n);
+                try {
+                    long start = System.nanoTime();
+                    List<Future<Timing>> requests = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        requests.add(pool.submit(() -> speak(engine, voice, chunk, throughputStreaming)));
+                    }
+                    List<Timing> done = new ArrayList<>();
+                    for (Future<Timing> r : requests) {
+                        done.add(r.get());
+                    }
+                    double wall = seconds(start);
+                    double speech = done.stream().mapToDouble(Timing::audioSeconds).sum();
+                    double[] first = done.stream().mapToDouble(Timing::firstAudio).sorted().toArray();
+                    double[] total = done.stream().mapToDouble(Timing::total).sorted().toArray();
+                    System.out.printf(Locale.ROOT, "| %d | %.1f s | %.3f s | %.1f / %.1f s | %.1f / %.1f s |%n", n, wall, speech / wall,
+                            median(first), first[first.length - 1], median(total), total[total.length - 1]);
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    /** When the first audio arrived, how long the whole request took, and how much speech it produced. */
+    private record Timing(double firstAudio, double total, double audioSeconds) {
+    }
+
+    private static Timing speak(ChatterboxEngine engine, SpeakerConditioning voice, int chunk, boolean streaming) {
+        VoiceSettings settings = new VoiceSettings(0.5, 0.5, chunk, 0.8, 1.0, 1L);
+        long start = System.nanoTime();
+        if (!streaming) {
+            PcmAudio all = engine.synthesizeAll(voice, TEXT, settings);
+            double total = seconds(start);
+            return new Timing(total, total, all.durationSeconds());
+        }
+        double[] first = {-1};
+        int[] samples = {0};
+        engine.synthesize(voice, TEXT, settings, c -> {
+            if (first[0] < 0 && c.audio().samples().length > 0) {
+                first[0] = seconds(start);
+            }
+            samples[0] += c.audio().samples().length;
+        });
+        return new Timing(first[0], seconds(start), samples[0] / 24_000.0);
+    }
+
+    /** Mean time of 50 language-model steps after the prefix, on a voice enrolled from {@code reference}. */
+    private static double languageModelStep(OnnxModels models, Path dir, float[] reference) throws Exception {
+        try (TextFrontEnd text = new TextFrontEnd(dir.resolve(ModelFile.TOKENIZER), dir.resolve(".cache"))) {
+            VoicePrompt prompt = new SpeakerEncoder(models, "twin").encode(reference);
+            long[] ids = text.encode(PunctuationNormalizer.normalize(TEXT));
+            SpeechTokenGenerator generator = new SpeechTokenGenerator(models);
+            TokenSampler sampler = new TokenSampler(new SamplingRules(0.5, 1.2, 0.8, 0.05, 1.0, false), 1);
+            generator.generate(ids, prompt, 0.5f, sampler, 5, token -> { });
+            int steps = 50;
+            long t = System.nanoTime();
+            generator.generate(ids, prompt, 0.5f, sampler, steps, token -> { });
+            return seconds(t) / steps;
+        }
+    }
+
+    private static double median(double[] sorted) {
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     private static double seconds(long since) {

@@ -19,10 +19,13 @@ import java.util.List;
 public final class OnnxWriter {
 
     public static final int FLOAT = 1;
+    public static final int UINT8 = 2;
     public static final int INT64 = 7;
     public static final int FLOAT16 = 10;
 
     private static final int OPSET = 17;
+    /** ONNX Runtime's own operators (e.g. MatMulNBits for 4-bit weights). */
+    public static final String CONTRIB_DOMAIN = "com.microsoft";
     private static final int IR_VERSION = 8;
 
     private final List<byte[]> nodes = new ArrayList<>();
@@ -31,6 +34,7 @@ public final class OnnxWriter {
     private final List<byte[]> outputs = new ArrayList<>();
     private int nodeCount;
     private int constCount;
+    private boolean usesContribOps;
 
     /** Weight bytes, produced when the model is saved so large random tensors never sit in memory all at once. */
     private record Initializer(String name, int dataType, long[] dims, java.util.function.Supplier<byte[]> raw) {
@@ -49,6 +53,16 @@ public final class OnnxWriter {
 
     /** Adds a node; attributes are given as name/value pairs (Long, Double, long[], float[] or String). */
     public String node(String opType, String[] in, String out, Object... attributes) {
+        return node("", opType, in, out, attributes);
+    }
+
+    /** A node of ONNX Runtime's contrib domain, with a generated output name. */
+    public String contribOp(String opType, String[] in, Object... attributes) {
+        usesContribOps = true;
+        return node(CONTRIB_DOMAIN, opType, in, opType.toLowerCase() + "_out_" + nodeCount, attributes);
+    }
+
+    private String node(String domain, String opType, String[] in, String out, Object... attributes) {
         Proto n = new Proto();
         for (String i : in) {
             n.string(1, i);
@@ -58,6 +72,9 @@ public final class OnnxWriter {
         n.string(4, opType);
         for (int a = 0; a < attributes.length; a += 2) {
             n.message(5, attribute((String) attributes[a], attributes[a + 1]));
+        }
+        if (!domain.isEmpty()) {
+            n.string(7, domain);
         }
         nodes.add(n.bytes());
         return out;
@@ -91,23 +108,48 @@ public final class OnnxWriter {
 
     /** Uniform random float32 weights in [-scale, scale] from a seeded xorshift generator, made at save time. */
     public String randomFloats(String name, long seed, float scale, long... dims) {
-        long count = 1;
-        for (long d : dims) {
-            count *= d;
-        }
-        int n = Math.toIntExact(count);
+        int n = count(dims);
         initializers.add(new Initializer(name, FLOAT, dims, () -> {
             ByteBuffer b = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
-            long x = seed * 0x9E3779B97F4A7C15L + 1;
+            long[] x = {seed * 0x9E3779B97F4A7C15L + 1};
             for (int i = 0; i < n; i++) {
-                x ^= x << 13;
-                x ^= x >>> 7;
-                x ^= x << 17;
-                b.putFloat(((x >>> 40) / (float) (1 << 24) * 2 - 1) * scale);
+                b.putFloat((next24Bits(x) / (float) (1 << 24) * 2 - 1) * scale);
             }
             return b.array();
         }));
         return name;
+    }
+
+    /** Uniform random bytes (e.g. packed 4-bit weights) from the same seeded generator, made at save time. */
+    public String randomBytes(String name, long seed, long... dims) {
+        int n = count(dims);
+        initializers.add(new Initializer(name, UINT8, dims, () -> {
+            byte[] b = new byte[n];
+            long[] x = {seed * 0x9E3779B97F4A7C15L + 1};
+            for (int i = 0; i < n; i++) {
+                b[i] = (byte) next24Bits(x);
+            }
+            return b;
+        }));
+        return name;
+    }
+
+    private static int count(long... dims) {
+        long count = 1;
+        for (long d : dims) {
+            count *= d;
+        }
+        return Math.toIntExact(count);
+    }
+
+    /** One xorshift64 step on {@code state[0]}; returns the top 24 bits. */
+    private static long next24Bits(long[] state) {
+        long x = state[0];
+        x ^= x << 13;
+        x ^= x >>> 7;
+        x ^= x << 17;
+        state[0] = x;
+        return x >>> 40;
     }
 
     public String longs(String name, long[] values, long... dims) {
@@ -186,6 +228,12 @@ public final class OnnxWriter {
         model.varint(1, IR_VERSION);
         model.string(2, "voxclone-tests");
         model.message(8, opset.bytes());
+        if (usesContribOps) {
+            Proto contrib = new Proto();
+            contrib.string(1, CONTRIB_DOMAIN);
+            contrib.varint(2, 1);
+            model.message(8, contrib.bytes());
+        }
         model.message(7, graph.bytes());
         if (external != null) {
             external.close();

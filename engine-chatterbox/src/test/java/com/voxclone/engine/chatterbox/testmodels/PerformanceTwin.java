@@ -3,6 +3,8 @@ package com.voxclone.engine.chatterbox.testmodels;
 import static com.voxclone.engine.chatterbox.testmodels.OnnxWriter.FLOAT;
 import static com.voxclone.engine.chatterbox.testmodels.OnnxWriter.INT64;
 
+import com.voxclone.engine.chatterbox.entity.ModelFile;
+import com.voxclone.engine.chatterbox.entity.ModelPrecision;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -13,7 +15,10 @@ import java.nio.file.Path;
  * <li>language model: Llama-style, D 1024, 30 layers, 16 heads of 64, MLP 4096, vocabulary 8194 (about 520 M
  *     parameters, 2 GB fp32 in {@code language_model.onnx_data}); RMSNorm, attention over the KV cache, SiLU MLP.
  *     Rotary embeddings and the causal mask are left out (small share of the work). Logits of the stop token and of
- *     non-speech tokens are pushed down so every run generates exactly the requested number of tokens.</li>
+ *     non-speech tokens are pushed down so every run generates exactly the requested number of tokens. The q4 variant
+ *     ({@code language_model_q4.onnx}) replaces every weight matrix, the output head included, by ONNX Runtime's
+ *     {@code MatMulNBits} (4 bits, blocks of 32, one fp32 scale per block, no zero points; about 330 MB), as 4-bit
+ *     exports of such models do.</li>
  * <li>conditional decoder: token embedding, 2x upsampling, then 10 flow-matching steps over prompt plus new frames at
  *     batch 2 (guidance) through 34 MLP blocks 512-2048-512 (about 71 M parameters, the size of the S3Gen estimator),
  *     then a projection to 480 samples per frame. The conformer encoder and the HiFT vocoder are not modelled.</li>
@@ -30,18 +35,56 @@ public final class PerformanceTwin {
     public static final int DECODER_WIDTH = 512;
     public static final int DECODER_BLOCKS = 34;
     public static final int FLOW_STEPS = 10;
+    /** MatMulNBits compute precision: 0 = fp32 after unpacking, 4 = int8 (faster on CPU); a system property for trials. */
+    static final long Q4_ACCURACY_LEVEL = Long.getLong("voxclone.twin.q4-accuracy-level", 4);
 
     private PerformanceTwin() {
     }
 
-    public static void write(Path dir) throws IOException {
+    /** 4-bit blocks as written by common ONNX 4-bit quantisers. */
+    static final int Q4_BLOCK = 32;
+
+    /** Writes the tokenizer, the fp32 graphs and the language model in each extra precision asked for. */
+    public static void write(Path dir, ModelPrecision... extraLanguageModels) throws IOException {
         StandInModels.Spec spec = new StandInModels.Spec(HIDDEN, HEADS, HEAD_DIM, LAYERS, Integer.MAX_VALUE, false, "", -1);
         Path onnx = dir.resolve("onnx");
         StandInModels.writeTokenizer(dir.resolve("tokenizer.json"));
         StandInModels.speechEncoder(spec).save(onnx.resolve("speech_encoder.onnx"), 1024);
         StandInModels.embedTokens(spec).save(onnx.resolve("embed_tokens.onnx"), 1024);
-        languageModel().save(onnx.resolve("language_model.onnx"), 1024);
+        writeLanguageModel(dir, ModelPrecision.FP32);
         decoder().save(onnx.resolve("conditional_decoder.onnx"), 1024);
+        for (ModelPrecision precision : extraLanguageModels) {
+            writeLanguageModel(dir, precision);
+        }
+    }
+
+    /** Writes {@code onnx/language_model<suffix>.onnx}; fp32 and q4 are modelled. */
+    public static void writeLanguageModel(Path dir, ModelPrecision precision) throws IOException {
+        Linear linear = switch (precision) {
+            case FP32 -> PerformanceTwin::floatLinear;
+            case Q4 -> PerformanceTwin::fourBitLinear;
+            default -> throw new IllegalArgumentException("the performance twin models fp32 and q4 only, not " + precision.label());
+        };
+        languageModel(linear).save(dir.resolve(ModelFile.graph("language_model", precision)), 1024);
+    }
+
+    /** {@code x · W} for a {@code in x out} weight matrix, in some precision. */
+    @FunctionalInterface
+    interface Linear {
+        String apply(OnnxWriter g, String x, String name, long seed, float scale, int in, int out);
+    }
+
+    private static String floatLinear(OnnxWriter g, String x, String name, long seed, float scale, int in, int out) {
+        return g.op("MatMul", x, g.randomFloats(name, seed, scale, in, out));
+    }
+
+    /** 4-bit weights: packed nibbles {@code [out, in/32, 16]} and one scale per block; values are scale * (q - 8). */
+    private static String fourBitLinear(OnnxWriter g, String x, String name, long seed, float scale, int in, int out) {
+        int blocks = in / Q4_BLOCK;
+        String packed = g.randomBytes(name + "_q4", seed, out, blocks, Q4_BLOCK / 2);
+        String scales = g.randomFloats(name + "_scales", seed + 7919, scale / 8, (long) out * blocks);
+        return g.contribOp("MatMulNBits", new String[] {x, packed, scales},
+                "K", (long) in, "N", (long) out, "bits", 4L, "block_size", (long) Q4_BLOCK, "accuracy_level", Q4_ACCURACY_LEVEL);
     }
 
     private static String rmsNorm(OnnxWriter g, String x, String name) {
@@ -56,7 +99,7 @@ public final class PerformanceTwin {
         return g.op("Transpose", g.op("Reshape", x, g.longs(0, 0, HEADS, HEAD_DIM)), "@perm", new long[] {0, 2, 1, 3});
     }
 
-    static OnnxWriter languageModel() {
+    static OnnxWriter languageModel(Linear linear) {
         OnnxWriter g = new OnnxWriter();
         g.input("inputs_embeds", FLOAT, "batch_size", "sequence_length", (long) HIDDEN);
         g.input("attention_mask", INT64, "batch_size", "total_sequence_length");
@@ -73,27 +116,27 @@ public final class PerformanceTwin {
         long seed = 1;
         for (int i = 0; i < LAYERS; i++) {
             String n = rmsNorm(g, h, "attn_norm_" + i);
-            String q = heads(g, g.op("MatMul", n, g.randomFloats("wq_" + i, seed++, attnScale, HIDDEN, HIDDEN)));
-            String k = heads(g, g.op("MatMul", n, g.randomFloats("wk_" + i, seed++, attnScale, HIDDEN, HIDDEN)));
-            String v = heads(g, g.op("MatMul", n, g.randomFloats("wv_" + i, seed++, attnScale, HIDDEN, HIDDEN)));
+            String q = heads(g, linear.apply(g, n, "wq_" + i, seed++, attnScale, HIDDEN, HIDDEN));
+            String k = heads(g, linear.apply(g, n, "wk_" + i, seed++, attnScale, HIDDEN, HIDDEN));
+            String v = heads(g, linear.apply(g, n, "wv_" + i, seed++, attnScale, HIDDEN, HIDDEN));
             g.node("Concat", new String[] {"past_key_values." + i + ".key", k}, "present." + i + ".key", "axis", 2L);
             g.node("Concat", new String[] {"past_key_values." + i + ".value", v}, "present." + i + ".value", "axis", 2L);
             String scores = g.op("Mul", g.op("MatMul", q, g.op("Transpose", "present." + i + ".key", "@perm", new long[] {0, 1, 3, 2})),
                     g.scalar((float) (1 / Math.sqrt(HEAD_DIM))));
             String context = g.op("MatMul", g.op("Softmax", scores, "@axis", -1L), "present." + i + ".value");
             String merged = g.op("Reshape", g.op("Transpose", context, "@perm", new long[] {0, 2, 1, 3}), g.longs(0, 0, HIDDEN));
-            h = g.op("Add", h, g.op("MatMul", merged, g.randomFloats("wo_" + i, seed++, attnScale, HIDDEN, HIDDEN)));
+            h = g.op("Add", h, linear.apply(g, merged, "wo_" + i, seed++, attnScale, HIDDEN, HIDDEN));
             String m = rmsNorm(g, h, "mlp_norm_" + i);
-            String gate = g.op("MatMul", m, g.randomFloats("wg_" + i, seed++, attnScale, HIDDEN, MLP));
-            String up = g.op("MatMul", m, g.randomFloats("wu_" + i, seed++, attnScale, HIDDEN, MLP));
+            String gate = linear.apply(g, m, "wg_" + i, seed++, attnScale, HIDDEN, MLP);
+            String up = linear.apply(g, m, "wu_" + i, seed++, attnScale, HIDDEN, MLP);
             String act = g.op("Mul", g.op("Mul", gate, g.op("Sigmoid", gate)), up);
-            h = g.op("Add", h, g.op("MatMul", act, g.randomFloats("wd_" + i, seed++, mlpScale, MLP, HIDDEN)));
+            h = g.op("Add", h, linear.apply(g, act, "wd_" + i, seed++, mlpScale, MLP, HIDDEN));
         }
         float[] bias = new float[StandInModels.VOCAB];
         for (int t = 6561; t < bias.length; t++) {
             bias[t] = -1e4f;
         }
-        String head = g.op("MatMul", rmsNorm(g, h, "final_norm"), g.randomFloats("lm_head", seed, attnScale, HIDDEN, StandInModels.VOCAB));
+        String head = linear.apply(g, rmsNorm(g, h, "final_norm"), "lm_head", seed, attnScale, HIDDEN, StandInModels.VOCAB);
         g.node("Add", new String[] {head, g.floats("lm_bias", bias, StandInModels.VOCAB)}, "logits");
         g.output("logits", FLOAT, "batch_size", "sequence_length", (long) StandInModels.VOCAB);
         for (int i = 0; i < LAYERS; i++) {
