@@ -120,6 +120,12 @@ public final class OnnxWriter {
         return name;
     }
 
+    public String bytes(String name, byte[] values, long... dims) {
+        byte[] copy = values.clone();
+        initializers.add(new Initializer(name, UINT8, dims, () -> copy));
+        return name;
+    }
+
     /** Uniform random bytes (e.g. packed 4-bit weights) from the same seeded generator, made at save time. */
     public String randomBytes(String name, long seed, long... dims) {
         int n = count(dims);
