@@ -59,7 +59,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
 
     public ChatterboxEngine(ChatterboxConfig config) {
         this.config = config;
-        ModelCheck check = ModelDirectoryCheck.check(config.modelDir(), config.precision(), config.verifyChecksums());
+        ModelCheck check = ModelDirectoryCheck.check(config.modelDir(), config.variant(), config.verifyChecksums());
         if (!check.ok()) {
             throw new EngineException(check.message(), false);
         }
@@ -91,7 +91,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
 
     @Override
     public EngineDescriptor describe() {
-        return new EngineDescriptor(ID, QUALITY_TIER, config.modelId() + " (language model " + config.precision().label() + ")",
+        return new EngineDescriptor(ID, QUALITY_TIER, config.modelId() + " (" + config.variant().label() + ")",
                 models.provider(), device);
     }
 

@@ -4,6 +4,7 @@ import com.voxclone.engine.boundary.VoiceEngineProvider;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
+import com.voxclone.engine.chatterbox.entity.ModelVariant;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,10 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
     @Inject
     @ConfigProperty(name = "voxclone.model.precision", defaultValue = "fp32")
     String precision;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.model.decoder", defaultValue = ModelVariant.DEFAULT_DECODER)
+    String decoder;
 
     @Inject
     @ConfigProperty(name = "voxclone.engine.provider", defaultValue = "auto")
@@ -95,7 +100,7 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
     private ChatterboxEngine engine;
 
     public ChatterboxConfig config() {
-        return new ChatterboxConfig(Path.of(modelDir), modelId, ModelPrecision.parse(precision), provider, deviceId, concurrency,
+        return new ChatterboxConfig(Path.of(modelDir), modelId, ModelPrecision.parse(precision), decoder, provider, deviceId, concurrency,
                 Duration.ofSeconds(queueWaitSeconds), threads, tokenizerCache.map(Path::of).orElse(null), verifyChecksums,
                 new DecodingOptions(repetitionPenalty, minP, topP, greedy, maxNewTokens, contextTokens, maxChunkTokens,
                         decoderPromptSeconds));

@@ -3,6 +3,7 @@ package com.voxclone.engine.chatterbox.boundary;
 import com.voxclone.engine.chatterbox.control.ModelStore;
 import com.voxclone.engine.chatterbox.entity.ModelCheck;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
+import com.voxclone.engine.chatterbox.entity.ModelVariant;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 /**
  * {@code voxclone models fetch | install <dir|archive> | verify}: manages the Chatterbox model directory.
  * Reads the same settings as the server: {@code voxclone.model.dir} / {@code VOXCLONE_MODEL_DIR},
- * {@code voxclone.model.precision} / {@code VOXCLONE_MODEL_PRECISION}, {@code voxclone.model.url} /
+ * {@code voxclone.model.precision} / {@code VOXCLONE_MODEL_PRECISION}, {@code voxclone.model.decoder} /
+ * {@code VOXCLONE_MODEL_DECODER}, {@code voxclone.model.url} /
  * {@code VOXCLONE_MODEL_URL} (system property first, then environment).
  */
 public final class ModelsCommand {
@@ -37,7 +39,7 @@ public final class ModelsCommand {
         String precision = settings.apply("voxclone.model.precision");
         String url = settings.apply("voxclone.model.url");
         ModelStore store = new ModelStore(Path.of(dir == null ? DEFAULT_MODEL_DIR : dir),
-                precision == null ? ModelPrecision.FP32 : ModelPrecision.parse(precision),
+                new ModelVariant(precision == null ? ModelPrecision.FP32 : ModelPrecision.parse(precision), settings.apply("voxclone.model.decoder")),
                 url == null ? null : URI.create(url));
         System.exit(new ModelsCommand(store, System.out).run(args));
     }

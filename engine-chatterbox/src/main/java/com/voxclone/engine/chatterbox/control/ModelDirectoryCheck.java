@@ -2,7 +2,7 @@ package com.voxclone.engine.chatterbox.control;
 
 import com.voxclone.engine.chatterbox.entity.ModelCheck;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
-import com.voxclone.engine.chatterbox.entity.ModelPrecision;
+import com.voxclone.engine.chatterbox.entity.ModelVariant;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,17 +28,17 @@ public final class ModelDirectoryCheck {
     private ModelDirectoryCheck() {
     }
 
-    public static ModelCheck check(Path dir, ModelPrecision precision, boolean verifyChecksums) {
+    public static ModelCheck check(Path dir, ModelVariant variant, boolean verifyChecksums) {
         Map<String, String> sums = verifyChecksums ? readManifest(dir.resolve(MANIFEST)) : Map.of();
         List<ModelCheck.Problem> problems = new ArrayList<>();
-        for (ModelFile file : ModelFile.required(precision)) {
+        for (ModelFile file : ModelFile.required(variant)) {
             Path path = dir.resolve(file.relativePath());
             String issue = issue(path, sums.get(file.relativePath()));
             if (issue != null) {
                 problems.add(new ModelCheck.Problem(file, issue));
             }
         }
-        return new ModelCheck(dir, precision, problems);
+        return new ModelCheck(dir, variant, problems);
     }
 
     private static String issue(Path path, String expectedSum) {

@@ -2,7 +2,7 @@ package com.voxclone.engine.chatterbox.control;
 
 import com.voxclone.engine.chatterbox.entity.ModelCheck;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
-import com.voxclone.engine.chatterbox.entity.ModelPrecision;
+import com.voxclone.engine.chatterbox.entity.ModelVariant;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,20 +42,20 @@ public final class ModelStore {
     }
 
     private final Path modelDir;
-    private final ModelPrecision precision;
+    private final ModelVariant variant;
     private final URI baseUrl;
     private final HttpClient http;
 
-    public ModelStore(Path modelDir, ModelPrecision precision, URI baseUrl) {
+    public ModelStore(Path modelDir, ModelVariant variant, URI baseUrl) {
         this.modelDir = modelDir;
-        this.precision = precision;
+        this.variant = variant;
         String base = (baseUrl == null ? DEFAULT_BASE_URL : baseUrl).toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
     }
 
     public ModelCheck verify() {
-        return ModelDirectoryCheck.check(modelDir, precision, true);
+        return ModelDirectoryCheck.check(modelDir, variant, true);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class ModelStore {
         Files.createDirectories(modelDir);
         fetchManifest();
         Map<String, String> sums = ModelDirectoryCheck.readManifest(modelDir.resolve(ModelDirectoryCheck.MANIFEST));
-        for (ModelFile file : ModelFile.required(precision)) {
+        for (ModelFile file : ModelFile.required(variant)) {
             Path target = modelDir.resolve(file.relativePath());
             String expected = sums.get(file.relativePath());
             if (Files.isRegularFile(target) && Files.size(target) > 0
@@ -182,12 +182,12 @@ public final class ModelStore {
 
     private ModelCheck installFrom(Path root) throws IOException {
         Path base = locateRoot(root);
-        ModelCheck source = ModelDirectoryCheck.check(base, precision, true);
+        ModelCheck source = ModelDirectoryCheck.check(base, variant, true);
         if (!source.ok()) {
             throw new IOException("Cannot install from " + root + ": " + source.problems().stream()
                     .map(p -> p.file().relativePath() + " " + p.issue()).toList());
         }
-        List<String> names = ModelFile.required(precision).stream().map(ModelFile::relativePath).toList();
+        List<String> names = ModelFile.required(variant).stream().map(ModelFile::relativePath).toList();
         Stream<String> copies = Stream.concat(names.stream(), Stream.of(ModelDirectoryCheck.MANIFEST));
         for (String name : (Iterable<String>) copies::iterator) {
             Path from = base.resolve(name);

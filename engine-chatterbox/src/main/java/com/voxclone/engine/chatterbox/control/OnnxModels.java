@@ -67,7 +67,7 @@ public final class OnnxModels implements AutoCloseable {
             try {
                 OnnxModels models = open(config, candidate);
                 LOG.info(() -> "Chatterbox model loaded from " + config.modelDir() + " on " + candidate
-                        + " (requested: " + config.provider() + ", language model " + config.precision().label() + ", "
+                        + " (requested: " + config.provider() + ", " + config.variant().label() + ", "
                         + models.shape + ")");
                 return models;
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
@@ -88,7 +88,7 @@ public final class OnnxModels implements AutoCloseable {
             for (String graph : List.of(ModelFile.graph("speech_encoder", ModelPrecision.FP32),
                     ModelFile.graph("embed_tokens", ModelPrecision.FP32),
                     ModelFile.graph("language_model", config.precision()),
-                    ModelFile.graph("conditional_decoder", ModelPrecision.FP32))) {
+                    config.variant().decoderGraph())) {
                 sessions.add(environment().createSession(config.modelDir().resolve(graph).toString(), options));
             }
             return new OnnxModels(sessions, provider);

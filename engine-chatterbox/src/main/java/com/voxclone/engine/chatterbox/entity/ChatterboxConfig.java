@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param modelDir           directory holding {@code tokenizer.json} and {@code onnx/}
  * @param modelId            name of the model release, stored with voice conditioning
  * @param precision          language model file variant
+ * @param decoder            name of the decoder graph in {@code onnx/} (see {@link ModelVariant})
  * @param provider           {@code auto}, {@code cuda}, {@code rocm} or {@code cpu}
  * @param deviceId           GPU ordinal for CUDA / ROCm
  * @param concurrentJobs     synthesis and enrolment jobs allowed on the device at once
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param verifyChecksums    check SHA-256 sums from the model directory's manifest at start-up (slow for GB files)
  * @param decoding           sampling rules for the language model
  */
-public record ChatterboxConfig(Path modelDir, String modelId, ModelPrecision precision, String provider, int deviceId,
+public record ChatterboxConfig(Path modelDir, String modelId, ModelPrecision precision, String decoder, String provider, int deviceId,
                                int concurrentJobs, Duration permitWait, int intraOpThreads, Path tokenizerCacheDir,
                                boolean verifyChecksums, DecodingOptions decoding) {
 
@@ -30,6 +31,7 @@ public record ChatterboxConfig(Path modelDir, String modelId, ModelPrecision pre
         Objects.requireNonNull(modelDir, "modelDir");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(decoding, "decoding");
+        decoder = new ModelVariant(precision, decoder).decoder();
         modelId = modelId == null || modelId.isBlank() ? DEFAULT_MODEL_ID : modelId;
         provider = provider == null || provider.isBlank() ? "auto" : provider.trim().toLowerCase(java.util.Locale.ROOT);
         if (!java.util.Set.of("auto", "cuda", "rocm", "cpu").contains(provider)) {
@@ -44,27 +46,38 @@ public record ChatterboxConfig(Path modelDir, String modelId, ModelPrecision pre
 
     /** Defaults for a model directory: fp32, automatic provider, one job at a time. */
     public static ChatterboxConfig of(Path modelDir) {
-        return new ChatterboxConfig(modelDir, DEFAULT_MODEL_ID, ModelPrecision.FP32, "auto", 0, 1, Duration.ofMinutes(5), 0,
+        return new ChatterboxConfig(modelDir, DEFAULT_MODEL_ID, ModelPrecision.FP32, ModelVariant.DEFAULT_DECODER, "auto", 0, 1,
+                Duration.ofMinutes(5), 0,
                 null, false, DecodingOptions.defaults());
     }
 
     public ChatterboxConfig withProvider(String newProvider) {
-        return new ChatterboxConfig(modelDir, modelId, precision, newProvider, deviceId, concurrentJobs, permitWait,
+        return new ChatterboxConfig(modelDir, modelId, precision, decoder, newProvider, deviceId, concurrentJobs, permitWait,
                 intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding);
     }
 
     public ChatterboxConfig withPrecision(ModelPrecision newPrecision) {
-        return new ChatterboxConfig(modelDir, modelId, newPrecision, provider, deviceId, concurrentJobs, permitWait,
+        return new ChatterboxConfig(modelDir, modelId, newPrecision, decoder, provider, deviceId, concurrentJobs, permitWait,
                 intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding);
     }
 
+    public ChatterboxConfig withDecoder(String newDecoder) {
+        return new ChatterboxConfig(modelDir, modelId, precision, newDecoder, provider, deviceId, concurrentJobs, permitWait,
+                intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding);
+    }
+
+    /** The files this configuration loads. */
+    public ModelVariant variant() {
+        return new ModelVariant(precision, decoder);
+    }
+
     public ChatterboxConfig withDecoding(DecodingOptions newDecoding) {
-        return new ChatterboxConfig(modelDir, modelId, precision, provider, deviceId, concurrentJobs, permitWait,
+        return new ChatterboxConfig(modelDir, modelId, precision, decoder, provider, deviceId, concurrentJobs, permitWait,
                 intraOpThreads, tokenizerCacheDir, verifyChecksums, newDecoding);
     }
 
     public ChatterboxConfig withConcurrency(int jobs, Duration wait) {
-        return new ChatterboxConfig(modelDir, modelId, precision, provider, deviceId, jobs, wait,
+        return new ChatterboxConfig(modelDir, modelId, precision, decoder, provider, deviceId, jobs, wait,
                 intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding);
     }
 }

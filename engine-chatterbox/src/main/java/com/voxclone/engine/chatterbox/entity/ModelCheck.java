@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /**
  * Result of checking a model directory: every file that is missing, empty or does not match its checksum.
  */
-public record ModelCheck(Path directory, ModelPrecision precision, List<Problem> problems) {
+public record ModelCheck(Path directory, ModelVariant variant, List<Problem> problems) {
 
     /** What is wrong with one file. */
     public record Problem(ModelFile file, String issue) {
@@ -24,12 +24,12 @@ public record ModelCheck(Path directory, ModelPrecision precision, List<Problem>
     /** A message for the operator: which files, what is wrong, and how to get them. */
     public String message() {
         if (ok()) {
-            return "Chatterbox model files in " + directory + " are complete (" + precision.label() + ").";
+            return "Chatterbox model files in " + directory + " are complete (" + variant.label() + ").";
         }
         String list = problems.stream()
                 .map(p -> "  - " + p.file().relativePath() + " (" + p.file().purpose() + "): " + p.issue())
                 .collect(Collectors.joining("\n"));
-        return "The Chatterbox model in " + directory + " (precision " + precision.label() + ") is not usable:\n" + list
+        return "The Chatterbox model in " + directory + " (" + variant.label() + ") is not usable:\n" + list
                 + "\nDownload the model with `./voxclone models fetch`, or copy it from another machine with "
                 + "`./voxclone models install <dir|archive>` (a directory or .tar/.tar.gz/.zip holding tokenizer.json and onnx/). "
                 + "Set VOXCLONE_MODEL_DIR to use another directory, or VOXCLONE_ENGINE=offline to run without this model.";

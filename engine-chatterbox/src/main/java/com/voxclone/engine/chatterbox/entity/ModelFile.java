@@ -11,14 +11,14 @@ public record ModelFile(String relativePath, String purpose) {
 
     public static final String TOKENIZER = "tokenizer.json";
 
-    /** The graphs the engine loads for a precision, each followed by its weights file. */
-    public static List<ModelFile> required(ModelPrecision precision) {
+    /** The graphs the engine loads for a variant, each followed by its weights file. */
+    public static List<ModelFile> required(ModelVariant variant) {
         List<ModelFile> files = new ArrayList<>();
         files.add(new ModelFile(TOKENIZER, "text tokenizer"));
         addGraph(files, graph("speech_encoder", ModelPrecision.FP32), "speech encoder (voice enrolment)");
         addGraph(files, graph("embed_tokens", ModelPrecision.FP32), "token embeddings");
-        addGraph(files, graph("language_model", precision), "language model (" + precision.label() + ")");
-        addGraph(files, graph("conditional_decoder", ModelPrecision.FP32), "speech decoder");
+        addGraph(files, graph("language_model", variant.languageModel()), "language model (" + variant.languageModel().label() + ")");
+        addGraph(files, variant.decoderGraph(), "speech decoder");
         return List.copyOf(files);
     }
 

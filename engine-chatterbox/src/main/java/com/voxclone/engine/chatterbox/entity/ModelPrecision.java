@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Weight precision of the language model, i.e. which file variant is loaded. The speech encoder, the token
- * embeddings and the decoder always load in fp32: the encoder runs once per voice, the embeddings are small, and
- * reduced-precision vocoders were reported to sound brighter or produce NaN.
+ * Weight precision of the language model, i.e. which file variant is loaded. The speech encoder and the token
+ * embeddings always load in fp32 (the encoder runs once per voice, the embeddings are small); the decoder is chosen
+ * by name ({@link ModelVariant}), because reduced-precision vocoders were reported to sound brighter or produce NaN.
  */
 public enum ModelPrecision {
     FP32(""), FP16("_fp16"), QUANTIZED("_quantized"), Q4("_q4"), Q4F16("_q4f16");

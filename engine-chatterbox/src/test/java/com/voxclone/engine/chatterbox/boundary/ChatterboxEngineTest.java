@@ -250,6 +250,25 @@ class ChatterboxEngineTest {
     }
 
     @Test
+    void aDecoderGraphChosenByNameIsTheOneLoaded(@TempDir Path other) throws Exception {
+        StandInModels.writeModelDirectory(other, StandInModels.Spec.small(PROMPT + GENERATED));
+        StandInModels.writeDecoder(other, "conditional_decoder_n6");
+        Files.delete(other.resolve("onnx/conditional_decoder.onnx"));
+        Files.delete(other.resolve("onnx/conditional_decoder.onnx_data"));
+        ChatterboxConfig config = ChatterboxConfig.of(other).withProvider("cpu").withDecoder("conditional_decoder_n6");
+        try (ChatterboxEngine n6 = new ChatterboxEngine(config)) {
+            assertTrue(n6.describe().model().contains("decoder conditional_decoder_n6"), n6.describe().model());
+            SpeakerConditioning conditioning = n6.enroll(List.of(new PcmAudio(reference(24_000 * 2), 24_000)));
+            PcmAudio speech = n6.synthesizeAll(conditioning, TEXT, VoiceSettings.defaults());
+            assertArrayEquals(expectedSpeech(VoicePrompt.fromBytes(conditioning.data()), scriptedTokens(GENERATED)), speech.samples(), 1e-5f);
+        }
+        EngineException missing = assertThrows(EngineException.class, () -> new ChatterboxEngine(config.withDecoder("conditional_decoder_n4")));
+        assertTrue(missing.getMessage().contains("onnx/conditional_decoder_n4.onnx"), missing.getMessage());
+        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class, () -> config.withDecoder("../conditional_decoder"));
+        assertTrue(outside.getMessage().contains("voxclone.model.decoder"), outside.getMessage());
+    }
+
+    @Test
     void fallsBackToTheCpuWhenTheGpuProviderCannotStart() {
         try (ChatterboxEngine fallback = new ChatterboxEngine(ChatterboxConfig.of(dir.resolve("model")).withProvider("cuda"))) {
             assertEquals("CPU", fallback.describe().executionProvider());

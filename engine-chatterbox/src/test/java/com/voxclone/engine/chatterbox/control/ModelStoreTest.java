@@ -11,6 +11,7 @@ import com.voxclone.engine.chatterbox.boundary.ModelsCommand;
 import com.voxclone.engine.chatterbox.entity.ModelCheck;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
+import com.voxclone.engine.chatterbox.entity.ModelVariant;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,7 +51,7 @@ class ModelStoreTest {
         Path source = tmp.resolve("published");
         Random random = new Random(7);
         StringBuilder manifest = new StringBuilder();
-        for (ModelFile file : ModelFile.required(precision)) {
+        for (ModelFile file : ModelFile.required(ModelVariant.of(precision))) {
             byte[] content = new byte[2000 + random.nextInt(5000)];
             random.nextBytes(content);
             Path path = source.resolve(file.relativePath());
@@ -102,7 +103,7 @@ class ModelStoreTest {
         Files.write(modelDir.resolve(lm + ".part"), java.util.Arrays.copyOf(lmBytes, 1000));
 
         List<String> progress = Collections.synchronizedList(new ArrayList<>());
-        ModelStore store = new ModelStore(modelDir, ModelPrecision.Q4, serve(published));
+        ModelStore store = new ModelStore(modelDir, ModelVariant.of(ModelPrecision.Q4), serve(published));
         ModelCheck result = store.fetch((file, done, total) -> progress.add(file + " " + done + "/" + total));
 
         assertTrue(result.ok(), result.message());
@@ -117,7 +118,7 @@ class ModelStoreTest {
     void fetchRejectsAFileThatDoesNotMatchTheManifest() throws Exception {
         Path published = publishedModel(ModelPrecision.FP32, true);
         Files.write(published.resolve("onnx/embed_tokens.onnx_data"), new byte[] {1, 2, 3});
-        ModelStore store = new ModelStore(tmp.resolve("model"), ModelPrecision.FP32, serve(published));
+        ModelStore store = new ModelStore(tmp.resolve("model"), ModelVariant.of(ModelPrecision.FP32), serve(published));
         IOException e = assertThrows(IOException.class, () -> store.fetch((f, d, t) -> { }));
         assertTrue(e.getMessage().contains("onnx/embed_tokens.onnx_data"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("model/onnx/embed_tokens.onnx_data")));
@@ -129,7 +130,7 @@ class ModelStoreTest {
         Path modelDir = tmp.resolve("model");
         Files.createDirectories(modelDir);
         Files.writeString(modelDir.resolve("tokenizer.json"), "{}");
-        ModelCheck result = new ModelStore(modelDir, ModelPrecision.FP32, serve(published)).fetch((f, d, t) -> { });
+        ModelCheck result = new ModelStore(modelDir, ModelVariant.of(ModelPrecision.FP32), serve(published)).fetch((f, d, t) -> { });
         assertTrue(result.ok(), result.message());
         assertEquals("{}", Files.readString(modelDir.resolve("tokenizer.json")), "present files are kept");
     }
@@ -137,23 +138,23 @@ class ModelStoreTest {
     @Test
     void installsFromDirectoryZipAndTarWrappedInOneFolder() throws Exception {
         Path published = publishedModel(ModelPrecision.FP32, true);
-        assertTrue(new ModelStore(tmp.resolve("a"), ModelPrecision.FP32, null).install(published).ok());
+        assertTrue(new ModelStore(tmp.resolve("a"), ModelVariant.of(ModelPrecision.FP32), null).install(published).ok());
 
         Path zip = tmp.resolve("model.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            for (ModelFile file : ModelFile.required(ModelPrecision.FP32)) {
+            for (ModelFile file : ModelFile.required(ModelVariant.of(ModelPrecision.FP32))) {
                 out.putNextEntry(new ZipEntry("chatterbox/" + file.relativePath()));
                 out.write(Files.readAllBytes(published.resolve(file.relativePath())));
                 out.closeEntry();
             }
         }
-        assertTrue(new ModelStore(tmp.resolve("b"), ModelPrecision.FP32, null).install(zip).ok());
+        assertTrue(new ModelStore(tmp.resolve("b"), ModelVariant.of(ModelPrecision.FP32), null).install(zip).ok());
 
         Path tar = tmp.resolve("model.tar");
         Process p = new ProcessBuilder("tar", "-cf", tar.toString(), "-C", published.toString(), ".").inheritIO().start();
         assertEquals(0, p.waitFor());
         Path modelDir = tmp.resolve("c");
-        assertTrue(new ModelStore(modelDir, ModelPrecision.FP32, null).install(tar).ok());
+        assertTrue(new ModelStore(modelDir, ModelVariant.of(ModelPrecision.FP32), null).install(tar).ok());
         assertArrayEquals(Files.readAllBytes(published.resolve("onnx/language_model.onnx_data")),
                 Files.readAllBytes(modelDir.resolve("onnx/language_model.onnx_data")));
     }
@@ -163,14 +164,14 @@ class ModelStoreTest {
         Path published = publishedModel(ModelPrecision.FP32, false);
         Files.delete(published.resolve("onnx/conditional_decoder.onnx_data"));
         IOException e = assertThrows(IOException.class,
-                () -> new ModelStore(tmp.resolve("m"), ModelPrecision.FP32, null).install(published));
+                () -> new ModelStore(tmp.resolve("m"), ModelVariant.of(ModelPrecision.FP32), null).install(published));
         assertTrue(e.getMessage().contains("onnx/conditional_decoder.onnx_data missing"), e.getMessage());
     }
 
     @Test
     void commandVerifiesAndExplainsHowToGetMissingFiles() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        ModelStore store = new ModelStore(tmp.resolve("empty"), ModelPrecision.FP16, null);
+        ModelStore store = new ModelStore(tmp.resolve("empty"), ModelVariant.of(ModelPrecision.FP16), null);
         int code = new ModelsCommand(store, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(new String[] {"models", "verify"});
         String text = buffer.toString(StandardCharsets.UTF_8);
         assertEquals(1, code);

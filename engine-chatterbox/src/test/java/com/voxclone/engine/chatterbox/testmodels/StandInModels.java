@@ -58,8 +58,13 @@ public final class StandInModels {
         speechEncoder(spec).save(onnx.resolve("speech_encoder.onnx"), 1024);
         embedTokens(spec).save(onnx.resolve("embed_tokens.onnx"), 1024);
         languageModel(spec).save(onnx.resolve("language_model" + spec.suffix() + ".onnx"), 1024);
-        conditionalDecoder().save(onnx.resolve("conditional_decoder.onnx"), 1024);
+        writeDecoder(dir, "conditional_decoder");
         return dir;
+    }
+
+    /** The stand-in decoder as {@code onnx/<name>.onnx} with its own {@code <name>.onnx_data}. */
+    public static void writeDecoder(Path dir, String name) throws IOException {
+        conditionalDecoder().save(dir.resolve("onnx").resolve(name + ".onnx"), 1024);
     }
 
     // ---- speech_encoder -------------------------------------------------------------------------------
