@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Chatterbox engine on the full-size performance twin (random weights, real sizes), CPU.
 # Usage: bench/chatterbox/run.sh [key=value ...]   (keys: see ChatterboxBenchmark; e.g. tokens=250 precision=q4)
-# Writes the twin (~2.7 GB: fp32 graphs plus the q4 language model) to $VOXCLONE_TWIN_DIR
+# Writes the twin (~3.5 GB: fp32 graphs, the q4 language model, decoders with 6 and 4 flow steps) to $VOXCLONE_TWIN_DIR
 # (default bench/chatterbox/twin, ignored by git) on first run and adds the run to the "Chatterbox engine" section of bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

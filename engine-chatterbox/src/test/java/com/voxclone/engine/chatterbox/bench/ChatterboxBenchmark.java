@@ -13,6 +13,7 @@ import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
+import com.voxclone.engine.chatterbox.entity.ModelVariant;
 import com.voxclone.engine.chatterbox.entity.SamplingRules;
 import com.voxclone.engine.chatterbox.entity.VoicePrompt;
 import com.voxclone.engine.chatterbox.testmodels.PerformanceTwin;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +42,9 @@ import java.util.concurrent.Future;
  * language model measured for synthesis ({@code q4}), {@code reference} seconds of reference voice (10),
  * {@code tokens} speech tokens per sentence (250 = 10 s), {@code chunk} first chunk in samples (2048),
  * {@code cpu-chunk-tokens} and {@code cpu-prompt-seconds} the CPU-friendly decoder settings compared with the model's
- * defaults (100, 4), {@code throughput-tokens} tokens per throughput request (50), {@code throughput-streaming}
+ * defaults (100, 4), {@code whole-clip-prompts} further decoder prompts in seconds tried on whole clips (2),
+ * {@code flow-steps} decoders with fewer flow-matching steps to compare (6,4; written as
+ * {@code conditional_decoder_n<steps>}), {@code throughput-tokens} tokens per throughput request (50), {@code throughput-streaming}
  * whether those requests stream (false: whole clips, as jobs are made), {@code concurrency} (1,4,16), {@code jobs}
  * requests the engine runs at once (1, the default configuration).
  */
@@ -67,7 +71,7 @@ public final class ChatterboxBenchmark {
         boolean throughputStreaming = Boolean.parseBoolean(arg.getOrDefault("throughput-streaming", "false"));
 
         for (ModelPrecision p : List.of(ModelPrecision.FP32, precision)) {
-            if (!ModelDirectoryCheck.check(dir, p, false).ok()) {
+            if (!ModelDirectoryCheck.check(dir, ModelVariant.of(p), false).ok()) {
                 long t = System.nanoTime();
                 if (p == ModelPrecision.FP32) {
                     PerformanceTwin.write(dir);
@@ -103,25 +107,47 @@ public final class ChatterboxBenchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "#### One sentence: %.0f s reference, %d tokens (%.1f s of speech), language model %s%n%n",
                 referenceSeconds, tokens, tokens / 25.0, precision.label());
-        System.out.println("| decoding | decoder prompt | first audio | total | real-time factor |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| decoder (flow steps) | decoding | decoder prompt | first audio | total | real-time factor |");
+        System.out.println("|---|---|---|---|---|---|");
         DecodingOptions modelDefaults = DecodingOptions.defaults().withMaxNewTokens(tokens);
         DecodingOptions cpuPrompt = modelDefaults.withDecoderLimits(cpuChunkTokens, cpuPromptSeconds);
-        record Scenario(String name, DecodingOptions decoding, boolean streaming) {
+        String cpuStreaming = "streaming, chunks up to " + cpuChunkTokens + " tokens";
+        String published = ModelVariant.DEFAULT_DECODER;
+        List<Scenario> scenarios = new ArrayList<>(List.of(
+                new Scenario(published, "streaming, chunks up to 25 tokens (default)", modelDefaults, true),
+                new Scenario(published, "whole clip", modelDefaults, false),
+                new Scenario(published, cpuStreaming, modelDefaults.withDecoderLimits(cpuChunkTokens, 10), true),
+                new Scenario(published, cpuStreaming, cpuPrompt, true),
+                new Scenario(published, "whole clip", cpuPrompt, false)));
+        for (String seconds : arg.getOrDefault("whole-clip-prompts", "2").split(",")) {
+            scenarios.add(new Scenario(published, "whole clip", modelDefaults.withDecoderLimits(cpuChunkTokens, Integer.parseInt(seconds.trim())), false));
         }
-        List<Scenario> scenarios = List.of(
-                new Scenario("streaming, chunks up to 25 tokens (default)", modelDefaults, true),
-                new Scenario("streaming, chunks up to " + cpuChunkTokens + " tokens", modelDefaults.withDecoderLimits(cpuChunkTokens, 10), true),
-                new Scenario("streaming, chunks up to " + cpuChunkTokens + " tokens", cpuPrompt, true),
-                new Scenario("whole clip", modelDefaults, false),
-                new Scenario("whole clip", cpuPrompt, false));
+        for (String steps : arg.getOrDefault("flow-steps", "6,4").split(",")) {
+            String decoder = published + "_n" + steps.trim();
+            if (!ModelDirectoryCheck.check(dir, new ModelVariant(precision, decoder), false).ok()) {
+                PerformanceTwin.writeDecoder(dir, decoder, Integer.parseInt(steps.trim()));
+            }
+            scenarios.add(new Scenario(decoder, "whole clip", modelDefaults, false));
+            scenarios.add(new Scenario(decoder, cpuStreaming, cpuPrompt, true));
+            scenarios.add(new Scenario(decoder, "whole clip", cpuPrompt, false));
+        }
+        // One engine per configuration (loading the decoder takes tens of seconds); a whole clip ignores the chunk limit.
+        Map<ChatterboxConfig, List<Scenario>> byEngine = new LinkedHashMap<>();
         for (Scenario s : scenarios) {
-            try (ChatterboxEngine engine = new ChatterboxEngine(base.withPrecision(precision).withDecoding(s.decoding()))) {
+            DecodingOptions key = s.streaming() ? s.decoding() : s.decoding().withDecoderLimits(cpuChunkTokens, s.decoding().decoderPromptSeconds());
+            ChatterboxConfig config = base.withPrecision(precision).withDecoder(s.decoder()).withDecoding(key);
+            byEngine.computeIfAbsent(config, c -> new ArrayList<>()).add(s);
+        }
+        for (Map.Entry<ChatterboxConfig, List<Scenario>> group : byEngine.entrySet()) {
+            try (ChatterboxEngine engine = new ChatterboxEngine(group.getKey())) {
                 SpeakerConditioning voice = engine.enroll(List.of(new PcmAudio(reference, 24_000)));
-                Timing timing = speak(engine, voice, chunk, s.streaming());
-                System.out.printf(Locale.ROOT, "| %s | %d s | %s | %.1f s | %.2f |%n", s.name(), s.decoding().decoderPromptSeconds(),
-                        s.streaming() ? String.format(Locale.ROOT, "%.2f s", timing.firstAudio()) : "(at the end)",
-                        timing.total(), timing.total() / timing.audioSeconds());
+                for (Scenario s : group.getValue()) {
+                    Timing timing = speak(engine, voice, chunk, s.streaming());
+                    System.out.printf(Locale.ROOT, "| %s (%s) | %s | %d s | %s | %.1f s | %.2f |%n", s.decoder(), flowSteps(s.decoder()), s.name(),
+                            s.decoding().decoderPromptSeconds(),
+                            s.streaming() ? String.format(Locale.ROOT, "%.2f s", timing.firstAudio()) : "(at the end)",
+                            timing.total(), timing.total() / timing.audioSeconds());
+                }
             }
         }
 
@@ -162,6 +188,15 @@ public final class ChatterboxBenchmark {
         }
     }
 
+    /** One measured synthesis: which decoder graph, how it decodes, streaming or a whole clip. */
+    private record Scenario(String decoder, String name, DecodingOptions decoding, boolean streaming) {
+    }
+
+    private static String flowSteps(String decoder) {
+        int n = decoder.lastIndexOf("_n");
+        return n < 0 ? "10" : decoder.substring(n + 2);
+    }
+
     /** When the first audio arrived, how long the whole request took, and how much speech it produced. */
     private record Timing(double firstAudio, double total, double audioSeconds) {
     }
@@ -172,6 +207,11 @@ public final class ChatterboxBenchmark {
         if (!streaming) {
             PcmAudio all = engine.synthesizeAll(voice, TEXT, settings);
             double total = seconds(start);
+            for (float sample : all.samples()) {
+                if (!Float.isFinite(sample)) {
+                    throw new IllegalStateException("the twin produced a non-finite sample; its timings would not be representative");
+                }
+            }
             return new Timing(total, total, all.durationSeconds());
         }
         double[] first = {-1};

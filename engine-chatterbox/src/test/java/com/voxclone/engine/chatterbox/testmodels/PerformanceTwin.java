@@ -5,6 +5,7 @@ import static com.voxclone.engine.chatterbox.testmodels.OnnxWriter.INT64;
 
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
+import com.voxclone.engine.chatterbox.entity.ModelVariant;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -19,9 +20,8 @@ import java.nio.file.Path;
  *     ({@code language_model_q4.onnx}) replaces every weight matrix, the output head included, by ONNX Runtime's
  *     {@code MatMulNBits} (4 bits, blocks of 32, one fp32 scale per block, no zero points; about 330 MB), as 4-bit
  *     exports of such models do.</li>
- * <li>conditional decoder: token embedding, 2x upsampling, then 10 flow-matching steps over prompt plus new frames at
- *     batch 2 (guidance) through 34 MLP blocks 512-2048-512 (about 71 M parameters, the size of the S3Gen estimator),
- *     then a projection to 480 samples per frame. The conformer encoder and the HiFT vocoder are not modelled.</li>
+ * <li>conditional decoder: the token encoder, the flow-matching estimator (10 steps, guidance batch 2) and the HiFT
+ *     vocoder at their public sizes, see {@link DecoderTwin}.</li>
  * <li>speech encoder and embeddings: the small stand-in graphs at D 1024 (enrolment is not what is measured).</li>
  * </ul>
  */
@@ -32,9 +32,6 @@ public final class PerformanceTwin {
     public static final int HEAD_DIM = 64;
     public static final int LAYERS = 30;
     public static final int MLP = 4096;
-    public static final int DECODER_WIDTH = 512;
-    public static final int DECODER_BLOCKS = 34;
-    public static final int FLOW_STEPS = 10;
     /** MatMulNBits compute precision: 0 = fp32 after unpacking, 4 = int8 (faster on CPU); a system property for trials. */
     static final long Q4_ACCURACY_LEVEL = Long.getLong("voxclone.twin.q4-accuracy-level", 4);
 
@@ -52,10 +49,15 @@ public final class PerformanceTwin {
         StandInModels.speechEncoder(spec).save(onnx.resolve("speech_encoder.onnx"), 1024);
         StandInModels.embedTokens(spec).save(onnx.resolve("embed_tokens.onnx"), 1024);
         writeLanguageModel(dir, ModelPrecision.FP32);
-        decoder().save(onnx.resolve("conditional_decoder.onnx"), 1024);
+        writeDecoder(dir, ModelVariant.DEFAULT_DECODER, DecoderTwin.PUBLISHED_FLOW_STEPS);
         for (ModelPrecision precision : extraLanguageModels) {
             writeLanguageModel(dir, precision);
         }
+    }
+
+    /** Writes the decoder twin with {@code flowSteps} flow-matching steps as {@code onnx/<name>.onnx}. */
+    public static void writeDecoder(Path dir, String name, int flowSteps) throws IOException {
+        DecoderTwin.graph(flowSteps).save(dir.resolve(new ModelVariant(ModelPrecision.FP32, name).decoderGraph()), 1024);
     }
 
     /** Writes {@code onnx/language_model<suffix>.onnx}; fp32 and q4 are modelled. */
@@ -143,43 +145,6 @@ public final class PerformanceTwin {
             g.output("present." + i + ".key", FLOAT, "batch_size", (long) HEADS, "total_sequence_length", (long) HEAD_DIM);
             g.output("present." + i + ".value", FLOAT, "batch_size", (long) HEADS, "total_sequence_length", (long) HEAD_DIM);
         }
-        return g;
-    }
-
-    static OnnxWriter decoder() {
-        OnnxWriter g = new OnnxWriter();
-        g.input("speech_tokens", INT64, "batch_size", "num_speech_tokens");
-        g.input("speaker_embeddings", FLOAT, "batch_size", 192L);
-        g.input("speaker_features", FLOAT, "batch_size", "feature_dim", 80L);
-        String embedded = g.op("Gather", g.randomFloats("token_embedding", 101, 0.5f, 6561, DECODER_WIDTH), "speech_tokens");
-        String twice = g.op("Unsqueeze", embedded, g.longs(2));
-        String frames = g.op("Reshape", g.op("Concat", twice, twice, "@axis", 2L), g.longs(0, -1, DECODER_WIDTH));
-        String speaker = g.op("Unsqueeze", g.op("MatMul", "speaker_embeddings",
-                g.randomFloats("speaker_projection", 102, 0.05f, 192, DECODER_WIDTH)), g.longs(1));
-        String x = g.op("Add", frames, speaker);
-        String guided = g.op("Concat", x, x, "@axis", 0L);
-        float scale = (float) (1 / Math.sqrt(DECODER_WIDTH));
-        // Flow steps share weights, as the real estimator does.
-        String[] ups = new String[DECODER_BLOCKS];
-        String[] downs = new String[DECODER_BLOCKS];
-        for (int b = 0; b < DECODER_BLOCKS; b++) {
-            ups[b] = g.randomFloats("up_" + b, 200 + b, scale, DECODER_WIDTH, 4L * DECODER_WIDTH);
-            downs[b] = g.randomFloats("down_" + b, 300 + b, scale / 2, 4L * DECODER_WIDTH, DECODER_WIDTH);
-        }
-        for (int step = 0; step < FLOW_STEPS; step++) {
-            for (int b = 0; b < DECODER_BLOCKS; b++) {
-                String hidden = g.op("Relu", g.op("MatMul", guided, ups[b]));
-                String down = g.op("MatMul", hidden, downs[b]);
-                guided = g.op("Add", guided, g.op("Mul", down, g.scalar(0.1f)));
-            }
-        }
-        // Keep the guided row, drop the prompt's frames, 480 samples per remaining frame.
-        String conditional = g.op("Slice", guided, g.longs(0), g.longs(1), g.longs(0));
-        String prompt = g.op("Shape", "speaker_features", "@start", 1L, "@end", 2L);
-        String spoken = g.op("Slice", conditional, prompt, g.longs(Long.MAX_VALUE), g.longs(1));
-        String samples = g.op("Tanh", g.op("MatMul", spoken, g.randomFloats("vocoder", 400, scale, DECODER_WIDTH, 480)));
-        g.node("Reshape", new String[] {samples, g.longs(0, -1)}, "waveform");
-        g.output("waveform", FLOAT, "batch_size", "num_samples");
         return g;
     }
 }
