@@ -33,7 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The engine on the full-size performance twin (random weights, real sizes; see {@link PerformanceTwin}), on the CPU.
+ * The engine on the full-size performance twin (random weights, real sizes; see {@link PerformanceTwin}), on the CPU
+ * unless {@code provider=cuda} (or {@code rocm}, {@code auto}) is given.
  * Prints Markdown: the language-model step in each precision (ratio to fp32, same run), first-chunk latency and
  * real-time factor of a sentence with streaming and without, under several decoder settings, and throughput with
  * 1, 4 and 16 concurrent requests.
@@ -85,13 +86,13 @@ public final class ChatterboxBenchmark {
         for (int i = 0; i < reference.length; i++) {
             reference[i] = (float) (0.3 * Math.sin(i * 0.05) * (0.5 + 0.5 * Math.sin(i * 0.0007)));
         }
-        ChatterboxConfig base = ChatterboxConfig.of(dir).withProvider("cpu");
+        ChatterboxConfig base = ChatterboxConfig.of(dir).withProvider(arg.getOrDefault("provider", "cpu"));
         String lmUnit = "one language-model step, batch 2 (guidance), mean of 50";
 
         System.out.println("#### Language model");
         System.out.println();
-        System.out.println("| precision | load (4 graphs) | " + lmUnit + " | x fp32 | language model alone, real-time factor |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| precision | provider really used | load (4 graphs) | " + lmUnit + " | x fp32 | language model alone, real-time factor |");
+        System.out.println("|---|---|---|---|---|---|");
         double fp32Step = 0;
         for (ModelPrecision p : List.of(ModelPrecision.FP32, precision)) {
             long t = System.nanoTime();
@@ -99,7 +100,7 @@ public final class ChatterboxBenchmark {
                 double load = seconds(t);
                 double step = languageModelStep(models, dir, reference);
                 fp32Step = p == ModelPrecision.FP32 ? step : fp32Step;
-                System.out.printf(Locale.ROOT, "| %s | %.1f s | %.1f ms | %.2f | %.2f |%n", p.label(), load, step * 1000, step / fp32Step,
+                System.out.printf(Locale.ROOT, "| %s | %s | %.1f s | %.1f ms | %.2f | %.2f |%n", p.label(), models.provider(), load, step * 1000, step / fp32Step,
                         step * DecodingOptions.TOKENS_PER_SECOND);
             }
         }
@@ -119,10 +120,10 @@ public final class ChatterboxBenchmark {
                 new Scenario(published, cpuStreaming, modelDefaults.withDecoderLimits(cpuChunkTokens, 10), true),
                 new Scenario(published, cpuStreaming, cpuPrompt, true),
                 new Scenario(published, "whole clip", cpuPrompt, false)));
-        for (String seconds : arg.getOrDefault("whole-clip-prompts", "2").split(",")) {
+        for (String seconds : list(arg.getOrDefault("whole-clip-prompts", "2"))) {
             scenarios.add(new Scenario(published, "whole clip", modelDefaults.withDecoderLimits(cpuChunkTokens, Integer.parseInt(seconds.trim())), false));
         }
-        for (String steps : arg.getOrDefault("flow-steps", "6,4").split(",")) {
+        for (String steps : list(arg.getOrDefault("flow-steps", "6,4"))) {
             String decoder = published + "_n" + steps.trim();
             if (!ModelDirectoryCheck.check(dir, new ModelVariant(precision, decoder), false).ok()) {
                 PerformanceTwin.writeDecoder(dir, decoder, Integer.parseInt(steps.trim()));
@@ -190,6 +191,11 @@ public final class ChatterboxBenchmark {
 
     /** One measured synthesis: which decoder graph, how it decodes, streaming or a whole clip. */
     private record Scenario(String decoder, String name, DecodingOptions decoding, boolean streaming) {
+    }
+
+    /** A comma-separated argument; empty means none. */
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     private static String flowSteps(String decoder) {
