@@ -38,9 +38,9 @@ public final class ModelsCommand {
         String dir = settings.apply("voxclone.model.dir");
         String precision = settings.apply("voxclone.model.precision");
         String url = settings.apply("voxclone.model.url");
-        ModelStore store = new ModelStore(Path.of(dir == null ? DEFAULT_MODEL_DIR : dir),
-                new ModelVariant(precision == null ? ModelPrecision.FP32 : ModelPrecision.parse(precision), settings.apply("voxclone.model.decoder")),
-                url == null ? null : URI.create(url));
+        ModelVariant variant = new ModelVariant(precision == null ? ModelPrecision.FP32 : ModelPrecision.parse(precision),
+                settings.apply("voxclone.model.decoder"));
+        ModelStore store = new ModelStore(Path.of(dir == null ? DEFAULT_MODEL_DIR : dir), variant, url == null ? null : URI.create(url));
         System.exit(new ModelsCommand(store, System.out).run(args));
     }
 
