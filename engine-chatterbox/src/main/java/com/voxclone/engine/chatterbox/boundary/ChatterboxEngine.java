@@ -81,7 +81,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         this.gate = new DeviceGate(config.concurrentJobs(), config.permitWait(), device);
         this.encoder = new SpeakerEncoder(models, config.modelId());
         this.generator = new SpeechTokenGenerator(models);
-        this.decoder = new SpeechDecoder(models);
+        this.decoder = new SpeechDecoder(models, config.decoding().decoderPromptTokens());
     }
 
     @Override
@@ -138,8 +138,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         }
         DecodingOptions decoding = config.decoding();
         TokenSampler sampler = new TokenSampler(rules(settings), settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong());
-        VoicePrompt decoderVoice = voice.withDecoderPromptOf(decoding.decoderPromptTokens());
-        WaveformStitcher.Decoder decode = tokens -> decoder.decode(decoderVoice, tokens);
+        WaveformStitcher.Decoder decode = tokens -> decoder.decode(voice, tokens);
         Consumer<AudioChunk> paced = TempoAdjustedStream.of(sink, settings.speed());
         gate.run("speech synthesis", () -> {
             WaveformStitcher stitcher = streaming

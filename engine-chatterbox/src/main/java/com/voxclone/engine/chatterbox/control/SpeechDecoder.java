@@ -11,17 +11,21 @@ import java.util.Map;
 
 /**
  * Speech tokens to 24 kHz audio with the conditional decoder. The voice's own tokens go first: the graph needs the
- * prompt to condition on and cuts the prompt's audio off itself.
+ * prompt to condition on and cuts the prompt's audio off itself. Only the first {@code promptTokens} of the voice
+ * (with their mel frames) are given, since each call's work grows with the prompt.
  */
 public final class SpeechDecoder {
 
     private final OnnxModels models;
+    private final int promptTokens;
 
-    public SpeechDecoder(OnnxModels models) {
+    public SpeechDecoder(OnnxModels models, int promptTokens) {
         this.models = models;
+        this.promptTokens = promptTokens;
     }
 
-    public float[] decode(VoicePrompt voice, long[] tokens) throws OrtException {
+    public float[] decode(VoicePrompt wholeVoice, long[] tokens) throws OrtException {
+        VoicePrompt voice = wholeVoice.withDecoderPromptOf(promptTokens);
         OrtEnvironment env = OnnxModels.environment();
         long[] all = new long[voice.audioTokens().length + tokens.length];
         System.arraycopy(voice.audioTokens(), 0, all, 0, voice.audioTokens().length);

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * <p>Chunk sizes: the first chunk is decoded once there are enough tokens for the requested chunk size (about 960
  * samples per token, less the held-back tail); each later chunk doubles, up to a configured size (one second, 25
  * tokens, by default), because every decoder call pays for the voice prompt again. Without a listener
- * ({@link #fixed}) chunks are as large as memory allows.
+ * ({@link #fixed}) the chunks have one large fixed size.
  */
 public final class WaveformStitcher {
 

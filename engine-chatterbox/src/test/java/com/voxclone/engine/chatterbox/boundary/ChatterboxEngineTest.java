@@ -168,7 +168,7 @@ class ChatterboxEngineTest {
     }
 
     @Test
-    void aShorterDecoderPromptStillYieldsExactlyTheGeneratedSpeech(@TempDir Path other) throws Exception {
+    void aShorterDecoderPromptAndSmallerChunksStillYieldExactlyTheGeneratedSpeech(@TempDir Path other) throws Exception {
         StandInModels.writeModelDirectory(other, StandInModels.Spec.small(PROMPT + GENERATED));
         ChatterboxConfig config = ChatterboxConfig.of(other).withProvider("cpu")
                 .withDecoding(DecodingOptions.defaults().withDecoderLimits(4, 2));

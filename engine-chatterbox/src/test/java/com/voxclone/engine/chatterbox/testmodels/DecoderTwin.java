@@ -160,7 +160,6 @@ final class DecoderTwin {
     }
 
     private final class TransformerWeights {
-        final int width;
         final int heads;
         final String q;
         final String k;
@@ -172,7 +171,6 @@ final class DecoderTwin {
         final String norm2;
 
         TransformerWeights(int width, int heads, int ff) {
-            this.width = width;
             this.heads = heads;
             int inner = heads * 64;
             q = weight("q", scale(width), width, inner);
