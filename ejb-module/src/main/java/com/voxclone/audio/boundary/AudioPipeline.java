@@ -17,7 +17,6 @@ import com.voxclone.audio.control.AudioDecoder;
 import com.voxclone.audio.control.AudioEncoder;
 import com.voxclone.audio.control.ReferenceNormalizer;
 import com.voxclone.audio.control.WavCodec;
-import com.voxclone.audio.entity.MediaRejectedException;
 import com.voxclone.audio.entity.MediaType;
 import com.voxclone.audio.entity.NormalizationTarget;
 import com.voxclone.audio.entity.NormalizedAudio;

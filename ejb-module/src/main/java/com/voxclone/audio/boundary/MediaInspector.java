@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import com.voxclone.audio.control.AudioGrabbers;
 import com.voxclone.audio.entity.MediaInfo;
 import com.voxclone.audio.entity.MediaLimits;
-import com.voxclone.audio.entity.MediaRejectedException;
 import com.voxclone.audio.entity.MediaType;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;

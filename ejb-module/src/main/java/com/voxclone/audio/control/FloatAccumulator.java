@@ -4,33 +4,33 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /** A growable float array for collecting decoded samples without boxing. */
-final class FloatAccumulator {
+public final class FloatAccumulator {
 
     private float[] data;
     private int size;
 
-    FloatAccumulator(int initialCapacity) {
+    public FloatAccumulator(int initialCapacity) {
         data = new float[Math.max(16, initialCapacity)];
     }
 
-    void add(FloatBuffer buffer) {
+    public void add(FloatBuffer buffer) {
         int count = buffer.remaining();
         ensureCapacity(size + count);
         buffer.duplicate().get(data, size, count);
         size += count;
     }
 
-    void add(float[] samples, int from, int count) {
+    public void add(float[] samples, int from, int count) {
         ensureCapacity(size + count);
         System.arraycopy(samples, from, data, size, count);
         size += count;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    float[] toArray() {
+    public float[] toArray() {
         return Arrays.copyOf(data, size);
     }
 

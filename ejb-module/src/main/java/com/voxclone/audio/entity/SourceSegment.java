@@ -1,6 +1,6 @@
 package com.voxclone.audio.entity;
 
-import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.platform.entity.Violation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ public record SourceSegment(long startMillis, long endMillis) {
     }
 
     /** Reads the optional fields; each one that is not a non-negative number of seconds is a violation. */
-    public static Request read(Map<String, String> fields, List<VoiceSettings.Violation> problems) {
+    public static Request read(Map<String, String> fields, List<Violation> problems) {
         return new Request(seconds(fields, START, problems), seconds(fields, END, problems));
     }
 
@@ -55,7 +55,7 @@ public record SourceSegment(long startMillis, long endMillis) {
      * {@code problems}.
      */
     public static Optional<SourceSegment> resolve(Request request, long recordingMillis, MediaLimits limits,
-            List<VoiceSettings.Violation> problems) {
+            List<Violation> problems) {
         if (request.isEmpty()) {
             return Optional.empty();
         }
@@ -64,10 +64,10 @@ public record SourceSegment(long startMillis, long endMillis) {
         long end = request.end() == null ? recordingMillis : millis(request.end());
         int before = problems.size();
         if (start >= recordingMillis) {
-            problems.add(new VoiceSettings.Violation(START, START + " must be before the end of the recording (" + length + ")"));
+            problems.add(new Violation(START, START + " must be before the end of the recording (" + length + ")"));
         }
         if (end > recordingMillis + END_TOLERANCE_MILLIS) {
-            problems.add(new VoiceSettings.Violation(END, END + " must be at most " + seconds(recordingMillis) + " s (" + length + ")"));
+            problems.add(new Violation(END, END + " must be at most " + seconds(recordingMillis) + " s (" + length + ")"));
         }
         if (problems.size() > before) {
             return Optional.empty();
@@ -76,16 +76,16 @@ public record SourceSegment(long startMillis, long endMillis) {
         long min = limits.minDuration().toMillis();
         long max = limits.maxDuration().toMillis();
         if (end - start < min) {
-            problems.add(new VoiceSettings.Violation(END, "the segment from " + START + " to " + END + " must be at least "
+            problems.add(new Violation(END, "the segment from " + START + " to " + END + " must be at least "
                     + seconds(min) + " s long, was " + seconds(Math.max(0, end - start)) + " s"));
         } else if (end - start > max) {
-            problems.add(new VoiceSettings.Violation(END, "the segment from " + START + " to " + END + " must be at most "
+            problems.add(new Violation(END, "the segment from " + START + " to " + END + " must be at most "
                     + seconds(max) + " s long, was " + seconds(end - start) + " s"));
         }
         return problems.size() > before ? Optional.empty() : Optional.of(new SourceSegment(start, end));
     }
 
-    private static BigDecimal seconds(Map<String, String> fields, String name, List<VoiceSettings.Violation> problems) {
+    private static BigDecimal seconds(Map<String, String> fields, String name, List<Violation> problems) {
         String value = fields.get(name);
         if (value == null || value.isBlank()) {
             return null;
@@ -98,7 +98,7 @@ public record SourceSegment(long startMillis, long endMillis) {
         } catch (NumberFormatException e) {
             // reported below with the allowed form
         }
-        problems.add(new VoiceSettings.Violation(name, name + " must be a number of seconds from 0 (for example 12.5), was '"
+        problems.add(new Violation(name, name + " must be a number of seconds from 0 (for example 12.5), was '"
                 + value.strip() + "'"));
         return null;
     }

@@ -1,7 +1,7 @@
 package com.voxclone.engine.boundary;
 
 import com.voxclone.audio.entity.PcmAudio;
-import com.voxclone.engine.entity.AudioChunk;
+import com.voxclone.audio.entity.AudioChunk;
 import com.voxclone.engine.entity.EngineDescriptor;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /**
  * The contract every voice engine implements. Engines are loaded once per worker and shared by all jobs,
  * so implementations must be safe for concurrent use. All audio in and out is mono at
- * {@link PcmAudio#MODEL_RATE}. Failures are reported as {@link com.voxclone.engine.entity.EngineException}.
+ * {@link PcmAudio#MODEL_RATE}. Failures are reported as {@link com.voxclone.engine.boundary.EngineException}.
  */
 public interface VoiceEngine {
 
@@ -21,7 +21,7 @@ public interface VoiceEngine {
 
     /**
      * Loads models and voices and runs a first synthesis, so that the first job does not pay for it. Called once
-     * when the worker starts; throws {@link com.voxclone.engine.entity.EngineException} when the engine cannot run.
+     * when the worker starts; throws {@link com.voxclone.engine.boundary.EngineException} when the engine cannot run.
      */
     default void warmUp() {
     }

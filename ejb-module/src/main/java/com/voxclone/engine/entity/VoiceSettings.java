@@ -1,5 +1,6 @@
 package com.voxclone.engine.entity;
 
+import com.voxclone.platform.entity.Violation;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -49,10 +50,6 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
         private static String format(double v) {
             return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
         }
-    }
-
-    /** A setting that is missing, not a number, or out of its range. */
-    public record Violation(String field, String message) {
     }
 
     /**

@@ -2,7 +2,7 @@ package com.voxclone.job.control;
 
 import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
-import com.voxclone.platform.boundary.Destinations;
+import com.voxclone.messaging.entity.Destinations;
 import com.voxclone.platform.boundary.Platform;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -23,10 +23,12 @@ import java.util.UUID;
 @Table(name = "voice_clone_job")
 @NamedQuery(name = VoiceCloneJob.OF_USER, query = "SELECT j FROM VoiceCloneJob j WHERE j.userId = :userId ORDER BY j.createdAt DESC")
 @NamedQuery(name = VoiceCloneJob.BY_STATUS, query = "SELECT j FROM VoiceCloneJob j WHERE j.status = :status ORDER BY j.createdAt DESC")
+@NamedQuery(name = VoiceCloneJob.OF_VOICE, query = "SELECT j FROM VoiceCloneJob j WHERE j.voiceId = :voiceId")
 @NamedQuery(name = VoiceCloneJob.ALL, query = "SELECT j FROM VoiceCloneJob j ORDER BY j.createdAt DESC")
 public class VoiceCloneJob {
 
     public static final String OF_USER = "VoiceCloneJob.ofUser";
+    public static final String OF_VOICE = "VoiceCloneJob.ofVoice";
     public static final String BY_STATUS = "VoiceCloneJob.byStatus";
     public static final String ALL = "VoiceCloneJob.all";
 

@@ -1,6 +1,6 @@
 package com.voxclone.onboarding.entity;
 
-import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.platform.entity.Violation;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -19,20 +19,20 @@ public final class WizardDocument {
     private WizardDocument() {
     }
 
-    public static List<VoiceSettings.Violation> check(JsonObject state) {
-        List<VoiceSettings.Violation> problems = new ArrayList<>();
+    public static List<Violation> check(JsonObject state) {
+        List<Violation> problems = new ArrayList<>();
         if (state == null) {
-            problems.add(new VoiceSettings.Violation("state", "send the wizard state as a JSON object"));
+            problems.add(new Violation("state", "send the wizard state as a JSON object"));
             return problems;
         }
         int bytes = state.toString().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            problems.add(new VoiceSettings.Violation("state",
+            problems.add(new Violation("state",
                     "the wizard state can be at most " + MAX_BYTES + " bytes of JSON, was " + bytes));
         }
         if (!(state.get("step") instanceof JsonNumber step) || !step.isIntegral()
                 || step.intValue() < 1 || step.intValue() > STEPS) {
-            problems.add(new VoiceSettings.Violation("step", "step must be a whole number from 1 to " + STEPS));
+            problems.add(new Violation("step", "step must be a whole number from 1 to " + STEPS));
         }
         return problems;
     }

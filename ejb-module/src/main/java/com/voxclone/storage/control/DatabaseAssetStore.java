@@ -1,5 +1,6 @@
 package com.voxclone.storage.control;
 
+import com.voxclone.storage.boundary.StorageException;
 import com.voxclone.platform.boundary.Platform;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.AssetKind;

@@ -2,15 +2,16 @@ package com.voxclone.voice.boundary;
 
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
-import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.storage.boundary.AssetStore;
+import com.voxclone.voice.entity.NewVoice;
+import com.voxclone.voice.entity.VoiceDeleted;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -28,18 +29,26 @@ public class VoiceService {
     @Inject
     AssetStore assets;
 
-    public VoiceProfile create(VoiceCloneJob job, SpeakerConditioning conditioning, UUID referenceId, UUID referenceMp3Id,
+    @Inject
+    Event<VoiceDeleted> deletions;
+
+    public VoiceProfile create(NewVoice voice, SpeakerConditioning conditioning, UUID referenceId, UUID referenceMp3Id,
                                long referenceMillis) {
-        VoiceProfile profile = new VoiceProfile(job.getUserId(), job.getVoiceName(), job.getSettings(), conditioning,
+        VoiceProfile profile = new VoiceProfile(voice.userId(), voice.voiceName(), voice.settings(), conditioning,
                 referenceId, referenceMp3Id);
         em.persist(profile);
-        em.persist(new VoiceSample(profile.getId(), job.getUploadAssetId(), referenceId, referenceMillis));
+        em.persist(new VoiceSample(profile.getId(), voice.uploadAssetId(), referenceId, referenceMillis));
         return profile;
     }
 
     /** The voice if it exists and belongs to {@code userId} (admins see every voice). */
     public Optional<VoiceProfile> find(UUID userId, boolean admin, String voiceId) {
         return byVoiceId(voiceId).filter(v -> admin || v.getUserId().equals(userId));
+    }
+
+    /** The voice of {@code userId}; {@link VoiceNotFoundException} for any other (another user's voice included). */
+    public VoiceProfile owned(UUID userId, String voiceId) {
+        return find(userId, false, voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
     }
 
     public Optional<VoiceProfile> byVoiceId(String voiceId) {
@@ -69,7 +78,7 @@ public class VoiceService {
      * @return false when there is no such sample of this user's voice
      */
     public boolean removeSample(UUID userId, String voiceId, UUID sampleId) {
-        VoiceProfile v = find(userId, false, voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
+        VoiceProfile v = owned(userId, voiceId);
         VoiceSample sample = em.find(VoiceSample.class, sampleId);
         if (sample == null || !sample.getVoiceProfileId().equals(v.getId())) {
             return false;
@@ -99,7 +108,7 @@ public class VoiceService {
 
     public VoiceProfile update(UUID userId, String voiceId, Optional<String> name, Optional<VoiceSettings> settings,
                                Optional<Boolean> active) {
-        VoiceProfile v = find(userId, false, voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
+        VoiceProfile v = owned(userId, voiceId);
         name.ifPresent(v::rename);
         settings.ifPresent(v::changeSettings);
         active.ifPresent(v::setActive);
@@ -108,7 +117,7 @@ public class VoiceService {
 
     /**
      * Deletes the voice of {@code userId}: the profile with its cached conditioning, its samples, its reference and
-     * uploaded recordings, and the audio rendered for its clone jobs.
+     * uploaded recordings; {@link VoiceDeleted} lets the jobs that cloned it delete the audio they keep for it.
      *
      * @return false when there is no such voice of this user
      */
@@ -125,18 +134,11 @@ public class VoiceService {
             audio.add(s.getUploadAssetId());
             audio.add(s.getReferenceAssetId());
         }
-        List<VoiceCloneJob> jobs = em.createQuery("SELECT j FROM VoiceCloneJob j WHERE j.voiceId = :voiceId", VoiceCloneJob.class)
-                .setParameter("voiceId", voiceId).getResultList();
-        List<UUID> jobAudio = new ArrayList<>();
-        jobs.forEach(j -> {
-            jobAudio.add(j.getResultAssetId());
-            jobAudio.add(j.getUploadAssetId());
-        });
-        audio.addAll(jobAudio);
         em.remove(v);
         // The profile row refers to the assets: remove it before them.
         em.flush();
         audio.stream().filter(Objects::nonNull).forEach(assets::delete);
+        deletions.fire(new VoiceDeleted(userId, voiceId));
         return true;
     }
 }

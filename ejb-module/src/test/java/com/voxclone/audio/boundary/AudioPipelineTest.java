@@ -16,7 +16,6 @@ import com.voxclone.audio.TestMedia;
 import com.voxclone.audio.control.LoudnessMeter;
 import com.voxclone.audio.entity.MediaInfo;
 import com.voxclone.audio.entity.MediaLimits;
-import com.voxclone.audio.entity.MediaRejectedException;
 import com.voxclone.audio.entity.MediaType;
 import com.voxclone.audio.entity.NormalizationTarget;
 import com.voxclone.audio.entity.NormalizedAudio;

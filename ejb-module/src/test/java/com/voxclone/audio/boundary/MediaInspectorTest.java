@@ -15,8 +15,7 @@ import java.time.Duration;
 import com.voxclone.audio.TestMedia;
 import com.voxclone.audio.entity.MediaInfo;
 import com.voxclone.audio.entity.MediaLimits;
-import com.voxclone.audio.entity.MediaRejectedException;
-import com.voxclone.audio.entity.MediaRejectedException.Reason;
+import com.voxclone.audio.boundary.MediaRejectedException.Reason;
 import com.voxclone.audio.entity.MediaType;
 import com.voxclone.audio.entity.PcmAudio;
 

@@ -1,9 +1,9 @@
 package com.voxclone.audio.entity;
 
+import com.voxclone.platform.entity.Violation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.voxclone.engine.entity.VoiceSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +15,7 @@ class SourceSegmentTest {
 
     private static final MediaLimits LIMITS = MediaLimits.defaults();
 
-    private final List<VoiceSettings.Violation> problems = new ArrayList<>();
+    private final List<Violation> problems = new ArrayList<>();
 
     private Optional<SourceSegment> resolve(String start, String end, long recordingMillis) {
         Map<String, String> fields = new HashMap<>();
@@ -30,7 +30,7 @@ class SourceSegmentTest {
     }
 
     private String fields() {
-        return String.join(",", problems.stream().map(VoiceSettings.Violation::field).toList());
+        return String.join(",", problems.stream().map(Violation::field).toList());
     }
 
     @Test

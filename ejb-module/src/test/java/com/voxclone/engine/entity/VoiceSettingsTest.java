@@ -1,5 +1,6 @@
 package com.voxclone.engine.entity;
 
+import com.voxclone.platform.entity.Violation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,7 +28,7 @@ class VoiceSettingsTest {
         assertFalse(r.valid());
         assertNull(r.settings());
         assertEquals(List.of("exaggeration", "cfgWeight", "chunkSize", "temperature", "speed", "seed"),
-                r.violations().stream().map(VoiceSettings.Violation::field).toList());
+                r.violations().stream().map(Violation::field).toList());
         assertEquals("exaggeration must be between 0.25 and 2, was 2.5", r.violations().get(0).message());
         assertEquals("chunkSize must be between 512 and 4096, was 100", r.violations().get(2).message());
     }

@@ -1,7 +1,7 @@
 package com.voxclone.engine.chatterbox.control;
 
 import ai.onnxruntime.OrtException;
-import com.voxclone.engine.entity.EngineException;
+import com.voxclone.engine.boundary.EngineException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;

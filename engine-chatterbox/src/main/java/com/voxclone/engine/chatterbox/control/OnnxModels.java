@@ -10,7 +10,7 @@ import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.LanguageModelShape;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
-import com.voxclone.engine.entity.EngineException;
+import com.voxclone.engine.boundary.EngineException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package com.voxclone.engine.chatterbox.control;
 
 import ai.onnxruntime.OrtException;
 import com.voxclone.audio.entity.PcmAudio;
-import com.voxclone.engine.entity.AudioChunk;
+import com.voxclone.audio.entity.AudioChunk;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

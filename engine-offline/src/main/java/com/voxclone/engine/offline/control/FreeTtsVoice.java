@@ -5,7 +5,7 @@ import com.sun.speech.freetts.Voice;
 import com.sun.speech.freetts.audio.AudioPlayer;
 import com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory;
 import com.voxclone.audio.entity.PcmAudio;
-import com.voxclone.engine.entity.EngineException;
+import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.offline.entity.ProsodyTargets;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;

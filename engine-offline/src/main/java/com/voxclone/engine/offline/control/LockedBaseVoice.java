@@ -1,7 +1,7 @@
 package com.voxclone.engine.offline.control;
 
 import com.voxclone.audio.entity.PcmAudio;
-import com.voxclone.engine.entity.EngineException;
+import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.offline.entity.ProsodyTargets;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voxclone.audio.entity.PcmAudio;
-import com.voxclone.engine.entity.AudioChunk;
-import com.voxclone.engine.entity.EngineException;
+import com.voxclone.audio.entity.AudioChunk;
+import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.engine.offline.control.PitchTracker;

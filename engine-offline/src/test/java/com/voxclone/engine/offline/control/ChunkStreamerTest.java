@@ -3,7 +3,7 @@ package com.voxclone.engine.offline.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.voxclone.engine.entity.AudioChunk;
+import com.voxclone.audio.entity.AudioChunk;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

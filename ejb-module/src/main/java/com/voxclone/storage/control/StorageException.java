@@ -1,8 +1,0 @@
-package com.voxclone.storage.control;
-
-/** The storage could not be reached or refused an operation: a passing failure, worth retrying. */
-public class StorageException extends RuntimeException {
-    public StorageException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

@@ -1,0 +1,200 @@
+package com.voxclone.job.boundary;
+
+import com.voxclone.audio.boundary.AudioPipeline;
+import com.voxclone.audio.boundary.MediaRejectedException;
+import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.boundary.VoiceEngine;
+import com.voxclone.engine.boundary.VoiceEngines;
+import com.voxclone.engine.boundary.EngineException;
+import com.voxclone.engine.entity.SpeakerConditioning;
+import com.voxclone.job.control.FaultInjection;
+import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.storage.boundary.AssetStore;
+import com.voxclone.storage.entity.AssetKind;
+import com.voxclone.storage.entity.StoredAsset;
+import com.voxclone.voice.boundary.VoiceService;
+import com.voxclone.voice.boundary.ReferenceAudio;
+import com.voxclone.voice.entity.NewVoice;
+import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.voice.entity.VoiceSample;
+import com.voxclone.worker.boundary.WorkerRegistry;
+import com.voxclone.worker.boundary.WorkerIdentity;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Turns a pending clone job into a voice: normalise the upload, enrol it with the active engine, speak the test
+ * text, then store everything and complete the job in the caller's (the message's) transaction.
+ *
+ * <p>All the work that can fail runs before anything is written, so a failure leaves nothing half-stored.
+ * Bad media and permanent engine errors fail the job at once; anything else is recorded on the job and thrown,
+ * which rolls the message back for another attempt (the broker redelivers with backoff). On the last attempt
+ * the job is failed with the reason, and the broker moves the message to the dead-letter queue, where
+ * administrators can inspect, requeue or purge it.
+ */
+@Stateless
+public class CloneJobProcessor {
+
+    private static final Logger LOG = Logger.getLogger(CloneJobProcessor.class.getName());
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    VoiceEngines engines;
+
+    @Inject
+    AudioPipeline audio;
+
+    @Inject
+    AssetStore assets;
+
+    @Inject
+    ReferenceAudio referenceAudio;
+
+    @Inject
+    VoiceService voices;
+
+    @Inject
+    WorkerIdentity identity;
+
+    @Inject
+    WorkerRegistry registry;
+
+    @Inject
+    FaultInjection faults;
+
+    /**
+     * Attempts a job gets; must equal the broker's delivery limit for the jobs queue, after which the broker moves
+     * the message to the dead-letter queue. The launcher sets both from {@code VOXCLONE_JOB_MAX_ATTEMPTS}.
+     */
+    @Inject
+    @ConfigProperty(name = "voxclone.jobs.max-attempts", defaultValue = "3")
+    int maxAttempts;
+
+    public void process(UUID jobId) {
+        VoiceEngine engine = engines.active();
+        String node = identity.nodeName();
+        Optional<VoiceCloneJob> started = lifecycle.start(jobId, identity.workerInfo(engine.describe()), node);
+        if (started.isEmpty()) {
+            return;
+        }
+        VoiceCloneJob job = started.get();
+        registry.working(node, jobId);
+        try {
+            faults.beforeProcessing(job);
+            if (job.getTargetVoiceId() != null) {
+                enrolAgain(job, engine, node);
+                return;
+            }
+            PcmAudio reference = normalizedUpload(job);
+            SpeakerConditioning conditioning = engine.enroll(List.of(reference));
+            PcmAudio testSpeech = job.getTestText() == null ? null
+                    : engine.synthesizeAll(conditioning, job.getTestText(), job.getSettings());
+
+            StoredAsset wav = referenceAudio.storeWav(job.getUserId(), AssetKind.REFERENCE, reference);
+            StoredAsset mp3 = referenceAudio.storeMp3(job.getUserId(), AssetKind.REFERENCE_MP3, reference);
+            VoiceProfile voice = voices.create(new NewVoice(job.getUserId(), job.getVoiceName(), job.getSettings(), job.getUploadAssetId()), conditioning, wav.id(), mp3.id(), reference.durationMillis());
+            UUID result = testSpeech == null ? null
+                    : referenceAudio.storeMp3(job.getUserId(), AssetKind.RENDERING, testSpeech).id();
+            lifecycle.complete(jobId, voice.getVoiceId(), result, node);
+            LOG.info(() -> "Job " + jobId + " completed: voice " + voice.getVoiceId() + " (" + engine.id() + ")");
+        } catch (MediaRejectedException e) {
+            lifecycle.fail(jobId, e.getMessage(), node);
+        } catch (EngineException e) {
+            if (e.retryable()) {
+                throw retry(job, e, node);
+            }
+            lifecycle.fail(jobId, "The voice engine could not clone this recording: " + e.getMessage(), node);
+        } catch (RuntimeException e) {
+            throw retry(job, e, node);
+        } finally {
+            registry.working(node, null);
+        }
+    }
+
+    /**
+     * A job on an existing voice: normalise the added recording (if any), enrol the voice from all its samples, then
+     * store the new sample and the new conditioning and complete the job, all in the message's transaction.
+     */
+    private void enrolAgain(VoiceCloneJob job, VoiceEngine engine, String node) {
+        String voiceId = job.getTargetVoiceId();
+        VoiceProfile voice = voices.byVoiceId(voiceId).orElse(null);
+        if (voice == null) {
+            lifecycle.fail(job.getId(), "The voice " + voiceId + " was deleted before its samples could be enrolled.", node);
+            return;
+        }
+        List<PcmAudio> references = new java.util.ArrayList<>(voices.samples(voice.getId()).stream()
+                .map(VoiceSample::getReferenceAssetId).filter(java.util.Objects::nonNull)
+                .map(referenceAudio::readWav).toList());
+        PcmAudio added = job.getUploadAssetId() == null ? null : normalizedUpload(job);
+        if (added != null) {
+            references.add(added);
+        }
+        if (references.isEmpty()) {
+            lifecycle.fail(job.getId(), "The voice " + voiceId + " has no samples left to enrol from.", node);
+            return;
+        }
+        SpeakerConditioning conditioning = engine.enroll(references);
+        if (added != null) {
+            StoredAsset wav = referenceAudio.storeWav(job.getUserId(), AssetKind.REFERENCE, added);
+            voices.addSample(voiceId, job.getUploadAssetId(), wav.id(), added.durationMillis());
+        }
+        voices.replaceConditioning(voiceId, conditioning);
+        lifecycle.complete(job.getId(), voiceId, null, node);
+        LOG.info(() -> "Job " + job.getId() + " enrolled voice " + voiceId + " from " + references.size() + " samples (" + engine.id() + ")");
+    }
+
+    /** Records the failed attempt (failing the job on the last one) and hands back the error to roll back with. */
+    private RuntimeException retry(VoiceCloneJob job, RuntimeException e, String node) {
+        UUID jobId = job.getId();
+        int attempt = job.getAttempts();
+        Throwable cause = e instanceof jakarta.ejb.EJBException && e.getCause() != null ? e.getCause() : e;
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (attempt >= maxAttempts) {
+            LOG.warning(() -> "Job " + jobId + " failed on its last attempt (" + attempt + "): " + reason);
+            lifecycle.failAfterLastAttempt(jobId, "Processing failed after " + attempt + " attempts. Last error: " + reason, node);
+        } else {
+            LOG.warning(() -> "Job " + jobId + " attempt " + attempt + " failed, will be retried: " + reason);
+            lifecycle.attemptFailed(jobId, reason, node);
+        }
+        return e;
+    }
+
+    private PcmAudio normalizedUpload(VoiceCloneJob job) {
+        if (job.getUploadAssetId() == null) {
+            throw MediaRejectedException.missing();
+        }
+        Path copy = null;
+        try (InputStream in = assets.open(job.getUploadAssetId())) {
+            copy = Files.createTempFile("voxclone-upload-", ".media");
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            return audio.normalizeReference(copy, job.segment()).audio();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the uploaded recording", e);
+        } finally {
+            deleteQuietly(copy);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a temp file; the OS cleans up eventually
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package com.voxclone.voice.boundary;
+
+import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.boundary.VoiceEngine;
+import com.voxclone.engine.boundary.VoiceEngines;
+import com.voxclone.audio.entity.AudioChunk;
+import com.voxclone.engine.entity.SpeakerConditioning;
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.voice.entity.VoiceSample;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Speaking with a cloned voice, on a worker. Uses the conditioning cached on the profile; when the active engine
+ * cannot use it (the voice was cloned by another engine or an older model), the voice is enrolled again from its
+ * stored references and the new conditioning replaces the old.
+ */
+@Stateless
+// No transaction around synthesis: audio chunks sent by the caller's sink must leave at once, not at commit.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SpeechService {
+
+    private static final Logger LOG = Logger.getLogger(SpeechService.class.getName());
+
+    @Inject
+    VoiceService voices;
+
+    @Inject
+    VoiceEngines engines;
+
+    @Inject
+    ReferenceAudio referenceAudio;
+
+    public void speak(String voiceId, String text, VoiceSettings settings, Consumer<AudioChunk> sink) {
+        VoiceProfile voice = voices.byVoiceId(voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
+        VoiceEngine engine = engines.active();
+        engine.synthesize(conditioningFor(voice, engine), text, settings, sink);
+    }
+
+    /** Re-speaks {@code source} in the voice, keeping its words and timing. */
+    public PcmAudio convert(String voiceId, PcmAudio source, VoiceSettings settings) {
+        VoiceProfile voice = voices.byVoiceId(voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
+        VoiceEngine engine = engines.active();
+        return engine.convert(conditioningFor(voice, engine), source, settings);
+    }
+
+    private SpeakerConditioning conditioningFor(VoiceProfile voice, VoiceEngine engine) {
+        var cached = voice.conditioning();
+        if (cached.isPresent() && engine.canUse(cached.get())) {
+            return cached.get();
+        }
+        LOG.info(() -> "Enrolling voice " + voice.getVoiceId() + " again for engine " + engine.id());
+        List<PcmAudio> references = voices.samples(voice.getId()).stream()
+                .map(VoiceSample::getReferenceAssetId).filter(Objects::nonNull)
+                .map(referenceAudio::readWav).toList();
+        if (references.isEmpty()) {
+            throw new IllegalStateException("voice " + voice.getVoiceId() + " has no stored reference to enrol from");
+        }
+        SpeakerConditioning fresh = engine.enroll(references);
+        voices.replaceConditioning(voice.getVoiceId(), fresh);
+        return fresh;
+    }
+}

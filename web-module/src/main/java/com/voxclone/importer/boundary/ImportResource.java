@@ -1,0 +1,194 @@
+package com.voxclone.importer.boundary;
+
+import com.voxclone.platform.entity.Violation;
+import com.voxclone.importer.control.ImportConfiguration;
+import com.voxclone.audio.boundary.AudioPipeline;
+import com.voxclone.audio.boundary.MediaInspector;
+import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.audio.entity.SourceSegment;
+import com.voxclone.importer.control.MediaImporter;
+import com.voxclone.importer.entity.MediaItem;
+import com.voxclone.audio.boundary.AudioResponses;
+import com.voxclone.job.boundary.CloneSubmission;
+import com.voxclone.platform.boundary.Problem;
+import com.voxclone.account.boundary.CallerAuthentication;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Importing a voice from the web: list the media behind a URL (a channel, a video page, a direct media link), then
+ * clone a voice from one of them through the same pipeline as uploads.
+ */
+@Path("public/voice/import")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ImportResource {
+
+    /** Items one voice can be cloned from at once; also what the portal lets people choose. */
+    static final int MAX_ITEMS = 5;
+    static final int PREVIEW_SECONDS = 30;
+
+    @Inject
+    AudioPipeline pipeline;
+
+    @Inject
+    AudioResponses responses;
+
+    @Inject
+    ImportConfiguration configuration;
+
+    @Inject
+    MediaInspector inspector;
+
+    @Inject
+    CloneSubmission submission;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Path("capabilities")
+    @Operation(summary = "What can be imported here: direct media links always, platforms when yt-dlp is installed")
+    public JsonObject capabilities() {
+        return Json.createObjectBuilder().add("directLinks", true).add("platforms", configuration.platformsAvailable()).build();
+    }
+
+    @POST
+    @Path("items")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The media behind a URL", description = "Body: {\"url\": \"https://...\"}, or a channel by name: "
+            + "{\"platform\": \"youtube\" | \"tiktok\" | \"twitch\", \"name\": \"@channel\"}. A channel or playlist lists "
+            + "its videos (up to 50); a video page or a direct media link gives one item.")
+    public JsonObject items(JsonObject body) throws IOException, InterruptedException {
+        URI url = text(body, "url") == null && text(body, "name") != null
+                ? MediaImporter.channel(text(body, "platform"), text(body, "name"))
+                : MediaImporter.parse(text(body, "url"));
+        var items = Json.createArrayBuilder();
+        for (MediaItem item : importer().list(url)) {
+            JsonObjectBuilder b = Json.createObjectBuilder().add("url", item.url()).add("title", item.title());
+            b.add("durationSeconds", item.durationSeconds() == null ? JsonValue.NULL : Json.createValue(item.durationSeconds()));
+            b.add("thumbnailUrl", item.thumbnailUrl() == null ? JsonValue.NULL : Json.createValue(item.thumbnailUrl()));
+            items.add(b);
+        }
+        return Json.createObjectBuilder().add("platform", MediaImporter.isPlatform(url)).add("url", url.toString())
+                .add("items", items).build();
+    }
+
+    @POST
+    @Path("preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({"audio/mpeg", "audio/wav"})
+    @Operation(summary = "Listen to an item before cloning from it", description = "Body: {\"url\"} of an item. The media "
+            + "is fetched like for cloning and its first " + PREVIEW_SECONDS + " seconds answered as MP3 (WAV with Accept: audio/wav).")
+    public Response preview(JsonObject body, @Context HttpHeaders headers) throws IOException, InterruptedException {
+        URI url = MediaImporter.parse(text(body, "url"));
+        return withFolder(dir -> {
+            PcmAudio audio = pipeline.decode(importer().fetch(url, dir), PcmAudio.MODEL_RATE);
+            PcmAudio start = audio.slice(0, Math.min(audio.samples().length, PREVIEW_SECONDS * audio.sampleRate()));
+            return responses.speech(start, headers.getAcceptableMediaTypes(), "preview");
+        });
+    }
+
+    @POST
+    @Path("clone")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Clone a voice from media URLs", description = "Body: {\"url\"} or {\"urls\": [up to "
+            + MAX_ITEMS + "]}, \"voiceName\", \"testText\", settings... as for the upload, and segmentStart/segmentEnd "
+            + "for a single item. Each item is fetched (up to 50 MB) and checked like an upload; several items are joined "
+            + "into one recording (at most 5 minutes in all). Answers 202 as for an upload.")
+    public Response cloneFromUrl(JsonObject body) throws IOException, InterruptedException {
+        List<URI> urls = urls(body);
+        Map<String, String> fields = new HashMap<>();
+        body.forEach((k, v) -> {
+            if (!k.equals("urls")) {
+                fields.put(k, v instanceof JsonString s ? s.getString() : v.toString());
+            }
+        });
+        if (urls.size() > 1 && (fields.containsKey(SourceSegment.START) || fields.containsKey(SourceSegment.END))) {
+            throw Problem.invalidFields(List.of(new Violation(SourceSegment.START,
+                    "a part of the recording can only be chosen when one item is imported, not " + urls.size())));
+        }
+        return withFolder(dir -> {
+            List<java.nio.file.Path> media = new ArrayList<>();
+            for (URI url : urls) {
+                java.nio.file.Path item = importer().fetch(url, Files.createTempDirectory(dir, "item-"));
+                inspector.inspect(item);
+                media.add(item);
+            }
+            return submission.submit(CallerAuthentication.caller(security), fields,
+                    media.size() == 1 ? media.get(0) : joined(media, dir));
+        });
+    }
+
+    /** Several recordings as one FLAC file, with a short pause between them; checked again as a whole when submitted. */
+    private java.nio.file.Path joined(List<java.nio.file.Path> media, java.nio.file.Path dir) throws IOException {
+        PcmAudio pause = new PcmAudio(new float[PcmAudio.MODEL_RATE / 2], PcmAudio.MODEL_RATE);
+        PcmAudio all = null;
+        for (java.nio.file.Path item : media) {
+            PcmAudio audio = pipeline.decode(item, PcmAudio.MODEL_RATE);
+            all = all == null ? audio : all.append(pause).append(audio);
+        }
+        return Files.write(dir.resolve("joined.flac"), pipeline.toFlac(all));
+    }
+
+    private static List<URI> urls(JsonObject body) {
+        if (body != null && body.get("urls") instanceof JsonArray array) {
+            if (array.isEmpty() || array.size() > MAX_ITEMS) {
+                throw Problem.invalidFields(List.of(new Violation("urls",
+                        "urls must list 1 to " + MAX_ITEMS + " addresses, was " + array.size())));
+            }
+            return array.stream().map(v -> MediaImporter.parse(v instanceof JsonString s ? s.getString() : null)).toList();
+        }
+        return List.of(MediaImporter.parse(text(body, "url")));
+    }
+
+    private interface InFolder {
+        Response run(java.nio.file.Path dir) throws IOException, InterruptedException;
+    }
+
+    /** Runs {@code work} with a new temporary folder for the downloads, deleted afterwards whatever happens. */
+    private static Response withFolder(InFolder work) throws IOException, InterruptedException {
+        java.nio.file.Path dir = Files.createTempDirectory("voxclone-import-");
+        try {
+            return work.run(dir);
+        } finally {
+            try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private MediaImporter importer() {
+        return configuration.importer(inspector.limits().maxBytes());
+    }
+
+    private static String text(JsonObject body, String key) {
+        return body != null && body.get(key) instanceof JsonString s ? s.getString() : null;
+    }
+}

@@ -1,0 +1,115 @@
+package com.voxclone.importer.control;
+
+import com.voxclone.importer.boundary.ImportRejectedException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * Server-side request forgery protection: a URL may be fetched only over http/https and only when every address
+ * its host resolves to is a public one (no loopback, private, link-local, multicast, unique-local, carrier-grade
+ * NAT or cloud metadata address).
+ */
+public final class AddressGuard {
+
+    /** Looks names up; replaceable in tests. */
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final Resolver resolver;
+    private final Predicate<InetAddress> allowed;
+
+    public AddressGuard(Resolver resolver, boolean allowPrivate) {
+        this(resolver, allowPrivate ? address -> true : AddressGuard::isPublic);
+    }
+
+    /** With another rule for which addresses are allowed (tests let a loopback server stand in for a public one). */
+    AddressGuard(Resolver resolver, Predicate<InetAddress> allowed) {
+        this.resolver = resolver;
+        this.allowed = allowed;
+    }
+
+    public static AddressGuard system(boolean allowPrivate) {
+        return new AddressGuard(InetAddress::getAllByName, allowPrivate);
+    }
+
+    /** Checks scheme and host of {@code url}; returns the resolved addresses. */
+    public List<InetAddress> check(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ImportRejectedException("Only http and https addresses can be imported, not '" + url + "'.");
+        }
+        String host = url.getHost();
+        if (host == null || host.isBlank()) {
+            throw new ImportRejectedException("The address '" + url + "' has no host name.");
+        }
+        if (url.getUserInfo() != null) {
+            throw new ImportRejectedException("Addresses with a user name or password cannot be imported.");
+        }
+        return addressesOf(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+    }
+
+    /** The addresses of {@code host}, all of them allowed; refused when any one is not (or the name is unknown). */
+    public List<InetAddress> addressesOf(String host) {
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            throw new ImportRejectedException("The host '" + host + "' could not be found.", e);
+        }
+        for (InetAddress address : addresses) {
+            if (!allowed.test(address)) {
+                throw new ImportRejectedException("The address of '" + host + "' is in a private or local network ("
+                        + address.getHostAddress() + "); only public internet addresses can be imported.");
+            }
+        }
+        return List.of(addresses);
+    }
+
+    /** True for addresses on the public internet. */
+    public static boolean isPublic(InetAddress a) {
+        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first != 0                                    // "this network"
+                    && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT, 100.64.0.0/10
+                    && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
+                    && !(first == 198 && (second == 18 || second == 19)) // benchmarking
+                    && first < 240;                              // reserved and broadcast
+        }
+        if (a instanceof Inet6Address) {
+            int first = b[0] & 0xff;
+            if ((first & 0xfe) == 0xfc) {
+                return false; // unique local fc00::/7
+            }
+            if (isMappedOrCompatibleIpv4(b)) {
+                try {
+                    return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+                } catch (UnknownHostException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isMappedOrCompatibleIpv4(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0);
+    }
+}

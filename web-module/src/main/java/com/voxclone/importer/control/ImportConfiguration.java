@@ -1,0 +1,56 @@
+package com.voxclone.importer.control;
+
+import com.voxclone.importer.entity.ImportLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Settings of the media import: where yt-dlp is, how long and how large a download may be, and (for tests only)
+ * whether local and private addresses may be fetched.
+ */
+@ApplicationScoped
+public class ImportConfiguration {
+
+    @Inject
+    @ConfigProperty(name = "voxclone.import.ytdlp", defaultValue = "yt-dlp")
+    String ytDlp;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.import.timeout-seconds", defaultValue = "120")
+    int timeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.import.max-redirects", defaultValue = "5")
+    int maxRedirects;
+
+    /** Never on in production: it lets the server fetch from its own network. For tests with a local server. */
+    @Inject
+    @ConfigProperty(name = "voxclone.import.allow-private-addresses", defaultValue = "false")
+    boolean allowPrivateAddresses;
+
+    public MediaImporter importer(long maxBytes) {
+        ImportLimits limits = new ImportLimits(maxBytes, Duration.ofSeconds(timeoutSeconds), maxRedirects, allowPrivateAddresses);
+        return new MediaImporter(AddressGuard.system(allowPrivateAddresses), limits, ytDlp);
+    }
+
+    /** Looked up at most once a minute: starting yt-dlp takes a noticeable moment, and the portal asks on every visit. */
+    private static final long PLATFORM_CHECK_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private record PlatformCheck(boolean available, long checkedAt) {
+    }
+
+    private volatile PlatformCheck platforms;
+
+    /** Whether yt-dlp is installed, so that YouTube, TikTok and Twitch can be imported. */
+    public boolean platformsAvailable() {
+        PlatformCheck last = platforms;
+        long now = System.nanoTime();
+        if (last == null || now - last.checkedAt() > PLATFORM_CHECK_NANOS) {
+            last = new PlatformCheck(new YtDlp(ytDlp, ImportLimits.defaults()).installed(), now);
+            platforms = last;
+        }
+        return last.available();
+    }
+}

@@ -1,0 +1,47 @@
+package com.voxclone.job.boundary;
+
+import com.voxclone.messaging.entity.Destinations;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+import jakarta.json.Json;
+import java.io.StringReader;
+import java.util.UUID;
+
+/**
+ * Follows the status topic (each web node has its own non-durable subscription) and forwards changes to the
+ * Server-Sent Event streams open on this node. One session keeps the changes of a job in order.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.JOB_STATUS),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
+})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class JobStatusListener implements MessageListener {
+
+    @Inject
+    JobEventStreams streams;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            String jobId = message.getStringProperty("jobId");
+            String body = ((TextMessage) message).getText();
+            try (var reader = Json.createReader(new StringReader(body))) {
+                streams.publish(UUID.fromString(jobId), reader.readObject());
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("unreadable status message", e);
+        }
+    }
+}

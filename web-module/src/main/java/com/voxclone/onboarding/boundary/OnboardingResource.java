@@ -1,0 +1,191 @@
+package com.voxclone.onboarding.boundary;
+
+import com.voxclone.platform.entity.Violation;
+import com.voxclone.audio.boundary.AudioResponses;
+import com.voxclone.audio.boundary.MultipartUpload;
+import com.voxclone.audio.boundary.UploadLimited;
+import com.voxclone.job.boundary.CallerJobs;
+import com.voxclone.job.boundary.CloneSubmission;
+import com.voxclone.account.entity.Caller;
+import com.voxclone.audio.boundary.MediaInspector;
+import com.voxclone.audio.boundary.MediaRejectedException;
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.boundary.JobService;
+import com.voxclone.voice.entity.VoiceLimits;
+import com.voxclone.job.entity.JobView;
+import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.voice.boundary.VoiceService;
+import com.voxclone.voice.boundary.SpeechClient;
+import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.job.boundary.JobEventStreams;
+import com.voxclone.platform.boundary.Problem;
+import com.voxclone.account.boundary.CallerAuthentication;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The onboarding API: clone a voice from a recording, follow the job, test the voice, delete it. */
+@Path("public/voice/onboarding")
+@RequestScoped
+public class OnboardingResource {
+
+    @Inject
+    JobService jobs;
+
+    @Inject
+    VoiceService voices;
+
+    @Inject
+    MediaInspector inspector;
+
+    @Inject
+    JobEventStreams streams;
+
+    @Inject
+    SpeechClient speech;
+
+    @Inject
+    AudioResponses audio;
+
+    @Inject
+    CloneSubmission submission;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Path("clone")
+    @UploadLimited
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Clone a voice", description = "multipart/form-data: file (audio or video, up to 50 MB, 2 s to 5 min), "
+            + "voiceName (1-100 chars), testText (optional, up to 60 chars), exaggeration (0.25-2.0), cfgWeight (0.5-3.0), "
+            + "chunkSize (512-4096), temperature (0.05-5.0), speed (0.5-2.0), seed, segmentStart and segmentEnd (seconds, "
+            + "optional: learn from that part of the recording only, 2 s to 5 min long). Answers 202 with the job id.")
+    public Response cloneVoice(List<EntityPart> parts) throws IOException {
+        Caller caller = caller();
+        try (MultipartUpload upload = MultipartUpload.receive(parts, "file", inspector.limits().maxBytes())) {
+            Map<String, String> fields = upload.fields();
+            if (!upload.hasFile()) {
+                throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
+                        "Add the recording as the form field 'file' (MP3, WAV, MP4, MOV, AVI, WebM, M4A, OGG or FLAC).").build();
+            }
+            if (upload.size() == 0) {
+                throw MediaRejectedException.empty();
+            }
+            return submission.submit(caller, fields, upload.file());
+        }
+    }
+
+    @GET
+    @Path("jobs/{jobId}/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Status of a clone job")
+    public JsonObject status(@PathParam("jobId") String jobId) {
+        return JobView.of(job(jobId));
+    }
+
+    @GET
+    @Path("jobs/{jobId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live status of a clone job (Server-Sent Events)",
+            description = "Sends the current state at once, then each change; closes after completed or failed.")
+    public void events(@PathParam("jobId") String jobId, @Context SseEventSink sink, @Context Sse sse) {
+        UUID id = job(jobId).getId();
+        JobEventStreams.Subscriber subscriber = streams.subscribe(id, sink, sse);
+        // Read the state after subscribing: a change in between is then sent twice at worst, never lost.
+        VoiceCloneJob current = job(jobId);
+        if (!subscriber.sendInitial(JobView.of(current))) {
+            streams.unsubscribe(id, subscriber);
+        }
+    }
+
+    @GET
+    @Path("jobs/{jobId}/audio")
+    @Produces({"audio/*", "video/*"})
+    @Operation(summary = "The recording uploaded for a job")
+    public Response uploadedAudio(@PathParam("jobId") String jobId) {
+        VoiceCloneJob job = job(jobId);
+        if (job.getUploadAssetId() == null) {
+            throw Problem.notFound("The recording of this job was deleted together with its voice.");
+        }
+        return audio.stored(job.getUploadAssetId(), "upload-" + job.getId());
+    }
+
+    @GET
+    @Path("jobs/{jobId}/result")
+    @Produces("audio/mpeg")
+    @Operation(summary = "The test text spoken by the new voice (MP3)")
+    public Response result(@PathParam("jobId") String jobId) {
+        VoiceCloneJob job = job(jobId);
+        if (job.getResultAssetId() == null) {
+            throw Problem.notFound(job.getStatus().finished()
+                    ? "This job has no test audio (no test text was given, or the voice was deleted)."
+                    : "The test audio is not ready yet; the job is " + job.getStatus().value() + ".");
+        }
+        return audio.stored(job.getResultAssetId(), "test-" + job.getId() + ".mp3");
+    }
+
+    @POST
+    @Path("test/{voiceId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({"audio/mpeg", "audio/wav"})
+    @Operation(summary = "Speak a text (up to 60 characters) with a cloned voice",
+            description = "Body: {\"text\": \"...\", optional settings}. MP3 by default, WAV with Accept: audio/wav.")
+    public Response test(@PathParam("voiceId") String voiceId, JsonObject request, @Context HttpHeaders headers) {
+        Caller caller = caller();
+        VoiceProfile voice = voices.owned(caller.userId(), voiceId);
+        if (request == null) {
+            throw Problem.invalidFields(VoiceLimits.checkText("text", null, true));
+        }
+        String text = request.containsKey("text") && request.get("text") instanceof JsonString s ? s.getString() : null;
+        List<Violation> problems = new ArrayList<>(VoiceLimits.checkText("text", text, true));
+        VoiceSettings.Result settings = VoiceSettings.parse(VoiceSettings.fieldsOf(request), voice.getSettings());
+        problems.addAll(settings.violations());
+        if (!problems.isEmpty()) {
+            throw Problem.invalidFields(problems);
+        }
+        var spoken = speech.speak(voice.getVoiceId(), text.strip(), settings.settings());
+        return audio.speech(spoken, headers.getAcceptableMediaTypes(), voice.getVoiceId());
+    }
+
+    @DELETE
+    @Path("{voiceId}")
+    @Operation(summary = "Delete a voice with its audio and cached conditioning")
+    public Response delete(@PathParam("voiceId") String voiceId) {
+        if (!voices.delete(caller().userId(), voiceId)) {
+            throw Problem.notFound("There is no voice '" + voiceId + "'.");
+        }
+        return Response.noContent().build();
+    }
+
+    private VoiceCloneJob job(String jobId) {
+        return CallerJobs.find(jobs, caller(), jobId);
+    }
+
+    private Caller caller() {
+        return CallerAuthentication.caller(security);
+    }
+}
