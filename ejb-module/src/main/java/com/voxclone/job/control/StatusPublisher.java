@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.TextMessage;
+import com.voxclone.messaging.entity.JobStatusMessage;
 
 /**
  * Announces job status changes on the status topic. Called inside the transaction that persists the change,
@@ -22,14 +22,7 @@ public class StatusPublisher {
     JMSContext jms;
 
     public void announce(VoiceCloneJob job) {
-        TextMessage message = jms.createTextMessage(JobView.of(job).toString());
-        try {
-            message.setStringProperty("jobId", job.getId().toString());
-            message.setStringProperty("userId", job.getUserId().toString());
-            message.setStringProperty("status", job.getStatus().value());
-        } catch (jakarta.jms.JMSException e) {
-            throw new jakarta.jms.JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
-        }
-        jms.createProducer().send(jms.createTopic(Destinations.JOB_STATUS), message);
+        var message = new JobStatusMessage(job.getId(), job.getUserId(), job.getStatus().value(), JobView.of(job));
+        jms.createProducer().send(jms.createTopic(Destinations.JOB_STATUS), message.toMessage(jms));
     }
 }

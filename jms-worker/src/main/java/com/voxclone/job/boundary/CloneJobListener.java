@@ -1,14 +1,12 @@
 package com.voxclone.job.boundary;
 
 import com.voxclone.messaging.entity.Destinations;
+import com.voxclone.messaging.entity.JobMessage;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSException;
-import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -32,21 +30,8 @@ public class CloneJobListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        UUID jobId = jobId(message);
-        if (jobId == null) {
-            LOG.severe(() -> "Dropping a message without a valid jobId on " + Destinations.JOBS + ": " + message);
-            return;
-        }
-        processor.process(jobId);
-    }
-
-    static UUID jobId(Message message) {
-        try {
-            String id = message instanceof MapMessage map && map.itemExists("jobId") ? map.getString("jobId")
-                    : message.getStringProperty("jobId");
-            return id == null ? null : UUID.fromString(id);
-        } catch (JMSException | IllegalArgumentException e) {
-            return null;
-        }
+        JobMessage.from(message).ifPresentOrElse(job -> processor.process(job.jobId()),
+                () -> LOG.severe(() -> "Dropping a message on " + Destinations.JOBS + " that is not a job message this worker"
+                        + " understands (no valid jobId, or a newer contract version): " + message));
     }
 }

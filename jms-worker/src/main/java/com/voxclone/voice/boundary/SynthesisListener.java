@@ -1,31 +1,29 @@
 package com.voxclone.voice.boundary;
 
 import com.voxclone.audio.entity.PcmAudio;
-import com.voxclone.audio.entity.AudioChunk;
-import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.messaging.entity.Destinations;
+import com.voxclone.messaging.entity.SpeechReply;
+import com.voxclone.messaging.entity.SpeechRequest;
 import com.voxclone.platform.boundary.Platform;
-import com.voxclone.messaging.entity.SpeechMessages;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import jakarta.jms.TextMessage;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Answers synthesis requests (see {@link SpeechMessages} for the protocol). Audio chunks are sent to the
+ * Answers synthesis requests (see {@link SpeechRequest} and {@link SpeechReply} for the protocol). Audio chunks are sent to the
  * requester as the engine produces them, outside any transaction, so the first audio leaves before the last is made.
  */
 @MessageDriven(activationConfig = {
@@ -51,35 +49,26 @@ public class SynthesisListener implements MessageListener {
     public void onMessage(Message message) {
         try {
             Destination replyTo = message.getJMSReplyTo();
-            if (replyTo == null || !(message instanceof MapMessage || message instanceof BytesMessage)) {
-                LOG.warning("Synthesis request without JMSReplyTo, or neither a MapMessage nor a BytesMessage; ignored.");
+            if (replyTo == null) {
+                LOG.warning("Synthesis request without JMSReplyTo; ignored: there is nobody to answer.");
                 return;
             }
             String correlation = message.getJMSMessageID();
             try {
-                if (message instanceof BytesMessage convert) {
-                    byte[] pcm = new byte[(int) convert.getBodyLength()];
-                    convert.readBytes(pcm);
-                    var converted = speech.convert(convert.getStringProperty(SpeechMessages.VOICE_ID),
-                            new PcmAudio(SpeechMessages.fromPcm16(pcm), PcmAudio.MODEL_RATE),
-                            VoiceSettings.fromJson(convert.getStringProperty(SpeechMessages.SETTINGS)));
-                    reply(replyTo, correlation, new AudioChunk(0, converted, true), 0);
+                Optional<SpeechRequest> request = SpeechRequest.from(message);
+                if (request.isEmpty()) {
+                    LOG.warning("Synthesis request that is neither a MapMessage nor a BytesMessage, or of a newer contract version; ignored.");
                     return;
                 }
-                MapMessage request = (MapMessage) message;
-                int[] sequence = {0};
-                speech.speak(request.getString(SpeechMessages.VOICE_ID), request.getString(SpeechMessages.TEXT),
-                        VoiceSettings.fromJson(request.getString(SpeechMessages.SETTINGS)),
-                        chunk -> reply(replyTo, correlation, chunk, sequence[0]++));
-            } catch (VoiceNotFoundException e) {
-                error(replyTo, correlation, "voice_not_found", e.getMessage());
+                answer(request.get(), chunk -> send(replyTo, chunk.toMessage(jms, correlation)));
             } catch (RuntimeException e) {
                 Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
                 if (cause instanceof VoiceNotFoundException) {
-                    error(replyTo, correlation, "voice_not_found", cause.getMessage());
+                    send(replyTo, new SpeechReply.Failure(SpeechReply.VOICE_NOT_FOUND, cause.getMessage()).toMessage(jms, correlation));
                 } else {
                     LOG.log(Level.WARNING, "Synthesis failed", cause);
-                    error(replyTo, correlation, "engine_failed", "The voice engine could not speak this text: " + cause.getMessage());
+                    send(replyTo, new SpeechReply.Failure(SpeechReply.ENGINE_FAILED,
+                            "The voice engine could not speak this text: " + cause.getMessage()).toMessage(jms, correlation));
                 }
             }
         } catch (JMSException e) {
@@ -87,24 +76,20 @@ public class SynthesisListener implements MessageListener {
         }
     }
 
-    private void reply(Destination to, String correlation, AudioChunk chunk, int sequence) {
-        try {
-            BytesMessage m = jms.createBytesMessage();
-            m.writeBytes(SpeechMessages.toPcm16(chunk.audio()));
-            m.setIntProperty(SpeechMessages.SEQUENCE, sequence);
-            m.setBooleanProperty(SpeechMessages.LAST, chunk.last());
-            m.setIntProperty(SpeechMessages.SAMPLE_RATE, chunk.audio().sampleRate());
-            m.setJMSCorrelationID(correlation);
-            jms.createProducer().send(to, m);
-        } catch (JMSException e) {
-            throw new IllegalStateException("could not send audio to the requester", e);
+    /** Speaks or converts, handing each piece of audio to {@code replies} as soon as it is final. */
+    private void answer(SpeechRequest request, Consumer<SpeechReply.Chunk> replies) {
+        if (request instanceof SpeechRequest.Convert convert) {
+            PcmAudio converted = speech.convert(convert.voiceId(), convert.source(), convert.settings());
+            replies.accept(new SpeechReply.Chunk(0, converted, true));
+            return;
         }
+        SpeechRequest.Speak speak = (SpeechRequest.Speak) request;
+        int[] sequence = {0};
+        speech.speak(speak.voiceId(), speak.text(), speak.settings(),
+                chunk -> replies.accept(new SpeechReply.Chunk(sequence[0]++, chunk.audio(), chunk.last())));
     }
 
-    private void error(Destination to, String correlation, String code, String text) throws JMSException {
-        TextMessage m = jms.createTextMessage(text);
-        m.setStringProperty(SpeechMessages.ERROR, code);
-        m.setJMSCorrelationID(correlation);
-        jms.createProducer().send(to, m);
+    private void send(Destination to, Message reply) {
+        jms.createProducer().send(to, reply);
     }
 }

@@ -1,18 +1,14 @@
 package com.voxclone.job.boundary;
 
 import com.voxclone.messaging.entity.Destinations;
+import com.voxclone.messaging.entity.JobStatusMessage;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import jakarta.jms.TextMessage;
-import jakarta.json.Json;
-import java.io.StringReader;
-import java.util.UUID;
 
 /**
  * Follows the status topic (each web node has its own non-durable subscription) and forwards changes to the
@@ -34,14 +30,8 @@ public class JobStatusListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        try {
-            String jobId = message.getStringProperty("jobId");
-            String body = ((TextMessage) message).getText();
-            try (var reader = Json.createReader(new StringReader(body))) {
-                streams.publish(UUID.fromString(jobId), reader.readObject());
-            }
-        } catch (JMSException e) {
-            throw new IllegalStateException("unreadable status message", e);
-        }
+        JobStatusMessage status = JobStatusMessage.from(message)
+                .orElseThrow(() -> new IllegalStateException("unreadable status message: " + message));
+        streams.publish(status.jobId(), status.state());
     }
 }

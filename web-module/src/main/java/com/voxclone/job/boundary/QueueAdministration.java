@@ -1,6 +1,7 @@
 package com.voxclone.job.boundary;
 
 import com.voxclone.messaging.entity.Destinations;
+import com.voxclone.messaging.entity.JobMessage;
 import com.voxclone.platform.boundary.Platform;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -102,11 +103,6 @@ public class QueueAdministration {
     }
 
     private static Optional<UUID> jobIdOf(Message m) {
-        try {
-            String id = m.getStringProperty("jobId");
-            return id == null ? Optional.empty() : Optional.of(UUID.fromString(id));
-        } catch (JMSException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return JobMessage.from(m).map(JobMessage::jobId);
     }
 }

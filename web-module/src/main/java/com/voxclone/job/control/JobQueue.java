@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.MapMessage;
+import com.voxclone.messaging.entity.JobMessage;
 import java.util.UUID;
 
 /** Puts clone jobs on the jobs queue (persistent messages, joined to the caller's transaction). */
@@ -19,13 +19,7 @@ public class JobQueue {
     JMSContext jms;
 
     public void enqueue(UUID jobId) {
-        MapMessage message = jms.createMapMessage();
-        try {
-            message.setString("jobId", jobId.toString());
-            message.setStringProperty("jobId", jobId.toString());
-        } catch (jakarta.jms.JMSException e) {
-            throw new jakarta.jms.JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
-        }
-        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(jms.createQueue(Destinations.JOBS), message);
+        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
+                .send(jms.createQueue(Destinations.JOBS), new JobMessage(jobId).toMessage(jms));
     }
 }

@@ -3,21 +3,20 @@ package com.voxclone.voice.boundary;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.messaging.entity.Destinations;
+import com.voxclone.messaging.entity.SpeechReply;
+import com.voxclone.messaging.entity.SpeechRequest;
 import com.voxclone.platform.boundary.Platform;
-import com.voxclone.messaging.entity.SpeechMessages;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.TemporaryQueue;
-import jakarta.jms.TextMessage;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.inject.Inject;
 
@@ -36,37 +35,18 @@ public class SpeechClient {
     int timeoutSeconds;
 
     public PcmAudio speak(String voiceId, String text, VoiceSettings settings) {
-        return ask(jms -> {
-            MapMessage request = jms.createMapMessage();
-            request.setString(SpeechMessages.VOICE_ID, voiceId);
-            request.setString(SpeechMessages.TEXT, text);
-            request.setString(SpeechMessages.SETTINGS, settings.toJsonString());
-            return request;
-        });
+        return ask(new SpeechRequest.Speak(voiceId, text, settings));
     }
 
     /** The recording {@code source} (24 kHz mono) re-spoken in the voice. */
     public PcmAudio convert(String voiceId, PcmAudio source, VoiceSettings settings) {
-        return ask(jms -> {
-            BytesMessage request = jms.createBytesMessage();
-            request.writeBytes(SpeechMessages.toPcm16(source));
-            request.setStringProperty(SpeechMessages.VOICE_ID, voiceId);
-            request.setStringProperty(SpeechMessages.SETTINGS, settings.toJsonString());
-            request.setStringProperty(SpeechMessages.OPERATION, SpeechMessages.CONVERT);
-            return request;
-        });
+        return ask(new SpeechRequest.Convert(voiceId, source, settings));
     }
 
-    /** Builds a request message. */
-    @FunctionalInterface
-    private interface Request {
-        Message build(JMSContext jms) throws JMSException;
-    }
-
-    private PcmAudio ask(Request build) {
+    private PcmAudio ask(SpeechRequest speechRequest) {
         try (JMSContext jms = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             TemporaryQueue replies = jms.createTemporaryQueue();
-            Message request = build.build(jms);
+            Message request = speechRequest.toMessage(jms);
             request.setJMSReplyTo(replies);
             try (JMSConsumer consumer = jms.createConsumer(replies)) {
                 jms.createProducer().setTimeToLive(Duration.ofSeconds(timeoutSeconds).toMillis())
@@ -80,7 +60,7 @@ public class SpeechClient {
     }
 
     private PcmAudio collect(JMSConsumer consumer) throws JMSException {
-        ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+        List<PcmAudio> parts = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         int expected = 0;
         while (true) {
@@ -90,21 +70,18 @@ public class SpeechClient {
                 throw new SpeechFailedException(SpeechFailedException.Kind.TIMEOUT,
                         "No worker answered within " + timeoutSeconds + " s. Check that a worker is running (GET /health/ready) and try again.");
             }
-            if (m instanceof TextMessage t && t.propertyExists(SpeechMessages.ERROR)) {
-                String code = t.getStringProperty(SpeechMessages.ERROR);
-                throw new SpeechFailedException("voice_not_found".equals(code)
-                        ? SpeechFailedException.Kind.NOT_FOUND : SpeechFailedException.Kind.ENGINE, t.getText());
+            SpeechReply reply = SpeechReply.from(m);
+            if (reply instanceof SpeechReply.Failure f) {
+                throw new SpeechFailedException(SpeechReply.VOICE_NOT_FOUND.equals(f.code())
+                        ? SpeechFailedException.Kind.NOT_FOUND : SpeechFailedException.Kind.ENGINE, f.text());
             }
-            BytesMessage chunk = (BytesMessage) m;
-            int seq = chunk.getIntProperty(SpeechMessages.SEQUENCE);
-            if (seq != expected++) {
-                throw new SpeechFailedException(SpeechFailedException.Kind.ENGINE, "audio chunk " + seq + " arrived out of order");
+            SpeechReply.Chunk chunk = (SpeechReply.Chunk) reply;
+            if (chunk.sequence() != expected++) {
+                throw new SpeechFailedException(SpeechFailedException.Kind.ENGINE, "audio chunk " + chunk.sequence() + " arrived out of order");
             }
-            byte[] body = new byte[(int) chunk.getBodyLength()];
-            chunk.readBytes(body);
-            pcm.writeBytes(body);
-            if (chunk.getBooleanProperty(SpeechMessages.LAST)) {
-                return new PcmAudio(SpeechMessages.fromPcm16(pcm.toByteArray()), PcmAudio.MODEL_RATE);
+            parts.add(chunk.audio());
+            if (chunk.last()) {
+                return PcmAudio.concat(parts, PcmAudio.MODEL_RATE);
             }
         }
     }
