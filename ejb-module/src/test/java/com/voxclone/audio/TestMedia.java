@@ -142,6 +142,37 @@ public final class TestMedia {
         return samples;
     }
 
+    /** What ffprobe, an independent reference, reads from a file's first audio stream. */
+    public record Probe(int sampleRate, int channels, double durationSeconds) {
+    }
+
+    /** Fails with a message naming the Debian package when ffprobe is not installed. */
+    public static Probe ffprobe(Path file) {
+        try {
+            Process process;
+            try {
+                process = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+                        "stream=sample_rate,channels:format=duration", "-of", "default=noprint_wrappers=1", file.toString())
+                        .redirectErrorStream(true).start();
+            } catch (IOException notInstalled) {
+                throw new IllegalStateException("ffprobe is not installed; install the Debian package ffmpeg", notInstalled);
+            }
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("ffprobe could not read " + file + ": " + out);
+            }
+            java.util.Map<String, String> values = new java.util.HashMap<>();
+            out.lines().map(l -> l.split("=", 2)).filter(kv -> kv.length == 2).forEach(kv -> values.put(kv[0], kv[1].trim()));
+            return new Probe(Integer.parseInt(values.get("sample_rate")), Integer.parseInt(values.get("channels")),
+                    Double.parseDouble(values.get("duration")));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run ffprobe", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running ffprobe", e);
+        }
+    }
+
     /**
      * English speech from espeak-ng (22.05 kHz mono). Fails with a message naming the Debian package
      * when it is not installed.

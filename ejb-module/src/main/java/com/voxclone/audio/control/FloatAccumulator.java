@@ -4,33 +4,33 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /** A growable float array for collecting decoded samples without boxing. */
-public final class FloatAccumulator {
+final class FloatAccumulator {
 
     private float[] data;
     private int size;
 
-    public FloatAccumulator(int initialCapacity) {
+    FloatAccumulator(int initialCapacity) {
         data = new float[Math.max(16, initialCapacity)];
     }
 
-    public void add(FloatBuffer buffer) {
+    void add(FloatBuffer buffer) {
         int count = buffer.remaining();
         ensureCapacity(size + count);
         buffer.duplicate().get(data, size, count);
         size += count;
     }
 
-    public void add(float[] samples, int from, int count) {
+    void add(float[] samples, int from, int count) {
         ensureCapacity(size + count);
         System.arraycopy(samples, from, data, size, count);
         size += count;
     }
 
-    public int size() {
+    int size() {
         return size;
     }
 
-    public float[] toArray() {
+    float[] toArray() {
         return Arrays.copyOf(data, size);
     }
 

@@ -1,6 +1,5 @@
 package com.voxclone.engine.chatterbox.control;
 
-import com.voxclone.audio.boundary.TempoChanger;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.entity.AudioChunk;
 import java.util.function.Consumer;

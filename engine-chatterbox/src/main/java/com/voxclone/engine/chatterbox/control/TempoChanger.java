@@ -1,7 +1,8 @@
-package com.voxclone.audio.boundary;
+package com.voxclone.engine.chatterbox.control;
 
-import com.voxclone.audio.control.FloatAccumulator;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Changes the tempo of speech without changing its pitch (WSOLA: waveform-similarity overlap-add), on a stream: audio
@@ -76,7 +77,7 @@ public final class TempoChanger {
     }
 
     private float[] render(boolean last) {
-        FloatAccumulator out = new FloatAccumulator(hop * 4);
+        List<float[]> out = new ArrayList<>();
         while (true) {
             long nominal = Math.round(frames * hop * speed);
             long from = Math.max(inputStart, Math.max(0, nominal - tolerance));
@@ -88,7 +89,7 @@ public final class TempoChanger {
             }
             long start = complete ? bestStart(from, to) : Math.min(nominal, inputEnd - 1);
             overlapAdd(start);
-            out.add(pending, 0, hop);
+            out.add(Arrays.copyOf(pending, hop));
             pending = Arrays.copyOfRange(pending, hop, hop + frame);
             continuation = start + hop;
             frames++;
@@ -96,10 +97,13 @@ public final class TempoChanger {
         }
         if (last) {
             // The second half of the final frame: it has no next frame to overlap with.
-            out.add(pending, 0, hop);
+            out.add(Arrays.copyOf(pending, hop));
             pending = new float[frame];
         }
-        float[] result = out.toArray();
+        float[] result = new float[out.size() * hop];
+        for (int i = 0; i < out.size(); i++) {
+            System.arraycopy(out.get(i), 0, result, i * hop, hop);
+        }
         if (last) {
             long target = Math.round(inputEnd / speed);
             result = Arrays.copyOf(result, (int) Math.max(0, Math.min(result.length, target - produced)));
