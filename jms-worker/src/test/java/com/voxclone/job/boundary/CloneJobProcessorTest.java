@@ -1,0 +1,227 @@
+package com.voxclone.job.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import com.voxclone.audio.boundary.AudioPipeline;
+import com.voxclone.audio.boundary.MediaRejectedException;
+import com.voxclone.audio.entity.NormalizedAudio;
+import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.boundary.EngineException;
+import com.voxclone.engine.boundary.VoiceEngine;
+import com.voxclone.engine.boundary.VoiceEngines;
+import com.voxclone.engine.entity.EngineDescriptor;
+import com.voxclone.engine.entity.SpeakerConditioning;
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.control.FaultInjection;
+import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.storage.boundary.AssetStore;
+import com.voxclone.storage.entity.AssetKind;
+import com.voxclone.storage.entity.StoredAsset;
+import com.voxclone.voice.boundary.ReferenceAudio;
+import com.voxclone.voice.boundary.VoiceService;
+import com.voxclone.voice.entity.NewVoice;
+import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.worker.boundary.WorkerIdentity;
+import com.voxclone.worker.boundary.WorkerRegistry;
+import jakarta.ejb.EJBException;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/**
+ * The worker's decisions for a job, with every collaborator replaced: what completes it, what fails it at once (bad
+ * media, a permanent engine error) and what is recorded and thrown back so the broker redelivers it, until the last
+ * attempt fails the job.
+ */
+class CloneJobProcessorTest {
+
+    private static final String NODE = "node-1";
+    private static final PcmAudio REFERENCE = new PcmAudio(new float[24_000 * 3], PcmAudio.MODEL_RATE);
+    private static final SpeakerConditioning CONDITIONING = new SpeakerConditioning("fake", "1", new byte[] {1, 2, 3});
+
+    private final CloneJobProcessor processor = new CloneJobProcessor();
+    private final VoiceEngine engine = mock(VoiceEngine.class);
+    private VoiceCloneJob job;
+
+    @BeforeEach
+    void collaborators() {
+        processor.lifecycle = mock(JobLifecycle.class);
+        processor.engines = mock(VoiceEngines.class);
+        processor.audio = mock(AudioPipeline.class);
+        processor.assets = mock(AssetStore.class);
+        processor.referenceAudio = mock(ReferenceAudio.class);
+        processor.voices = mock(VoiceService.class);
+        processor.identity = mock(WorkerIdentity.class);
+        processor.registry = mock(WorkerRegistry.class);
+        processor.faults = mock(FaultInjection.class);
+        processor.maxAttempts = 3;
+
+        when(processor.engines.active()).thenReturn(engine);
+        when(engine.id()).thenReturn("fake");
+        when(engine.describe()).thenReturn(new EngineDescriptor("fake", "test", "none", "CPU", "cpu"));
+        when(processor.identity.nodeName()).thenReturn(NODE);
+        when(processor.identity.workerInfo(any())).thenReturn("{}");
+        when(processor.assets.open(any())).thenAnswer(i -> new ByteArrayInputStream(new byte[16]));
+        when(processor.audio.normalizeReference(any(), any()))
+                .thenReturn(new NormalizedAudio(REFERENCE, 0, 0, -23, 0, -23, -3));
+        when(processor.referenceAudio.storeWav(any(), any(), any())).thenAnswer(i -> asset(i.getArgument(1)));
+        when(processor.referenceAudio.storeMp3(any(), any(), any())).thenAnswer(i -> asset(i.getArgument(1)));
+
+        job = new VoiceCloneJob(UUID.randomUUID(), "Ada", "Hello there.", VoiceSettings.defaults(), UUID.randomUUID());
+    }
+
+    /** The job as the lifecycle hands it over at the start of attempt {@code attempt}. */
+    private void startedAs(int attempt) {
+        for (int i = 0; i < attempt; i++) {
+            job.start("{}");
+        }
+        when(processor.lifecycle.start(eq(job.getId()), anyString(), eq(NODE))).thenReturn(Optional.of(job));
+    }
+
+    @Test
+    void aFinishedOrMissingJobIsNotWorkedOn() {
+        when(processor.lifecycle.start(any(), anyString(), anyString())).thenReturn(Optional.empty());
+
+        processor.process(job.getId());
+
+        verifyNoInteractions(processor.audio, processor.voices, processor.registry);
+        verify(engine, never()).enroll(anyList());
+    }
+
+    @Test
+    void aCloneEnrolsSpeaksStoresAndCompletesInTheMessagesTransaction() {
+        startedAs(1);
+        PcmAudio speech = new PcmAudio(new float[2400], PcmAudio.MODEL_RATE);
+        when(engine.enroll(List.of(REFERENCE))).thenReturn(CONDITIONING);
+        when(engine.synthesizeAll(CONDITIONING, "Hello there.", job.getSettings())).thenReturn(speech);
+        VoiceProfile voice = mock(VoiceProfile.class);
+        when(voice.getVoiceId()).thenReturn("voice_1");
+        when(processor.voices.create(any(), eq(CONDITIONING), any(), any(), eq(REFERENCE.durationMillis()))).thenReturn(voice);
+
+        processor.process(job.getId());
+
+        ArgumentCaptor<NewVoice> created = ArgumentCaptor.forClass(NewVoice.class);
+        verify(processor.voices).create(created.capture(), eq(CONDITIONING), any(), any(), eq(REFERENCE.durationMillis()));
+        assertSame(job.getUploadAssetId(), created.getValue().uploadAssetId());
+        verify(processor.referenceAudio).storeMp3(job.getUserId(), AssetKind.RENDERING, speech);
+        var order = inOrder(processor.registry, processor.lifecycle);
+        order.verify(processor.registry).working(NODE, job.getId());
+        order.verify(processor.lifecycle).complete(eq(job.getId()), eq("voice_1"), any(), eq(NODE));
+        order.verify(processor.registry).working(NODE, null);
+        verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
+    }
+
+    @Test
+    void badMediaFailsTheJobAtOnceWithoutRedelivery() {
+        startedAs(1);
+        MediaRejectedException rejected = MediaRejectedException.unsupportedType();
+        when(processor.audio.normalizeReference(any(), any())).thenThrow(rejected);
+
+        processor.process(job.getId());
+
+        verify(processor.lifecycle).fail(job.getId(), rejected.getMessage(), NODE);
+        verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
+        verify(processor.registry).working(NODE, null);
+    }
+
+    @Test
+    void aPermanentEngineErrorFailsTheJobAtOnce() {
+        startedAs(1);
+        when(engine.enroll(anyList())).thenThrow(new EngineException("no voice in this recording", false));
+
+        processor.process(job.getId());
+
+        verify(processor.lifecycle).fail(job.getId(), "The voice engine could not clone this recording: no voice in this recording", NODE);
+        verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
+    }
+
+    @Test
+    void aPassingEngineErrorIsRecordedAndThrownBackForRedelivery() {
+        startedAs(1);
+        EngineException outOfMemory = new EngineException("device out of memory", true);
+        when(engine.enroll(anyList())).thenThrow(outOfMemory);
+
+        EngineException thrown = assertThrows(EngineException.class, () -> processor.process(job.getId()));
+
+        assertSame(outOfMemory, thrown);
+        verify(processor.lifecycle).attemptFailed(job.getId(), "device out of memory", NODE);
+        verify(processor.lifecycle, never()).fail(any(), any(), any());
+        verify(processor.lifecycle, never()).complete(any(), any(), any(), any());
+        verify(processor.registry).working(NODE, null);
+    }
+
+    @Test
+    void theLastAttemptFailsTheJobWithTheCauseOfAWrappedError() {
+        startedAs(3);
+        when(engine.enroll(anyList())).thenThrow(new EJBException(new IllegalStateException("database went away")));
+
+        assertThrows(EJBException.class, () -> processor.process(job.getId()));
+
+        verify(processor.lifecycle).failAfterLastAttempt(job.getId(), "Processing failed after 3 attempts. Last error: database went away", NODE);
+        verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
+    }
+
+    @Test
+    void anInjectedFaultIsATransientFailure() {
+        startedAs(1);
+        org.mockito.Mockito.doThrow(new IllegalStateException("injected")).when(processor.faults).beforeProcessing(job);
+
+        assertThrows(IllegalStateException.class, () -> processor.process(job.getId()));
+
+        verify(processor.lifecycle).attemptFailed(job.getId(), "injected", NODE);
+        verifyNoInteractions(processor.audio);
+    }
+
+    @Test
+    void enrollingAVoiceThatWasDeletedMeanwhileFailsTheJob() {
+        job = VoiceCloneJob.forVoice(UUID.randomUUID(), "voice_gone", "Ada", VoiceSettings.defaults(), null);
+        startedAs(1);
+        when(processor.voices.byVoiceId("voice_gone")).thenReturn(Optional.empty());
+
+        processor.process(job.getId());
+
+        verify(processor.lifecycle).fail(job.getId(), "The voice voice_gone was deleted before its samples could be enrolled.", NODE);
+        verify(engine, never()).enroll(anyList());
+    }
+
+    @Test
+    void enrollingAgainUsesEverySampleAndReplacesTheConditioning() {
+        job = VoiceCloneJob.forVoice(UUID.randomUUID(), "voice_1", "Ada", VoiceSettings.defaults(), null);
+        startedAs(1);
+        VoiceProfile voice = mock(VoiceProfile.class);
+        UUID profileId = UUID.randomUUID();
+        when(voice.getId()).thenReturn(profileId);
+        when(processor.voices.byVoiceId("voice_1")).thenReturn(Optional.of(voice));
+        var first = new com.voxclone.voice.entity.VoiceSample(profileId, UUID.randomUUID(), UUID.randomUUID(), 3000);
+        var second = new com.voxclone.voice.entity.VoiceSample(profileId, UUID.randomUUID(), UUID.randomUUID(), 3000);
+        when(processor.voices.samples(profileId)).thenReturn(List.of(first, second));
+        when(processor.referenceAudio.readWav(any())).thenReturn(REFERENCE);
+        when(engine.enroll(List.of(REFERENCE, REFERENCE))).thenReturn(CONDITIONING);
+
+        processor.process(job.getId());
+
+        verify(processor.voices).replaceConditioning("voice_1", CONDITIONING);
+        verify(processor.lifecycle).complete(eq(job.getId()), eq("voice_1"), isNull(), eq(NODE));
+        verify(processor.voices, never()).addSample(any(), any(), any(), org.mockito.ArgumentMatchers.anyLong());
+    }
+
+    private static StoredAsset asset(AssetKind kind) {
+        return new StoredAsset(UUID.randomUUID(), UUID.randomUUID(), kind, "audio/wav", 1, "x", 1L, 24_000, null);
+    }
+}

@@ -1,0 +1,128 @@
+package com.voxclone.job.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.control.StatusPublisher;
+import com.voxclone.job.entity.JobEvent;
+import com.voxclone.job.entity.JobStatus;
+import com.voxclone.job.entity.VoiceCloneJob;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
+
+/**
+ * The status changes a worker makes: each locks the job, writes it with its history entry and announces it after
+ * the write; a finished or missing job is left alone; the changes that must survive the attempt's rollback commit
+ * on their own.
+ */
+class JobLifecycleTest {
+
+    private final JobLifecycle lifecycle = new JobLifecycle();
+    private VoiceCloneJob job;
+
+    @BeforeEach
+    void collaborators() {
+        lifecycle.em = mock(EntityManager.class);
+        lifecycle.status = mock(StatusPublisher.class);
+        job = new VoiceCloneJob(UUID.randomUUID(), "Ada", null, VoiceSettings.defaults(), UUID.randomUUID());
+        when(lifecycle.em.find(VoiceCloneJob.class, job.getId(), LockModeType.PESSIMISTIC_WRITE)).thenReturn(job);
+    }
+
+    @Test
+    void startMarksTheJobProcessingWritesItsHistoryThenAnnounces() {
+        var started = lifecycle.start(job.getId(), "{\"node\":\"n\"}", "n");
+
+        assertSame(job, started.orElseThrow());
+        assertEquals(JobStatus.PROCESSING, job.getStatus());
+        assertEquals(1, job.getAttempts());
+        ArgumentCaptor<Object> event = ArgumentCaptor.forClass(Object.class);
+        var order = inOrder(lifecycle.em, lifecycle.status);
+        order.verify(lifecycle.em).persist(event.capture());
+        order.verify(lifecycle.em).flush();
+        order.verify(lifecycle.status).announce(job);
+        assertEquals(JobStatus.PROCESSING, ((JobEvent) event.getValue()).getStatus());
+    }
+
+    @Test
+    void aMissingJobIsNotStarted() {
+        UUID unknown = UUID.randomUUID();
+
+        assertTrue(lifecycle.start(unknown, "{}", "n").isEmpty());
+
+        verify(lifecycle.em, never()).persist(any());
+        verify(lifecycle.status, never()).announce(any());
+    }
+
+    @Test
+    void aFinishedJobIsNeitherStartedNorChanged() {
+        job.start("{}");
+        job.complete("voice_1", null);
+
+        assertTrue(lifecycle.start(job.getId(), "{}", "n").isEmpty());
+        lifecycle.fail(job.getId(), "late failure", "n");
+        lifecycle.attemptFailed(job.getId(), "late attempt", "n");
+
+        assertEquals(JobStatus.COMPLETED, job.getStatus());
+        verify(lifecycle.em, never()).persist(any());
+        verify(lifecycle.status, never()).announce(any());
+    }
+
+    @Test
+    void aFailedAttemptKeepsTheJobProcessingWithTheReason() {
+        job.start("{}");
+
+        lifecycle.attemptFailed(job.getId(), "device busy", "n");
+
+        assertEquals(JobStatus.PROCESSING, job.getStatus());
+        assertEquals("device busy", job.getError());
+        verify(lifecycle.status).announce(job);
+    }
+
+    @Test
+    void failingEndsTheJobWithTheReason() {
+        job.start("{}");
+
+        lifecycle.failAfterLastAttempt(job.getId(), "Processing failed after 3 attempts.", "n");
+
+        assertEquals(JobStatus.FAILED, job.getStatus());
+        assertEquals("Processing failed after 3 attempts.", job.getError());
+        verify(lifecycle.status).announce(job);
+    }
+
+    /** These survive the rollback of the attempt that calls them, so the user sees them at once. */
+    @ParameterizedTest
+    @ValueSource(strings = {"start", "attemptFailed", "failAfterLastAttempt"})
+    void changesThatOutliveTheAttemptCommitOnTheirOwn(String method) {
+        assertEquals(TransactionAttributeType.REQUIRES_NEW, transactionOf(method));
+    }
+
+    /** Completing and failing for good join the message's transaction: the voice, the job and the message commit together. */
+    @ParameterizedTest
+    @ValueSource(strings = {"complete", "fail"})
+    void theOutcomeJoinsTheMessagesTransaction(String method) {
+        assertEquals(null, transactionOf(method));
+    }
+
+    private static TransactionAttributeType transactionOf(String name) {
+        var method = java.util.Arrays.stream(JobLifecycle.class.getDeclaredMethods()).filter(m -> m.getName().equals(name))
+                .findFirst().orElseThrow();
+        TransactionAttribute attribute = method.getAnnotation(TransactionAttribute.class);
+        return attribute == null ? null : attribute.value();
+    }
+}

@@ -1,0 +1,101 @@
+package com.voxclone.voice.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.boundary.VoiceEngine;
+import com.voxclone.engine.boundary.VoiceEngines;
+import com.voxclone.engine.entity.SpeakerConditioning;
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.voice.entity.VoiceSample;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Speaking on a worker: the cached enrolment when the engine can use it, otherwise a new one from the stored samples. */
+class SpeechServiceTest {
+
+    private static final PcmAudio REFERENCE = new PcmAudio(new float[24_000], PcmAudio.MODEL_RATE);
+    private static final SpeakerConditioning OLD = new SpeakerConditioning("other-engine", "1", new byte[] {1});
+    private static final SpeakerConditioning FRESH = new SpeakerConditioning("fake", "2", new byte[] {2});
+
+    private final SpeechService speech = new SpeechService();
+    private final VoiceEngine engine = mock(VoiceEngine.class);
+    private final VoiceProfile voice = mock(VoiceProfile.class);
+    private final UUID profileId = UUID.randomUUID();
+
+    @BeforeEach
+    void collaborators() {
+        speech.voices = mock(VoiceService.class);
+        speech.engines = mock(VoiceEngines.class);
+        speech.referenceAudio = mock(ReferenceAudio.class);
+        when(speech.engines.active()).thenReturn(engine);
+        when(engine.id()).thenReturn("fake");
+        when(voice.getId()).thenReturn(profileId);
+        when(voice.getVoiceId()).thenReturn("voice_1");
+        when(speech.voices.byVoiceId("voice_1")).thenReturn(Optional.of(voice));
+        when(speech.referenceAudio.readWav(any())).thenReturn(REFERENCE);
+    }
+
+    @Test
+    void theCachedEnrolmentIsUsedWhenTheEngineCanReadIt() {
+        when(voice.conditioning()).thenReturn(Optional.of(FRESH));
+        when(engine.canUse(FRESH)).thenReturn(true);
+
+        speech.speak("voice_1", "Hello.", VoiceSettings.defaults(), chunk -> { });
+
+        verify(engine).synthesize(eq(FRESH), eq("Hello."), any(), any());
+        verify(engine, never()).enroll(anyList());
+        verify(speech.voices, never()).replaceConditioning(any(), any());
+    }
+
+    @Test
+    void anotherEnginesEnrolmentIsReplacedByOneFromTheStoredSamples() {
+        when(voice.conditioning()).thenReturn(Optional.of(OLD));
+        when(engine.canUse(OLD)).thenReturn(false);
+        when(speech.voices.samples(profileId)).thenReturn(List.of(
+                new VoiceSample(profileId, UUID.randomUUID(), UUID.randomUUID(), 1000),
+                new VoiceSample(profileId, UUID.randomUUID(), null, 0)));
+        when(engine.enroll(List.of(REFERENCE))).thenReturn(FRESH);
+
+        speech.convert("voice_1", REFERENCE, VoiceSettings.defaults());
+
+        verify(speech.voices).replaceConditioning("voice_1", FRESH);
+        verify(engine).convert(eq(FRESH), eq(REFERENCE), any());
+    }
+
+    @Test
+    void aVoiceWithoutStoredReferencesCannotBeEnrolledAgain() {
+        when(voice.conditioning()).thenReturn(Optional.empty());
+        when(speech.voices.samples(profileId)).thenReturn(List.of());
+
+        assertThrows(IllegalStateException.class, () -> speech.speak("voice_1", "Hi.", VoiceSettings.defaults(), c -> { }));
+        verify(engine, never()).synthesize(any(), any(), any(), any());
+    }
+
+    @Test
+    void anUnknownVoiceIsNotFound() {
+        when(speech.voices.byVoiceId("voice_x")).thenReturn(Optional.empty());
+
+        assertThrows(VoiceNotFoundException.class, () -> speech.speak("voice_x", "Hi.", VoiceSettings.defaults(), c -> { }));
+    }
+
+    /** Audio chunks sent from the engine's callback must leave at once, not when a transaction commits. */
+    @Test
+    void synthesisRunsOutsideATransaction() {
+        org.junit.jupiter.api.Assertions.assertEquals(TransactionAttributeType.NOT_SUPPORTED,
+                SpeechService.class.getAnnotation(TransactionAttribute.class).value());
+    }
+}
