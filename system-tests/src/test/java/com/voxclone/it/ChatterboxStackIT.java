@@ -9,7 +9,6 @@ import com.voxclone.audio.entity.MediaType;
 import com.voxclone.engine.chatterbox.testmodels.StandInModels;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +25,15 @@ class ChatterboxStackIT {
 
     @Test
     void cloneAndSpeakWithTheChatterboxEngine() throws Exception {
-        Path models = Files.createTempDirectory("voxclone-it-models-");
+        Path models = TempDirs.create("models");
+        try {
+            cloneAndSpeak(models);
+        } finally {
+            TempDirs.delete(models);
+        }
+    }
+
+    private static void cloneAndSpeak(Path models) throws Exception {
         // The stand-in language model stops once its attention mask holds 200 positions: ~100 speech tokens here.
         StandInModels.writeModelDirectory(models, StandInModels.Spec.small(200));
         try (VoxCloneStack stack = VoxCloneStack.embedded("chatterbox", Map.of(

@@ -4,7 +4,6 @@ import com.voxclone.audio.TestMedia;
 import com.voxclone.audio.entity.MediaType;
 import com.voxclone.audio.entity.PcmAudio;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Recordings for the tests, made on the spot: speech from espeak-ng in the containers users upload. */
@@ -20,7 +19,7 @@ public final class Media {
 
     public static synchronized Path dir() throws IOException {
         if (dir == null) {
-            dir = Files.createTempDirectory("voxclone-it-media-");
+            dir = TempDirs.createForRun("media");
         }
         return dir;
     }

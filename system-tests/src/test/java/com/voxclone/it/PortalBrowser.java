@@ -50,7 +50,7 @@ public final class PortalBrowser implements AutoCloseable {
                         + "' (apt-get install chromium chromium-driver).");
             }
         }
-        profile = Files.createTempDirectory("voxclone-it-chromium-");
+        profile = TempDirs.create("chromium");
         screenshots = Path.of("target", "screenshots", testName);
         Files.createDirectories(screenshots);
         ChromeOptions options = new ChromeOptions();
@@ -226,9 +226,7 @@ public final class PortalBrowser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempDirs.delete(profile);
         }
     }
 }

@@ -41,7 +41,7 @@ public final class VoxCloneStack implements AutoCloseable {
 
     /** A whole product on this machine with embedded services; {@code extra} adds or overrides environment. */
     public static VoxCloneStack embedded(String name, Map<String, String> extra) throws IOException {
-        Path dataDir = Files.createTempDirectory("voxclone-it-" + name + "-");
+        Path dataDir = TempDirs.create(name);
         Map<String, String> env = new HashMap<>();
         int http = freePort();
         env.put("VOXCLONE_HTTP_PORT", Integer.toString(http));
@@ -56,7 +56,7 @@ public final class VoxCloneStack implements AutoCloseable {
 
     /** A worker-only node using the database and broker of {@code main}. */
     public static VoxCloneStack workerFor(VoxCloneStack main, String name) throws IOException {
-        Path dataDir = Files.createTempDirectory("voxclone-it-" + name + "-");
+        Path dataDir = TempDirs.create(name);
         Map<String, String> env = new HashMap<>();
         int http = freePort();
         env.put("VOXCLONE_HTTP_PORT", Integer.toString(http));
@@ -133,9 +133,16 @@ public final class VoxCloneStack implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Stops the product and removes its data directory; the log stays in {@code target/stack-logs}. */
     @Override
     public void close() throws InterruptedException {
-        stop();
+        try {
+            stop();
+        } finally {
+            if (!running()) {
+                TempDirs.delete(dataDir);
+            }
+        }
     }
 
     /** How often the launcher has announced a finished start in the log (the log is kept across restarts). */
