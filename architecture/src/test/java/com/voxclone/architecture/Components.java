@@ -1,5 +1,7 @@
 package com.voxclone.architecture;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,8 +30,8 @@ final class Components {
         String[] parts = packageName.substring(ROOT.length()).split("\\.");
         for (int i = 1; i < parts.length; i++) {
             for (Layer layer : Layer.values()) {
-                if (parts[i].equals(layer.name().toLowerCase(java.util.Locale.ROOT))) {
-                    return Optional.of(new Place(String.join(".", java.util.Arrays.copyOf(parts, i)), layer));
+                if (parts[i].equals(layer.name().toLowerCase(Locale.ROOT))) {
+                    return Optional.of(new Place(String.join(".", Arrays.copyOf(parts, i)), layer));
                 }
             }
         }

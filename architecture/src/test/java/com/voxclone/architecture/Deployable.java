@@ -7,10 +7,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,7 +47,7 @@ record Deployable(String name, JavaClasses classes, Set<String> ownClasses, Set<
 
     /** Every VoxClone class of both deployables, each once. */
     static JavaClasses both(String first, String second) {
-        java.util.Map<String, Location> locations = new java.util.LinkedHashMap<>();
+        Map<String, Location> locations = new LinkedHashMap<>();
         for (String name : List.of(first, second)) {
             Path root = Path.of(System.getProperty("voxclone.deployables", "target/deployables")).resolve(name);
             locations.put(name, Location.of(root.resolve("WEB-INF/classes")));
@@ -64,8 +67,8 @@ record Deployable(String name, JavaClasses classes, Set<String> ownClasses, Set<
         return classes.stream().map(JavaClass::getName).filter(n -> n.startsWith("com.voxclone.")).collect(Collectors.toSet());
     }
 
-    private static java.net.URI uri(Path jar) {
-        return java.net.URI.create("jar:" + jar.toUri() + "!/");
+    private static URI uri(Path jar) {
+        return URI.create("jar:" + jar.toUri() + "!/");
     }
 
     private static String fileName(Path p) {

@@ -1,5 +1,9 @@
 package com.voxclone.audio;
 
+import com.voxclone.audio.control.FFmpegRuntime;
+import com.voxclone.audio.control.WavCodec;
+import com.voxclone.audio.entity.MediaType;
+import com.voxclone.audio.entity.PcmAudio;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,14 +12,10 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
-import com.voxclone.audio.control.FFmpegRuntime;
-import com.voxclone.audio.control.WavCodec;
-import com.voxclone.audio.entity.MediaType;
-import com.voxclone.audio.entity.PcmAudio;
-
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -157,11 +157,11 @@ public final class TestMedia {
             } catch (IOException notInstalled) {
                 throw new IllegalStateException("ffprobe is not installed; install the Debian package ffmpeg", notInstalled);
             }
-            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("ffprobe could not read " + file + ": " + out);
             }
-            java.util.Map<String, String> values = new java.util.HashMap<>();
+            Map<String, String> values = new HashMap<>();
             out.lines().map(l -> l.split("=", 2)).filter(kv -> kv.length == 2).forEach(kv -> values.put(kv[0], kv[1].trim()));
             return new Probe(Integer.parseInt(values.get("sample_rate")), Integer.parseInt(values.get("channels")),
                     Double.parseDouble(values.get("duration")));

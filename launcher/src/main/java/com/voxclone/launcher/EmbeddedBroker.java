@@ -1,6 +1,7 @@
 package com.voxclone.launcher;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -64,7 +65,7 @@ final class EmbeddedBroker implements AutoCloseable {
             config.addQueueConfiguration(QueueConfiguration.of(JOBS_DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
             config.addQueueConfiguration(QueueConfiguration.of(SYNTHESIS).setRoutingType(RoutingType.ANYCAST));
             if (settings.embeddedBrokerSecured()) {
-                config.putSecurityRoles("#", java.util.Set.of(
+                config.putSecurityRoles("#", Set.of(
                         new Role("voxclone", true, true, true, true, true, true, true, true, true, true, true, true)));
             }
             EmbeddedActiveMQ server = new EmbeddedActiveMQ();
@@ -90,7 +91,7 @@ final class EmbeddedBroker implements AutoCloseable {
             }
 
             @Override
-            public boolean validateUserAndRole(String u, String p, java.util.Set<Role> roles, CheckType checkType) {
+            public boolean validateUserAndRole(String u, String p, Set<Role> roles, CheckType checkType) {
                 return validateUser(u, p);
             }
         };

@@ -1,6 +1,8 @@
 package com.voxclone.launcher;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -89,8 +91,8 @@ record LauncherSettings(
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+        } catch (UnknownHostException e) {
             return "localhost";
         }
     }

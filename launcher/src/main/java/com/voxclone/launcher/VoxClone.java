@@ -1,15 +1,17 @@
 package com.voxclone.launcher;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -89,7 +91,7 @@ public final class VoxClone {
         }
         try {
             Files.createDirectories(settings.dataDir());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new LaunchException("cannot create the data directory " + settings.dataDir() + ": " + e.getMessage(), e);
         }
         String dbUrl = settings.dbUrl().orElseGet(() -> {
@@ -121,7 +123,7 @@ public final class VoxClone {
 
     /** MicroProfile Config values for the applications (system properties outrank environment variables). */
     Map<String, String> applicationConfiguration(String dbUrl, boolean workerOnly) {
-        var props = new java.util.LinkedHashMap<String, String>();
+        var props = new LinkedHashMap<String, String>();
         props.put("voxclone.db.url", dbUrl);
         props.put("voxclone.db.user", settings.dbUser());
         props.put("voxclone.db.password", settings.dbPassword());
@@ -137,7 +139,7 @@ public final class VoxClone {
 
     /** The Artemis resource adapter's configuration: where the broker is and how to log in. */
     Map<String, String> brokerSettings(String connectionParameters) {
-        var props = new java.util.LinkedHashMap<String, String>();
+        var props = new LinkedHashMap<String, String>();
         props.put("ConnectorClassName", "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory");
         props.put("ConnectionParameters", connectionParameters);
         props.put("UserName", settings.brokerUser());

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voxclone.audio.TestMedia;
 import com.voxclone.audio.entity.MediaType;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -103,9 +105,9 @@ class CloneFlowIT {
         long millis = Long.parseLong(wavOut.headers().firstValue("X-Audio-Duration-Ms").orElseThrow());
         assertTrue(millis > 500 && millis < 10_000, "implausible duration " + millis + " ms");
 
-        Path source = Media.file("to-convert", MediaType.WAV, com.voxclone.audio.TestMedia.espeak("Please convert these words."));
+        Path source = Media.file("to-convert", MediaType.WAV, TestMedia.espeak("Please convert these words."));
         HttpResponse<byte[]> converted = api.multipart("/api/public/voice/voices/" + voiceId + "/convert", key, Map.of("exaggeration", "0.6"),
-                java.nio.file.Files.readAllBytes(source), "to-convert.wav", HttpResponse.BodyHandlers.ofByteArray());
+                Files.readAllBytes(source), "to-convert.wav", HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, converted.statusCode(), new String(converted.body(), StandardCharsets.UTF_8));
         assertTrue(isMp3(converted.body()), "converted audio is not MP3");
         long convertedMillis = Long.parseLong(converted.headers().firstValue("X-Audio-Duration-Ms").orElseThrow());

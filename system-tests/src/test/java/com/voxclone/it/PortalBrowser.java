@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -43,7 +49,7 @@ public final class PortalBrowser implements AutoCloseable {
         this(testName, SharedStack.stack().baseUri());
     }
 
-    public PortalBrowser(String testName, java.net.URI portal) throws IOException {
+    public PortalBrowser(String testName, URI portal) throws IOException {
         for (String[] tool : List.of(new String[] {CHROMIUM, "chromium"}, new String[] {DRIVER, "chromium-driver"})) {
             if (!Files.isExecutable(Path.of(tool[0]))) {
                 throw new IllegalStateException("The browser tests need " + tool[0] + ": install the Debian package '" + tool[1]
@@ -97,14 +103,14 @@ public final class PortalBrowser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     }
 
-    public <T> T waitUntil(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
+    public <T> T waitUntil(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
     }
 
     /** Clicks the element, finding it again if a live refresh replaced it between finding and clicking. */
     public void click(By locator) {
         new WebDriverWait(driver, Duration.ofSeconds(20))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> {
                     WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(d);
                     if (element == null) {
@@ -136,8 +142,8 @@ public final class PortalBrowser implements AutoCloseable {
 
     /** On a phone-sized window the page must not scroll sideways; a screenshot records how it looks. */
     public void assertFitsNarrowScreen(String name) throws IOException {
-        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Dimension before = driver.manage().window().getSize();
+        driver.manage().window().setSize(new Dimension(390, 844));
         try {
             Number overflow = (Number) driver.executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
@@ -208,7 +214,7 @@ public final class PortalBrowser implements AutoCloseable {
     }
 
     /** Like {@link #assertNoConsoleErrors()}, not counting the errors a test caused on purpose. */
-    public void assertNoConsoleErrorsBut(java.util.function.Predicate<String> expected) {
+    public void assertNoConsoleErrorsBut(Predicate<String> expected) {
         List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage).filter(expected.negate()).toList();

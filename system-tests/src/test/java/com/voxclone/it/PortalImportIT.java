@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.entity.MediaType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +58,7 @@ class PortalImportIT {
                 + "<itunes:duration>0:09</itunes:duration></item>"
                 + "<item><title>Handout</title><enclosure url=\"/talks/handout.pdf\" type=\"application/pdf\"/></item>"
                 + "<item><title>Reading, part two</title><enclosure url=\"/latest\" type=\"audio/wav\"/></item>"
-                + "</channel></rss>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                + "</channel></rss>").getBytes(StandardCharsets.UTF_8);
         media.createContext("/feeds/readings.rss", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
             exchange.sendResponseHeaders(200, feed.length);
@@ -148,9 +151,9 @@ class PortalImportIT {
             // The two episodes were joined into one recording, with half a second between them.
             Path joined = Media.dir().resolve("two-readings.flac");
             Files.write(joined, api.getBytes(Api.ONBOARDING + "/jobs/" + jobId + "/audio", key).body());
-            double one = new com.voxclone.audio.boundary.AudioPipeline().decode(Media.file("one-reading", MediaType.WAV, Media.speech()), 24_000)
+            double one = new AudioPipeline().decode(Media.file("one-reading", MediaType.WAV, Media.speech()), 24_000)
                     .durationSeconds();
-            assertEquals(2 * one + 0.5, new com.voxclone.audio.boundary.AudioPipeline().decode(joined, 24_000).durationSeconds(), 0.1);
+            assertEquals(2 * one + 0.5, new AudioPipeline().decode(joined, 24_000).durationSeconds(), 0.1);
 
             // A direct link is one item, named after the address.
             HttpResponse<String> direct = api.postJson("/api/public/voice/import/items", key, "{\"url\": \"" + mediaUrl + "\"}");
@@ -163,7 +166,7 @@ class PortalImportIT {
                     twoUrl.replace("}", ", \"segmentStart\": 1}"));
             assertEquals(400, withPart.statusCode(), withPart.body());
             assertTrue(withPart.body().contains("only be chosen when one item"), withPart.body());
-            String six = String.join(", ", java.util.Collections.nCopies(6, "\"" + mediaUrl + "\""));
+            String six = String.join(", ", Collections.nCopies(6, "\"" + mediaUrl + "\""));
             HttpResponse<String> tooMany = api.postJson("/api/public/voice/import/clone", key,
                     "{\"voiceName\": \"Six\", \"urls\": [" + six + "]}");
             assertEquals(400, tooMany.statusCode(), tooMany.body());

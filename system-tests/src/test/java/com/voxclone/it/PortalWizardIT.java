@@ -4,16 +4,22 @@ import static com.voxclone.it.Api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.entity.MediaType;
 import jakarta.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 
 /** The onboarding wizard in a real browser: an upload through all seven steps, and resuming a saved wizard. */
 @Order(10)
@@ -24,7 +30,7 @@ class PortalWizardIT {
     private final Api api = SharedStack.api();
 
     @BeforeEach
-    void openBrowser(org.junit.jupiter.api.TestInfo test) throws Exception {
+    void openBrowser(TestInfo test) throws Exception {
         browser = new PortalBrowser("wizard-" + test.getTestMethod().orElseThrow().getName());
     }
 
@@ -56,7 +62,7 @@ class PortalWizardIT {
         browser.awaitStep(3);
         // Drag across the waveform to choose a part, then set it exactly with the keyboard.
         var canvas = browser.await(By.cssSelector("canvas.waveform"));
-        new org.openqa.selenium.interactions.Actions(browser.driver()).moveToElement(canvas, -canvas.getSize().width / 4, 0)
+        new Actions(browser.driver()).moveToElement(canvas, -canvas.getSize().width / 4, 0)
                 .clickAndHold().moveByOffset(canvas.getSize().width / 3, 0).release().perform();
         assertTrue(!browser.driver().findElement(By.id("segment-start")).getAttribute("value").isEmpty(),
                 "dragging across the waveform chooses a part");
@@ -122,9 +128,9 @@ class PortalWizardIT {
         assertEquals(6.5, job.getJsonObject("segment").getJsonNumber("end").doubleValue(), 1e-9);
         // The voice was learnt from the chosen 5.5 s only (less the silence trimmed at its edges), not the whole recording.
         Path reference = Media.dir().resolve("wizard-reference.mp3");
-        java.nio.file.Files.write(reference,
+        Files.write(reference,
                 api.getBytes("/api/public/voice/voices/" + job.getString("voiceId") + "/reference", key).body());
-        double referenceSeconds = new com.voxclone.audio.boundary.AudioPipeline().decode(reference, 24_000).durationSeconds();
+        double referenceSeconds = new AudioPipeline().decode(reference, 24_000).durationSeconds();
         assertTrue(referenceSeconds > 3 && referenceSeconds <= 5.6, "reference is " + referenceSeconds + " s");
         JsonObject consent = json(api.get(Api.ONBOARDING + "/jobs/" + jobId + "/consent", key));
         assertEquals("Wanda Wizard", consent.getString("signerName"));
@@ -136,7 +142,7 @@ class PortalWizardIT {
     @Test
     void progressFallsBackToPollingWhenTheEventStreamCannotBeOpened() throws Exception {
         String key = api.createUser("Polling user");
-        var accepted = api.upload(key, java.util.Map.of("voiceName", "Polled voice", "testText", "Polled."),
+        var accepted = api.upload(key, Map.of("voiceName", "Polled voice", "testText", "Polled."),
                 Media.file("polling-recording", MediaType.WAV, Media.speech()));
         assertEquals(202, accepted.statusCode(), accepted.body());
         String jobId = json(accepted).getString("jobId");
@@ -181,7 +187,7 @@ class PortalWizardIT {
         // Another device: a new sign-in without anything kept in the browser.
         browser.click(By.id("sign-out"));
         // Signing in with the keyboard alone: type the key, press Enter.
-        browser.await(By.id("api-key")).sendKeys(key, org.openqa.selenium.Keys.ENTER);
+        browser.await(By.id("api-key")).sendKeys(key, Keys.ENTER);
         browser.awaitStep(5);
         assertEquals("step-title", browser.driver().switchTo().activeElement().getAttribute("id"),
                 "keyboard focus moves to the step's heading");

@@ -10,7 +10,9 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -77,7 +79,7 @@ class UploadValidationIT {
         JsonObject p = assertProblem(api.upload(key, Map.of("voiceName", "", "exaggeration", "3", "cfgWeight", "abc",
                 "chunkSize", "100", "testText", "x".repeat(61)), speech), 400, "fields are invalid");
         var fields = p.getJsonArray("errors").stream().map(e -> e.asJsonObject().getString("field")).toList();
-        assertTrue(fields.containsAll(java.util.List.of("voiceName", "exaggeration", "cfgWeight", "chunkSize", "testText")), fields.toString());
+        assertTrue(fields.containsAll(List.of("voiceName", "exaggeration", "cfgWeight", "chunkSize", "testText")), fields.toString());
         assertTrue(p.toString().contains("exaggeration must be between 0.25 and 2"), p.toString());
         assertTrue(p.toString().contains("chunkSize must be between 512 and 4096"), p.toString());
     }
@@ -92,7 +94,7 @@ class UploadValidationIT {
         JsonObject both = assertProblem(api.upload(key, Map.of("voiceName", "", "segmentStart", "soon"), speech), 400,
                 "fields are invalid");
         var fields = both.getJsonArray("errors").stream().map(e -> e.asJsonObject().getString("field")).toList();
-        assertEquals(java.util.List.of("voiceName", "segmentStart"), fields);
+        assertEquals(List.of("voiceName", "segmentStart"), fields);
     }
 
     @Test
@@ -115,7 +117,7 @@ class UploadValidationIT {
     @Test
     void unknownPathsAndJobsAre404ProblemDetails() throws Exception {
         assertProblem(api.get("/api/public/voice/onboarding/jobs/not-a-job/status", key), 404, "no job");
-        assertProblem(api.get("/api/public/voice/onboarding/jobs/" + java.util.UUID.randomUUID() + "/status", key), 404, "no job");
+        assertProblem(api.get("/api/public/voice/onboarding/jobs/" + UUID.randomUUID() + "/status", key), 404, "no job");
         assertProblem(api.get("/api/public/voice/nothing-here", key), 404, "nothing at this address");
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The real product, started as users start it ({@code java -jar voxclone-launcher.jar start}) in a child process
@@ -148,7 +149,7 @@ public final class VoxCloneStack implements AutoCloseable {
     /** How often the launcher has announced a finished start in the log (the log is kept across restarts). */
     private int banners() throws IOException {
         String banner = command.equals("worker") ? "worker node" : "VoxClone is running.";
-        return logText().split(java.util.regex.Pattern.quote(banner), -1).length - 1;
+        return logText().split(Pattern.quote(banner), -1).length - 1;
     }
 
     private void awaitReady(int bannersBefore) throws InterruptedException, IOException {

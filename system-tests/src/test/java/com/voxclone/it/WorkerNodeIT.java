@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voxclone.audio.entity.MediaType;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -52,7 +54,7 @@ class WorkerNodeIT {
         while (System.nanoTime() < deadline) {
             JsonArray all = (JsonArray) Api.parseStructure(api.get("/api/admin/workers", VoxCloneStack.ADMIN_KEY).body());
             alive = all.stream().filter(w -> w.asJsonObject().getBoolean("alive"))
-                    .collect(jakarta.json.Json::createArrayBuilder, jakarta.json.JsonArrayBuilder::add, jakarta.json.JsonArrayBuilder::addAll).build();
+                    .collect(Json::createArrayBuilder, JsonArrayBuilder::add, JsonArrayBuilder::addAll).build();
             if (alive.size() >= count) {
                 return alive;
             }

@@ -1,9 +1,10 @@
 package com.voxclone.account.entity;
 
+import java.security.Principal;
 import java.util.UUID;
 
 /** The authenticated user behind a request. */
-public record Caller(UUID userId, String name, Role role) implements java.security.Principal {
+public record Caller(UUID userId, String name, Role role) implements Principal {
 
     @Override
     public String getName() {

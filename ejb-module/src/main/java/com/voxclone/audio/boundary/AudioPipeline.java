@@ -1,18 +1,5 @@
 package com.voxclone.audio.boundary;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.Objects;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import com.voxclone.audio.control.AudioDecoder;
 import com.voxclone.audio.control.AudioEncoder;
 import com.voxclone.audio.control.ReferenceNormalizer;
@@ -22,7 +9,17 @@ import com.voxclone.audio.entity.NormalizationTarget;
 import com.voxclone.audio.entity.NormalizedAudio;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.entity.SourceSegment;
-
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
 import org.bytedeco.javacv.FrameGrabber;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

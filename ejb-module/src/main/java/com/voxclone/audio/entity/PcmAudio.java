@@ -1,5 +1,7 @@
 package com.voxclone.audio.entity;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -49,7 +51,7 @@ public record PcmAudio(float[] samples, int sampleRate) {
     }
 
     /** The clips one after the other, at {@code sampleRate}; all must have that rate. */
-    public static PcmAudio concat(java.util.List<PcmAudio> clips, int sampleRate) {
+    public static PcmAudio concat(List<PcmAudio> clips, int sampleRate) {
         int total = 0;
         for (PcmAudio clip : clips) {
             if (clip.sampleRate != sampleRate) {
@@ -68,12 +70,12 @@ public record PcmAudio(float[] samples, int sampleRate) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PcmAudio p && p.sampleRate == sampleRate && java.util.Arrays.equals(p.samples, samples);
+        return o instanceof PcmAudio p && p.sampleRate == sampleRate && Arrays.equals(p.samples, samples);
     }
 
     @Override
     public int hashCode() {
-        return 31 * java.util.Arrays.hashCode(samples) + sampleRate;
+        return 31 * Arrays.hashCode(samples) + sampleRate;
     }
 
     @Override

@@ -2,7 +2,7 @@ package com.voxclone.audio.entity;
 
 import com.voxclone.platform.entity.Violation;
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,7 +104,7 @@ public record SourceSegment(long startMillis, long endMillis) {
     }
 
     private static long millis(BigDecimal seconds) {
-        return seconds.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        return seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
     private static String seconds(long millis) {

@@ -1,7 +1,7 @@
 package com.voxclone.engine.boundary;
 
-import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.entity.AudioChunk;
+import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.EngineDescriptor;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;

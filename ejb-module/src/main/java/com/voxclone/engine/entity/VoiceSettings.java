@@ -5,9 +5,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,11 +108,11 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
 
     /** JSON members as text, so that one parser validates form fields and JSON bodies alike. */
     public static Map<String, String> fieldsOf(JsonObject o) {
-        Map<String, String> fields = new java.util.HashMap<>();
+        Map<String, String> fields = new HashMap<>();
         o.forEach((k, v) -> {
             if (v instanceof JsonNumber n) {
                 fields.put(k, n.toString());
-            } else if (v instanceof jakarta.json.JsonString s) {
+            } else if (v instanceof JsonString s) {
                 fields.put(k, s.getString());
             } else if (v.getValueType() != JsonValue.ValueType.NULL) {
                 fields.put(k, v.toString());

@@ -3,12 +3,12 @@ package com.voxclone.job.control;
 import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.messaging.entity.Destinations;
+import com.voxclone.messaging.entity.JobStatusMessage;
 import com.voxclone.platform.boundary.Platform;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
-import com.voxclone.messaging.entity.JobStatusMessage;
 
 /**
  * Announces job status changes on the status topic. Called inside the transaction that persists the change,

@@ -1,7 +1,7 @@
 package com.voxclone.job.entity;
 
-import com.voxclone.platform.entity.Violation;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.platform.entity.Violation;
 import com.voxclone.voice.entity.VoiceLimits;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,15 @@
 package com.voxclone.job.entity;
 
 import com.voxclone.audio.entity.SourceSegment;
-import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.platform.entity.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.Table;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package com.voxclone.storage.control;
 
-import com.voxclone.storage.boundary.StorageException;
 import com.voxclone.platform.boundary.Platform;
 import com.voxclone.storage.boundary.AssetStore;
+import com.voxclone.storage.boundary.StorageException;
 import com.voxclone.storage.entity.AssetKind;
 import com.voxclone.storage.entity.AudioFacts;
 import com.voxclone.storage.entity.StoredAsset;
@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,7 +73,7 @@ public class DatabaseAssetStore implements AssetStore {
                 while ((n = in.readNBytes(buffer, 0, CHUNK_SIZE)) > 0) {
                     chunk.setObject(1, id);
                     chunk.setInt(2, seq++);
-                    chunk.setBytes(3, n == CHUNK_SIZE ? buffer : java.util.Arrays.copyOf(buffer, n));
+                    chunk.setBytes(3, n == CHUNK_SIZE ? buffer : Arrays.copyOf(buffer, n));
                     chunk.executeUpdate();
                     size += n;
                 }

@@ -7,6 +7,7 @@ import com.voxclone.voice.entity.NewVoice;
 import com.voxclone.voice.entity.VoiceDeleted;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
+import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Voice profiles: creation from a finished clone job, lookup with ownership, deletion with all their audio. */
 @Stateless
@@ -89,13 +91,13 @@ public class VoiceService {
         em.remove(sample);
         // The sample row refers to its audio: remove it before the audio.
         em.flush();
-        java.util.stream.Stream.of(sample.getUploadAssetId(), sample.getReferenceAssetId())
+        Stream.of(sample.getUploadAssetId(), sample.getReferenceAssetId())
                 .filter(Objects::nonNull).forEach(assets::delete);
         return true;
     }
 
     /** Removing the only sample of a voice would leave nothing to enrol it from. */
-    @jakarta.ejb.ApplicationException(rollback = true)
+    @ApplicationException(rollback = true)
     public static class LastSampleException extends RuntimeException {
         public LastSampleException() {
             super("This is the voice's only sample; a voice needs at least one. Add another sample first, or delete the voice.");

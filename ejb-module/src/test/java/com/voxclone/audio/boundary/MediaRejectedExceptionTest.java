@@ -1,13 +1,13 @@
 package com.voxclone.audio.boundary;
 
-import com.voxclone.audio.entity.MediaLimits;
-import com.voxclone.audio.entity.MediaType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voxclone.audio.entity.MediaLimits;
+import com.voxclone.audio.entity.MediaType;
 import java.time.Duration;
-
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class MediaRejectedExceptionTest {
@@ -45,7 +45,7 @@ class MediaRejectedExceptionTest {
 
     @Test
     void limitsRejectAnInvertedRange() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new MediaLimits(1000, Duration.ofSeconds(10), Duration.ofSeconds(5)));
     }
 }

@@ -1,9 +1,9 @@
 package com.voxclone.audio.entity;
 
-import com.voxclone.platform.entity.Violation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voxclone.platform.entity.Violation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

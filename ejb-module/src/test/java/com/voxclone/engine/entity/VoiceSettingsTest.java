@@ -1,11 +1,11 @@
 package com.voxclone.engine.entity;
 
-import com.voxclone.platform.entity.Violation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voxclone.platform.entity.Violation;
 import jakarta.json.Json;
 import java.util.List;
 import java.util.Map;

@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 /**
  * The voice library's rules: a voice belongs to its owner, it keeps at least one sample, and deleting it removes the
@@ -102,7 +103,7 @@ class VoiceServiceTest {
         order.verify(service.assets).delete(referenceMp3);
         order.verify(service.assets).delete(upload);
         order.verify(service.deletions).fire(new VoiceDeleted(owner, voice.getVoiceId()));
-        verify(service.assets, org.mockito.Mockito.times(3)).delete(any());
+        verify(service.assets, Mockito.times(3)).delete(any());
     }
 
     @Test

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,7 +38,7 @@ public class VoiceEngines {
                 return provider.engine();
             }
         }
-        String available = java.util.stream.Stream.concat(engines.stream().map(VoiceEngine::id), providers.stream().map(VoiceEngineProvider::id))
+        String available = Stream.concat(engines.stream().map(VoiceEngine::id), providers.stream().map(VoiceEngineProvider::id))
                 .sorted().collect(Collectors.joining(", "));
         throw new IllegalStateException("The configured voice engine '" + selected + "' is not available here"
                 + (available.isEmpty() ? " (this application has no engines: engines run on worker nodes)"

@@ -3,22 +3,23 @@ package com.voxclone.job.boundary;
 import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.boundary.MediaRejectedException;
 import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.boundary.VoiceEngines;
-import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.job.control.FaultInjection;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.AssetKind;
 import com.voxclone.storage.entity.StoredAsset;
-import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.boundary.ReferenceAudio;
+import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.entity.NewVoice;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
-import com.voxclone.worker.boundary.WorkerRegistry;
 import com.voxclone.worker.boundary.WorkerIdentity;
+import com.voxclone.worker.boundary.WorkerRegistry;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -27,7 +28,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -135,8 +138,8 @@ public class CloneJobProcessor {
             lifecycle.fail(job.getId(), "The voice " + voiceId + " was deleted before its samples could be enrolled.", node);
             return;
         }
-        List<PcmAudio> references = new java.util.ArrayList<>(voices.samples(voice.getId()).stream()
-                .map(VoiceSample::getReferenceAssetId).filter(java.util.Objects::nonNull)
+        List<PcmAudio> references = new ArrayList<>(voices.samples(voice.getId()).stream()
+                .map(VoiceSample::getReferenceAssetId).filter(Objects::nonNull)
                 .map(referenceAudio::readWav).toList());
         PcmAudio added = job.getUploadAssetId() == null ? null : normalizedUpload(job);
         if (added != null) {
@@ -160,7 +163,7 @@ public class CloneJobProcessor {
     private RuntimeException retry(VoiceCloneJob job, RuntimeException e, String node) {
         UUID jobId = job.getId();
         int attempt = job.getAttempts();
-        Throwable cause = e instanceof jakarta.ejb.EJBException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         if (attempt >= maxAttempts) {
             LOG.warning(() -> "Job " + jobId + " failed on its last attempt (" + attempt + "): " + reason);

@@ -1,9 +1,9 @@
 package com.voxclone.voice.boundary;
 
+import com.voxclone.audio.entity.AudioChunk;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.boundary.VoiceEngines;
-import com.voxclone.audio.entity.AudioChunk;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.voice.entity.VoiceProfile;

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Who this worker is, as written into each job's {@code workerInfo} and the worker registry. */
@@ -14,7 +15,7 @@ public class WorkerIdentity {
 
     @Inject
     @ConfigProperty(name = "voxclone.node.name")
-    java.util.Optional<String> configuredName;
+    Optional<String> configuredName;
 
     public String nodeName() {
         return configuredName.filter(n -> !n.isBlank()).orElseGet(this::host);

@@ -33,6 +33,7 @@ import com.voxclone.voice.boundary.ReferenceAudio;
 import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.entity.NewVoice;
 import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.voice.entity.VoiceSample;
 import com.voxclone.worker.boundary.WorkerIdentity;
 import com.voxclone.worker.boundary.WorkerRegistry;
 import jakarta.ejb.EJBException;
@@ -43,6 +44,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
 
 /**
  * The worker's decisions for a job, with every collaborator replaced: what completes it, what fails it at once (bad
@@ -180,7 +183,7 @@ class CloneJobProcessorTest {
     @Test
     void anInjectedFaultIsATransientFailure() {
         startedAs(1);
-        org.mockito.Mockito.doThrow(new IllegalStateException("injected")).when(processor.faults).beforeProcessing(job);
+        Mockito.doThrow(new IllegalStateException("injected")).when(processor.faults).beforeProcessing(job);
 
         assertThrows(IllegalStateException.class, () -> processor.process(job.getId()));
 
@@ -208,8 +211,8 @@ class CloneJobProcessorTest {
         UUID profileId = UUID.randomUUID();
         when(voice.getId()).thenReturn(profileId);
         when(processor.voices.byVoiceId("voice_1")).thenReturn(Optional.of(voice));
-        var first = new com.voxclone.voice.entity.VoiceSample(profileId, UUID.randomUUID(), UUID.randomUUID(), 3000);
-        var second = new com.voxclone.voice.entity.VoiceSample(profileId, UUID.randomUUID(), UUID.randomUUID(), 3000);
+        var first = new VoiceSample(profileId, UUID.randomUUID(), UUID.randomUUID(), 3000);
+        var second = new VoiceSample(profileId, UUID.randomUUID(), UUID.randomUUID(), 3000);
         when(processor.voices.samples(profileId)).thenReturn(List.of(first, second));
         when(processor.referenceAudio.readWav(any())).thenReturn(REFERENCE);
         when(engine.enroll(List.of(REFERENCE, REFERENCE))).thenReturn(CONDITIONING);
@@ -218,7 +221,7 @@ class CloneJobProcessorTest {
 
         verify(processor.voices).replaceConditioning("voice_1", CONDITIONING);
         verify(processor.lifecycle).complete(eq(job.getId()), eq("voice_1"), isNull(), eq(NODE));
-        verify(processor.voices, never()).addSample(any(), any(), any(), org.mockito.ArgumentMatchers.anyLong());
+        verify(processor.voices, never()).addSample(any(), any(), any(), ArgumentMatchers.anyLong());
     }
 
     private static StoredAsset asset(AssetKind kind) {

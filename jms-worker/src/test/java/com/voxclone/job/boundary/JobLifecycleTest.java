@@ -19,6 +19,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class JobLifecycleTest {
     }
 
     private static TransactionAttributeType transactionOf(String name) {
-        var method = java.util.Arrays.stream(JobLifecycle.class.getDeclaredMethods()).filter(m -> m.getName().equals(name))
+        var method = Arrays.stream(JobLifecycle.class.getDeclaredMethods()).filter(m -> m.getName().equals(name))
                 .findFirst().orElseThrow();
         TransactionAttribute attribute = method.getAnnotation(TransactionAttribute.class);
         return attribute == null ? null : attribute.value();

@@ -21,6 +21,7 @@ import jakarta.ejb.TransactionAttributeType;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +96,7 @@ class SpeechServiceTest {
     /** Audio chunks sent from the engine's callback must leave at once, not when a transaction commits. */
     @Test
     void synthesisRunsOutsideATransaction() {
-        org.junit.jupiter.api.Assertions.assertEquals(TransactionAttributeType.NOT_SUPPORTED,
+        Assertions.assertEquals(TransactionAttributeType.NOT_SUPPORTED,
                 SpeechService.class.getAnnotation(TransactionAttribute.class).value());
     }
 }

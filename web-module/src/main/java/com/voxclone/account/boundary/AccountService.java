@@ -1,11 +1,11 @@
 package com.voxclone.account.boundary;
 
-import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.account.control.ApiKeys;
 import com.voxclone.account.entity.ApiKey;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.account.entity.Role;
 import com.voxclone.account.entity.User;
+import com.voxclone.platform.entity.Timestamps;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

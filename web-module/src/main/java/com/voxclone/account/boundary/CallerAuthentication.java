@@ -1,9 +1,9 @@
 package com.voxclone.account.boundary;
 
+import com.voxclone.account.control.PortalAddress;
 import com.voxclone.account.control.SessionCookies;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.platform.boundary.Problem;
-import com.voxclone.account.control.PortalAddress;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;

@@ -2,6 +2,7 @@ package com.voxclone.account.boundary;
 
 import com.voxclone.platform.boundary.Problem;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ public final class SessionRequestGuard {
      * @return why the request is refused, or empty when it may go on
      */
     public static Optional<String> refusal(String method, String clientHeader, String origin, Set<String> ownOrigins) {
-        if (SAFE_METHODS.contains(method.toUpperCase(java.util.Locale.ROOT))) {
+        if (SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
             return Optional.empty();
         }
         if (clientHeader == null || clientHeader.isBlank()) {

@@ -1,13 +1,13 @@
 package com.voxclone.account.boundary;
 
 import com.voxclone.account.control.CompanySignIn;
+import com.voxclone.account.control.OidcProvider.ProviderUnavailableException;
 import com.voxclone.account.control.OidcProvider;
 import com.voxclone.account.control.OidcSettings;
 import com.voxclone.account.control.PortalAddress;
+import com.voxclone.account.control.SessionCookies;
 import com.voxclone.account.control.SignInRefusal;
 import com.voxclone.platform.boundary.Problem;
-import com.voxclone.account.control.SessionCookies;
-import com.voxclone.account.control.OidcProvider.ProviderUnavailableException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -132,7 +133,7 @@ public class SignInResource {
             return signIn.finish(code, state, error, boundState);
         } catch (RuntimeException e) {
             // Whatever went wrong, the person lands on the portal with a message rather than on an error document.
-            LOG.log(java.util.logging.Level.WARNING, "Company sign-in failed unexpectedly", e);
+            LOG.log(Level.WARNING, "Company sign-in failed unexpectedly", e);
             return CompanySignIn.Outcome.refused(SignInRefusal.FAILED);
         }
     }

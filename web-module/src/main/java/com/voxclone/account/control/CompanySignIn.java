@@ -1,12 +1,12 @@
 package com.voxclone.account.control;
 
-import com.voxclone.account.boundary.PortalSessions;
 import com.voxclone.account.boundary.PortalSessions.OpenedSession;
-import com.voxclone.account.entity.Role;
-import com.voxclone.account.entity.SignInAttempt;
+import com.voxclone.account.boundary.PortalSessions;
 import com.voxclone.account.control.IdTokenVerifier.InvalidIdTokenException;
 import com.voxclone.account.control.IdTokenVerifier.VerifiedIdToken;
 import com.voxclone.account.control.OidcProvider.ProviderUnavailableException;
+import com.voxclone.account.entity.Role;
+import com.voxclone.account.entity.SignInAttempt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package com.voxclone.account.control;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -78,7 +79,7 @@ public class IdTokenVerifier {
             set = processor.process(idToken, null);
         } catch (ParseException e) {
             throw new InvalidIdTokenException("the ID token is not a signed JWT");
-        } catch (BadJOSEException | com.nimbusds.jose.JOSEException e) {
+        } catch (BadJOSEException | JOSEException e) {
             throw new InvalidIdTokenException(e.getMessage());
         }
         List<String> audience = set.getAudience();

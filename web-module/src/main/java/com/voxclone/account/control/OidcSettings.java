@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -88,7 +89,7 @@ public class OidcSettings {
     public String scopes() {
         Set<String> all = new LinkedHashSet<>();
         all.add("openid");
-        all.addAll(java.util.List.of(scopes.strip().split("[\\s,]+")));
+        all.addAll(List.of(scopes.strip().split("[\\s,]+")));
         all.remove("");
         return String.join(" ", all);
     }

@@ -1,9 +1,9 @@
 package com.voxclone.audio.boundary;
 
 import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.platform.boundary.Problem;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.StoredAsset;
-import com.voxclone.platform.boundary.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -11,7 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,7 +30,14 @@ public class AudioResponses {
     @Inject
     AudioPipeline pipeline;
 
-    public Response stored(UUID assetId, String downloadName) {
+    /**
+     * A stored audio file, streamed from storage; 404 with {@code whenAbsent} when there is none ({@code assetId} is
+     * null), and a 404 of its own when the file was deleted meanwhile.
+     */
+    public Response stored(UUID assetId, String downloadName, String whenAbsent) {
+        if (assetId == null) {
+            throw Problem.notFound(whenAbsent);
+        }
         StoredAsset asset = assets.find(assetId).orElseThrow(() -> Problem.notFound("This audio file no longer exists."));
         StreamingOutput body = out -> {
             try (InputStream in = assets.open(assetId)) {
@@ -54,8 +63,8 @@ public class AudioResponses {
             ByteArrayOutputStream mp3 = new ByteArrayOutputStream();
             try {
                 pipeline.toMp3(audio, mp3);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("could not encode MP3", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not encode MP3", e);
             }
             body = mp3.toByteArray();
         }

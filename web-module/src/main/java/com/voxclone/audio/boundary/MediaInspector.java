@@ -1,5 +1,11 @@
 package com.voxclone.audio.boundary;
 
+import com.voxclone.audio.control.AudioGrabbers;
+import com.voxclone.audio.entity.MediaInfo;
+import com.voxclone.audio.entity.MediaLimits;
+import com.voxclone.audio.entity.MediaType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,15 +16,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import com.voxclone.audio.control.AudioGrabbers;
-import com.voxclone.audio.entity.MediaInfo;
-import com.voxclone.audio.entity.MediaLimits;
-import com.voxclone.audio.entity.MediaType;
-
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;

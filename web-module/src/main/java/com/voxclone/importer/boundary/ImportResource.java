@@ -1,17 +1,17 @@
 package com.voxclone.importer.boundary;
 
-import com.voxclone.platform.entity.Violation;
-import com.voxclone.importer.control.ImportConfiguration;
+import com.voxclone.account.boundary.CallerAuthentication;
 import com.voxclone.audio.boundary.AudioPipeline;
+import com.voxclone.audio.boundary.AudioResponses;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.entity.SourceSegment;
+import com.voxclone.importer.control.ImportConfiguration;
 import com.voxclone.importer.control.MediaImporter;
 import com.voxclone.importer.entity.MediaItem;
-import com.voxclone.audio.boundary.AudioResponses;
 import com.voxclone.job.boundary.CloneSubmission;
 import com.voxclone.platform.boundary.Problem;
-import com.voxclone.account.boundary.CallerAuthentication;
+import com.voxclone.platform.entity.Violation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -1,7 +1,7 @@
 package com.voxclone.importer.control;
 
-import com.voxclone.importer.entity.ImportLimits;
 import com.voxclone.importer.boundary.ImportRejectedException;
+import com.voxclone.importer.entity.ImportLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,16 +1,18 @@
 package com.voxclone.importer.control;
 
-import com.voxclone.importer.entity.ImportLimits;
 import com.voxclone.importer.boundary.ImportRejectedException;
+import com.voxclone.importer.entity.ImportLimits;
 import com.voxclone.importer.entity.MediaItem;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Lists and fetches media from a URL: platform pages (YouTube, TikTok, Twitch) through yt-dlp; podcast feeds and direct
@@ -47,7 +49,7 @@ public final class MediaImporter {
     }
 
     /** Channel names as the platforms allow them: letters, digits, dot, underscore and hyphen, with an optional "@". */
-    private static final java.util.regex.Pattern CHANNEL_NAME = java.util.regex.Pattern.compile("@?[A-Za-z0-9][A-Za-z0-9._-]{1,99}");
+    private static final Pattern CHANNEL_NAME = Pattern.compile("@?[A-Za-z0-9][A-Za-z0-9._-]{1,99}");
 
     /**
      * The address of a channel given by its name on a platform ({@code youtube}, {@code tiktok}, {@code twitch}), so
@@ -93,7 +95,7 @@ public final class MediaImporter {
                 throw new ImportRejectedException("The podcast feed is larger than " + PodcastFeed.MAX_BYTES / (1024 * 1024)
                         + " MB and was not read.");
             }
-            byte[] xml = java.util.Arrays.copyOf(head, head.length + rest.length);
+            byte[] xml = Arrays.copyOf(head, head.length + rest.length);
             System.arraycopy(rest, 0, xml, head.length, rest.length);
             return PodcastFeed.items(xml, finalUrl, MAX_ITEMS);
         });

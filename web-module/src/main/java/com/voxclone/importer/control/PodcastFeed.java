@@ -5,6 +5,7 @@ import com.voxclone.importer.entity.MediaItem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The episodes of a podcast feed (RSS 2.0 with audio or video enclosures, iTunes tags for length and artwork): a
@@ -38,7 +40,7 @@ public final class PodcastFeed {
         if (type.contains("rss") || type.contains("atom") || type.contains("xml")) {
             return true;
         }
-        String start = new String(head, 0, Math.min(head.length, 512), java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading();
+        String start = new String(head, 0, Math.min(head.length, 512), StandardCharsets.ISO_8859_1).stripLeading();
         return start.startsWith("<?xml") || start.startsWith("<rss");
     }
 
@@ -91,7 +93,7 @@ public final class PodcastFeed {
             factory.setExpandEntityReferences(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
             // Quiet: problems surface as the exception below, not as lines on the server console.
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+            builder.setErrorHandler(new DefaultHandler());
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the XML parser cannot be configured safely", e);

@@ -1,6 +1,5 @@
 package com.voxclone.job.boundary;
 
-import com.voxclone.platform.entity.Violation;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.entity.MediaInfo;
@@ -9,9 +8,10 @@ import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.entity.CloneRequest;
 import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
-import com.voxclone.voice.entity.VoiceProfile;
-import com.voxclone.storage.entity.AudioFacts;
 import com.voxclone.platform.boundary.Problem;
+import com.voxclone.platform.entity.Violation;
+import com.voxclone.storage.entity.AudioFacts;
+import com.voxclone.voice.entity.VoiceProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

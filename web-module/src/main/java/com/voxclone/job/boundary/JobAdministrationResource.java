@@ -7,6 +7,7 @@ import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -94,7 +95,7 @@ public class JobAdministrationResource {
     private JsonObject stateChange(Supplier<VoiceCloneJob> change, String jobId) {
         try {
             return JobView.of(change.get());
-        } catch (jakarta.ejb.EJBException e) {
+        } catch (EJBException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof IllegalArgumentException) {
                 throw Problem.notFound("There is no job '" + jobId + "'.");

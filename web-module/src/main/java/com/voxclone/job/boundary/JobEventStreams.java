@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -55,7 +56,7 @@ public class JobEventStreams {
             OutboundSseEvent event = sse.newEventBuilder()
                     .name("status")
                     .id(state.getString("updatedAt", ""))
-                    .mediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
                     .data(data)
                     .reconnectDelay(3000)
                     .build();

@@ -1,13 +1,13 @@
 package com.voxclone.job.control;
 
 import com.voxclone.messaging.entity.Destinations;
+import com.voxclone.messaging.entity.JobMessage;
 import com.voxclone.platform.boundary.Platform;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
-import com.voxclone.messaging.entity.JobMessage;
 import java.util.UUID;
 
 /** Puts clone jobs on the jobs queue (persistent messages, joined to the caller's transaction). */

@@ -1,22 +1,22 @@
 package com.voxclone.onboarding.boundary;
 
-import com.voxclone.platform.entity.Violation;
 import static com.voxclone.audio.entity.MediaType.AVI;
 import static com.voxclone.audio.entity.MediaType.MOV;
 import static com.voxclone.audio.entity.MediaType.MP4;
 import static com.voxclone.audio.entity.MediaType.WEBM;
 
+import com.voxclone.account.boundary.CallerAuthentication;
 import com.voxclone.account.entity.Caller;
+import com.voxclone.audio.boundary.AudioResponses;
 import com.voxclone.audio.boundary.MediaInspector;
+import com.voxclone.audio.boundary.MultipartUpload;
 import com.voxclone.audio.entity.MediaLimits;
+import com.voxclone.job.boundary.CallerJobs;
 import com.voxclone.job.boundary.JobService;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.onboarding.entity.VoiceConsent;
-import com.voxclone.audio.boundary.AudioResponses;
-import com.voxclone.audio.boundary.MultipartUpload;
-import com.voxclone.job.boundary.CallerJobs;
 import com.voxclone.platform.boundary.Problem;
-import com.voxclone.account.boundary.CallerAuthentication;
+import com.voxclone.platform.entity.Violation;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -37,7 +37,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -127,10 +126,8 @@ public class ConsentResource {
     @Operation(summary = "The spoken consent recording of a clone job")
     public Response audio(@PathParam("jobId") String jobId) {
         VoiceConsent consent = consent(jobId);
-        if (consent.getAudioAssetId() == null) {
-            throw Problem.notFound("The spoken consent of this job is no longer stored.");
-        }
-        return audio.stored(consent.getAudioAssetId(), "consent-" + consent.getJobId());
+        return audio.stored(consent.getAudioAssetId(), "consent-" + consent.getJobId(),
+                "The spoken consent of this job is no longer stored.");
     }
 
     private VoiceConsent consent(String jobId) {

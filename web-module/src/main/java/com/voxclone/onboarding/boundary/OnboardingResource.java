@@ -1,25 +1,25 @@
 package com.voxclone.onboarding.boundary;
 
-import com.voxclone.platform.entity.Violation;
-import com.voxclone.audio.boundary.AudioResponses;
-import com.voxclone.audio.boundary.MultipartUpload;
-import com.voxclone.audio.boundary.UploadLimited;
-import com.voxclone.job.boundary.CallerJobs;
-import com.voxclone.job.boundary.CloneSubmission;
+import com.voxclone.account.boundary.CallerAuthentication;
 import com.voxclone.account.entity.Caller;
+import com.voxclone.audio.boundary.AudioResponses;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.boundary.MediaRejectedException;
+import com.voxclone.audio.boundary.MultipartUpload;
+import com.voxclone.audio.boundary.UploadLimited;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.boundary.CallerJobs;
+import com.voxclone.job.boundary.CloneSubmission;
+import com.voxclone.job.boundary.JobEventStreams;
 import com.voxclone.job.boundary.JobService;
-import com.voxclone.voice.entity.VoiceLimits;
 import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
-import com.voxclone.voice.boundary.VoiceService;
-import com.voxclone.voice.boundary.SpeechClient;
-import com.voxclone.voice.entity.VoiceProfile;
-import com.voxclone.job.boundary.JobEventStreams;
 import com.voxclone.platform.boundary.Problem;
-import com.voxclone.account.boundary.CallerAuthentication;
+import com.voxclone.platform.entity.Violation;
+import com.voxclone.voice.boundary.SpeechClient;
+import com.voxclone.voice.boundary.VoiceService;
+import com.voxclone.voice.entity.VoiceLimits;
+import com.voxclone.voice.entity.VoiceProfile;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -128,10 +128,8 @@ public class OnboardingResource {
     @Operation(summary = "The recording uploaded for a job")
     public Response uploadedAudio(@PathParam("jobId") String jobId) {
         VoiceCloneJob job = job(jobId);
-        if (job.getUploadAssetId() == null) {
-            throw Problem.notFound("The recording of this job was deleted together with its voice.");
-        }
-        return audio.stored(job.getUploadAssetId(), "upload-" + job.getId());
+        return audio.stored(job.getUploadAssetId(), "upload-" + job.getId(),
+                "The recording of this job was deleted together with its voice.");
     }
 
     @GET
@@ -140,12 +138,9 @@ public class OnboardingResource {
     @Operation(summary = "The test text spoken by the new voice (MP3)")
     public Response result(@PathParam("jobId") String jobId) {
         VoiceCloneJob job = job(jobId);
-        if (job.getResultAssetId() == null) {
-            throw Problem.notFound(job.getStatus().finished()
-                    ? "This job has no test audio (no test text was given, or the voice was deleted)."
-                    : "The test audio is not ready yet; the job is " + job.getStatus().value() + ".");
-        }
-        return audio.stored(job.getResultAssetId(), "test-" + job.getId() + ".mp3");
+        return audio.stored(job.getResultAssetId(), "test-" + job.getId() + ".mp3", job.getStatus().finished()
+                ? "This job has no test audio (no test text was given, or the voice was deleted)."
+                : "The test audio is not ready yet; the job is " + job.getStatus().value() + ".");
     }
 
     @POST

@@ -1,8 +1,8 @@
 package com.voxclone.onboarding.boundary;
 
+import com.voxclone.account.boundary.CallerAuthentication;
 import com.voxclone.onboarding.entity.WizardDocument;
 import com.voxclone.platform.boundary.Problem;
-import com.voxclone.account.boundary.CallerAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

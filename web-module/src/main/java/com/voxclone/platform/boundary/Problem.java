@@ -4,6 +4,7 @@ import com.voxclone.platform.entity.Violation;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -88,7 +89,7 @@ public class Problem extends WebApplicationException {
             return this;
         }
 
-        public Builder with(String key, jakarta.json.JsonValue value) {
+        public Builder with(String key, JsonValue value) {
             body.add(key, value);
             return this;
         }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.Providers;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,7 +58,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static Throwable unwrap(Throwable e) {
         Throwable t = e;
-        while ((t instanceof EJBException || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
+        while ((t instanceof EJBException || t instanceof CompletionException) && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

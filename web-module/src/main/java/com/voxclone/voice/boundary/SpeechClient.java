@@ -8,6 +8,7 @@ import com.voxclone.messaging.entity.SpeechRequest;
 import com.voxclone.platform.boundary.Platform;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import jakarta.inject.Inject;
 
 /**
  * Asks a worker to speak, over the synthesis queue, and collects the reply. The web tier never runs an engine.

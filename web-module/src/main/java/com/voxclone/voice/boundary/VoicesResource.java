@@ -1,21 +1,17 @@
 package com.voxclone.voice.boundary;
 
-import com.voxclone.platform.entity.Violation;
+import com.voxclone.account.boundary.CallerAuthentication;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.AudioPipeline;
+import com.voxclone.audio.boundary.AudioResponses;
 import com.voxclone.audio.boundary.MediaInspector;
-import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.boundary.MultipartUpload;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.EntityPart;
-import jakarta.ws.rs.core.HttpHeaders;
-import java.io.IOException;
+import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.platform.boundary.Problem;
+import com.voxclone.platform.entity.Violation;
 import com.voxclone.voice.entity.VoiceLimits;
 import com.voxclone.voice.entity.VoiceProfile;
-import com.voxclone.audio.boundary.AudioResponses;
-import com.voxclone.platform.boundary.Problem;
-import com.voxclone.account.boundary.CallerAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -26,13 +22,17 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,10 +83,7 @@ public class VoicesResource {
     @Operation(summary = "The normalised reference recording of a voice (MP3)")
     public Response reference(@PathParam("voiceId") String voiceId) {
         VoiceProfile v = voice(voiceId);
-        if (v.getReferenceMp3Id() == null) {
-            throw Problem.notFound("This voice has no reference recording.");
-        }
-        return audio.stored(v.getReferenceMp3Id(), v.getVoiceId() + "-reference.mp3");
+        return audio.stored(v.getReferenceMp3Id(), v.getVoiceId() + "-reference.mp3", "This voice has no reference recording.");
     }
 
     @PATCH

@@ -19,6 +19,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.voxclone.account.control.IdTokenVerifier.InvalidIdTokenException;
 import com.voxclone.account.control.IdTokenVerifier.VerifiedIdToken;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ class IdTokenVerifierTest {
     @Test
     void aTamperedTokenIsRefused() throws Exception {
         String[] parts = signedWith(c -> c).split("\\.");
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 validClaims().claim("groups", List.of("voice-admins", "root")).build().toString().getBytes());
         assertRefused(parts[0] + "." + forged + "." + parts[2]);
         assertRefused("not a token");

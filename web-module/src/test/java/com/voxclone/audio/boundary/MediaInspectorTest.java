@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voxclone.audio.TestMedia;
+import com.voxclone.audio.boundary.MediaRejectedException.Reason;
+import com.voxclone.audio.entity.MediaInfo;
+import com.voxclone.audio.entity.MediaLimits;
+import com.voxclone.audio.entity.MediaType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import com.voxclone.audio.TestMedia;
-import com.voxclone.audio.entity.MediaInfo;
-import com.voxclone.audio.entity.MediaLimits;
-import com.voxclone.audio.boundary.MediaRejectedException.Reason;
-import com.voxclone.audio.entity.MediaType;
-import com.voxclone.audio.entity.PcmAudio;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,8 +84,8 @@ class MediaInspectorTest {
         assertDoesNotThrowAt(file, new MediaLimits(size, Duration.ofSeconds(2), Duration.ofMinutes(5)));
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(value = MediaType.class, names = {"MP4", "OGG", "WEBM"})
+    @ParameterizedTest
+    @EnumSource(value = MediaType.class, names = {"MP4", "OGG", "WEBM"})
     void damagedFileIsUndecodable(MediaType type) throws IOException {
         Path file = TestMedia.corrupt(dir, "damaged", type, 48);
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import com.voxclone.importer.entity.ImportLimits;
 import com.voxclone.importer.boundary.ImportRejectedException;
+import com.voxclone.importer.entity.ImportLimits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,15 +1,15 @@
 package com.voxclone.importer.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import com.voxclone.importer.entity.ImportLimits;
 import com.voxclone.importer.boundary.ImportRejectedException;
+import com.voxclone.importer.entity.ImportLimits;
 import com.voxclone.importer.entity.MediaItem;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -107,7 +107,7 @@ class PodcastFeedTest {
                     out.write(chunk);
                     mediaBytesSent.addAndGet(chunk.length);
                 }
-            } catch (java.io.IOException closedByClient) {
+            } catch (IOException closedByClient) {
                 // expected: the importer stops reading after the first bytes
             }
         });

@@ -5,14 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.voxclone.audio.TestMedia;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.entity.MediaInfo;
 import com.voxclone.audio.entity.MediaType;
-import com.voxclone.importer.entity.ImportLimits;
 import com.voxclone.importer.boundary.ImportRejectedException;
+import com.voxclone.importer.entity.ImportLimits;
 import com.voxclone.importer.entity.MediaItem;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -52,7 +54,7 @@ class YtDlpTest {
         page = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/talks/quarterly");
     }
 
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String type, byte[] body) throws java.io.IOException {
+    private static void respond(HttpExchange exchange, String type, byte[] body) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", type);
         if ("HEAD".equals(exchange.getRequestMethod())) {
             exchange.sendResponseHeaders(200, -1);

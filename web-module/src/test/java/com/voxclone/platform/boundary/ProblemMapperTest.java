@@ -11,11 +11,13 @@ import com.voxclone.audio.boundary.MediaRejectedMapper;
 import com.voxclone.voice.boundary.VoiceNotFoundException;
 import com.voxclone.voice.boundary.VoiceNotFoundMapper;
 import jakarta.ejb.EJBException;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Providers;
+import java.io.StringReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +81,7 @@ class ProblemMapperTest {
     }
 
     private static JsonObject body(Response r) {
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader((String) r.getEntity()))) {
+        try (var reader = Json.createReader(new StringReader((String) r.getEntity()))) {
             return reader.readObject();
         }
     }

@@ -1,6 +1,8 @@
 package com.voxclone.engine.chatterbox.boundary;
 
+import com.voxclone.audio.entity.AudioChunk;
 import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.chatterbox.control.DeviceGate;
 import com.voxclone.engine.chatterbox.control.ModelDirectoryCheck;
@@ -9,6 +11,7 @@ import com.voxclone.engine.chatterbox.control.PunctuationNormalizer;
 import com.voxclone.engine.chatterbox.control.SpeakerEncoder;
 import com.voxclone.engine.chatterbox.control.SpeechDecoder;
 import com.voxclone.engine.chatterbox.control.SpeechTokenGenerator;
+import com.voxclone.engine.chatterbox.control.TempoAdjustedStream;
 import com.voxclone.engine.chatterbox.control.TextChunker;
 import com.voxclone.engine.chatterbox.control.TextFrontEnd;
 import com.voxclone.engine.chatterbox.control.TokenSampler;
@@ -19,14 +22,12 @@ import com.voxclone.engine.chatterbox.entity.ModelCheck;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.SamplingRules;
 import com.voxclone.engine.chatterbox.entity.VoicePrompt;
-import com.voxclone.engine.chatterbox.control.TempoAdjustedStream;
-import com.voxclone.audio.entity.AudioChunk;
 import com.voxclone.engine.entity.EngineDescriptor;
-import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -173,7 +174,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
             WaveformStitcher stitcher = WaveformStitcher.fixed(tokens -> decoder.decode(voice, tokens), chunk -> parts.add(chunk.audio()),
                     CONVERSION_CHUNK_TOKENS, config.decoding().contextTokens());
             for (int from = 0; from < audio.length; from += piece) {
-                float[] part = java.util.Arrays.copyOfRange(audio, from, Math.min(audio.length, from + piece));
+                float[] part = Arrays.copyOfRange(audio, from, Math.min(audio.length, from + piece));
                 if (part.length >= WaveformStitcher.SAMPLES_PER_TOKEN) {
                     for (long token : encoder.speechTokens(part)) {
                         stitcher.accept(token);

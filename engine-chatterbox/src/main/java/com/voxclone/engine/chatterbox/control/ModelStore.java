@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -212,7 +213,7 @@ public final class ModelStore {
     }
 
     private static void unpack(Path archive, Path into) throws IOException {
-        String name = archive.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = archive.getFileName().toString().toLowerCase(Locale.ROOT);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive))) {
             if (name.endsWith(".zip")) {
                 unzip(raw, into);

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import com.voxclone.engine.chatterbox.entity.VoicePrompt;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -31,7 +32,7 @@ public final class SpeakerEncoder {
 
     /** The part of the reference the encoder sees. */
     public static float[] trim(float[] audio) {
-        return audio.length <= MAX_SECONDS * SAMPLE_RATE ? audio : java.util.Arrays.copyOf(audio, MAX_SECONDS * SAMPLE_RATE);
+        return audio.length <= MAX_SECONDS * SAMPLE_RATE ? audio : Arrays.copyOf(audio, MAX_SECONDS * SAMPLE_RATE);
     }
 
     public VoicePrompt encode(float[] audio) throws OrtException {

@@ -12,6 +12,7 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -150,7 +151,7 @@ public final class SpeechTokenGenerator {
         if (batch == 2) {
             int from = rows * hidden + (voice.featureRows() + 1) * hidden;
             int to = rows * hidden + (voice.featureRows() + textLength - 2) * hidden;
-            java.util.Arrays.fill(prefix, from, to, 0f);
+            Arrays.fill(prefix, from, to, 0f);
         }
         return prefix;
     }
@@ -159,9 +160,9 @@ public final class SpeechTokenGenerator {
         long[] ids = new long[batch];
         long[] positions = new long[batch];
         float[] exag = new float[batch];
-        java.util.Arrays.fill(ids, token);
-        java.util.Arrays.fill(positions, position);
-        java.util.Arrays.fill(exag, exaggeration);
+        Arrays.fill(ids, token);
+        Arrays.fill(positions, position);
+        Arrays.fill(exag, exaggeration);
         long[] shape = {batch, 1};
         try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
              OnnxTensor posTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(positions), shape);
@@ -180,7 +181,7 @@ public final class SpeechTokenGenerator {
 
     private OnnxTensor ones(int batch, int length) throws OrtException {
         long[] ones = new long[batch * length];
-        java.util.Arrays.fill(ones, 1L);
+        Arrays.fill(ones, 1L);
         return OnnxTensor.createTensor(env, LongBuffer.wrap(ones), new long[] {batch, length});
     }
 

@@ -1,7 +1,8 @@
 package com.voxclone.engine.chatterbox.control;
 
-import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.entity.AudioChunk;
+import com.voxclone.audio.entity.PcmAudio;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +30,7 @@ public final class TempoAdjustedStream implements Consumer<AudioChunk> {
         float[] out = changer.push(chunk.audio().samples());
         if (chunk.last()) {
             float[] rest = changer.finish();
-            float[] all = java.util.Arrays.copyOf(out, out.length + rest.length);
+            float[] all = Arrays.copyOf(out, out.length + rest.length);
             System.arraycopy(rest, 0, all, out.length, rest.length);
             sink.accept(new AudioChunk(sequence++, new PcmAudio(all, PcmAudio.MODEL_RATE), true));
         } else if (out.length > 0) {

@@ -1,8 +1,8 @@
 package com.voxclone.engine.chatterbox.control;
 
 import ai.onnxruntime.OrtException;
-import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.entity.AudioChunk;
+import com.voxclone.audio.entity.PcmAudio;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

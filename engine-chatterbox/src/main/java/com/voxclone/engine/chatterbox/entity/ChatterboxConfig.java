@@ -2,7 +2,9 @@ package com.voxclone.engine.chatterbox.entity;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the Chatterbox engine is configured with. Built from MicroProfile Config in the server and directly
@@ -33,8 +35,8 @@ public record ChatterboxConfig(Path modelDir, String modelId, ModelPrecision pre
         Objects.requireNonNull(decoding, "decoding");
         decoder = new ModelVariant(precision, decoder).decoder();
         modelId = modelId == null || modelId.isBlank() ? DEFAULT_MODEL_ID : modelId;
-        provider = provider == null || provider.isBlank() ? "auto" : provider.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!java.util.Set.of("auto", "cuda", "rocm", "cpu").contains(provider)) {
+        provider = provider == null || provider.isBlank() ? "auto" : provider.trim().toLowerCase(Locale.ROOT);
+        if (!Set.of("auto", "cuda", "rocm", "cpu").contains(provider)) {
             throw new IllegalArgumentException("voxclone.engine.provider must be one of auto, cuda, rocm, cpu; was '" + provider + "'");
         }
         if (concurrentJobs < 1) {

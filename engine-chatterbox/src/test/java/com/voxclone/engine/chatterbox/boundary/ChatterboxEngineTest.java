@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voxclone.audio.entity.AudioChunk;
 import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.chatterbox.control.PunctuationNormalizer;
 import com.voxclone.engine.chatterbox.control.TextChunker;
 import com.voxclone.engine.chatterbox.control.TextFrontEnd;
@@ -15,8 +17,6 @@ import com.voxclone.engine.chatterbox.entity.DecodingOptions;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
 import com.voxclone.engine.chatterbox.entity.VoicePrompt;
 import com.voxclone.engine.chatterbox.testmodels.StandInModels;
-import com.voxclone.audio.entity.AudioChunk;
-import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import java.nio.file.Files;

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -100,7 +101,7 @@ class ModelStoreTest {
         String lm = ModelFile.graph("language_model", ModelPrecision.Q4) + "_data";
         byte[] lmBytes = Files.readAllBytes(published.resolve(lm));
         Files.createDirectories(modelDir.resolve("onnx"));
-        Files.write(modelDir.resolve(lm + ".part"), java.util.Arrays.copyOf(lmBytes, 1000));
+        Files.write(modelDir.resolve(lm + ".part"), Arrays.copyOf(lmBytes, 1000));
 
         List<String> progress = Collections.synchronizedList(new ArrayList<>());
         ModelStore store = new ModelStore(modelDir, ModelVariant.of(ModelPrecision.Q4), serve(published));

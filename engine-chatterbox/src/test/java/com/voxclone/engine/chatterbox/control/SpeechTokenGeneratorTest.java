@@ -10,6 +10,7 @@ import com.voxclone.engine.chatterbox.entity.VoicePrompt;
 import com.voxclone.engine.chatterbox.testmodels.StandInModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +89,7 @@ class SpeechTokenGeneratorTest {
         VoicePrompt voice = voice();
         int textLength = 6;
         float[] text = new float[textLength * 8];
-        java.util.Arrays.fill(text, 1f);
+        Arrays.fill(text, 1f);
         float[] prefix = SpeechTokenGenerator.prefix(voice, text, textLength, 8, 2);
         int rows = 33 + textLength;
         for (int r = 0; r < rows; r++) {

@@ -3,6 +3,8 @@ package com.voxclone.engine.chatterbox.testmodels;
 import static com.voxclone.engine.chatterbox.testmodels.OnnxWriter.FLOAT;
 import static com.voxclone.engine.chatterbox.testmodels.OnnxWriter.INT64;
 
+import java.util.Arrays;
+
 /**
  * Full-size twin of {@code conditional_decoder.onnx} with random weights: the three parts of S3Gen with the sizes of
  * the public configuration, so a decoder call costs about what the real one does.
@@ -277,7 +279,7 @@ final class DecoderTwin {
 
     private String ones(int width) {
         float[] values = new float[width];
-        java.util.Arrays.fill(values, 1f);
+        Arrays.fill(values, 1f);
         return g.floats("norm_" + seed++, values, width);
     }
 

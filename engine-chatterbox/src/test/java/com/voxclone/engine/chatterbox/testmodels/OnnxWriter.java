@@ -1,5 +1,6 @@
 package com.voxclone.engine.chatterbox.testmodels;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Writes ONNX models (ModelProto) without the protobuf library: just the handful of messages and fields a small
@@ -37,7 +39,7 @@ public final class OnnxWriter {
     private boolean usesContribOps;
 
     /** Weight bytes, produced when the model is saved so large random tensors never sit in memory all at once. */
-    private record Initializer(String name, int dataType, long[] dims, java.util.function.Supplier<byte[]> raw) {
+    private record Initializer(String name, int dataType, long[] dims, Supplier<byte[]> raw) {
     }
 
     /** A dimension: either a {@link Long} size or a {@link String} symbolic name. */
@@ -208,7 +210,7 @@ public final class OnnxWriter {
             byte[] raw = init.raw.get();
             if (raw.length >= externalThreshold) {
                 if (external == null) {
-                    external = new java.io.BufferedOutputStream(Files.newOutputStream(dataFile), 1 << 20);
+                    external = new BufferedOutputStream(Files.newOutputStream(dataFile), 1 << 20);
                 }
                 external.write(raw);
                 t.message(13, entry("location", dataName));

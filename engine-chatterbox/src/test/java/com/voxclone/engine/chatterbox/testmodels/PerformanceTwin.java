@@ -8,6 +8,7 @@ import com.voxclone.engine.chatterbox.entity.ModelPrecision;
 import com.voxclone.engine.chatterbox.entity.ModelVariant;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Full-size stand-ins with random weights for benchmarks: the real signatures and roughly the real compute.
@@ -93,7 +94,7 @@ public final class PerformanceTwin {
         String meanSquare = g.op("ReduceMean", g.op("Mul", x, x), "@axes", new long[] {-1}, "@keepdims", 1L);
         String scale = g.op("Sqrt", g.op("Add", meanSquare, g.scalar(1e-5f)));
         float[] ones = new float[HIDDEN];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         return g.op("Mul", g.op("Div", x, scale), g.floats(name, ones, HIDDEN));
     }
 

@@ -1,10 +1,10 @@
 package com.voxclone.engine.offline.boundary;
 
-import com.voxclone.audio.entity.PcmAudio;
-import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.audio.entity.AudioChunk;
-import com.voxclone.engine.entity.EngineDescriptor;
+import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.boundary.EngineException;
+import com.voxclone.engine.boundary.VoiceEngine;
+import com.voxclone.engine.entity.EngineDescriptor;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.engine.offline.control.BaseVoice;

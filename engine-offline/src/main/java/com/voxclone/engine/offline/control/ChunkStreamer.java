@@ -1,7 +1,7 @@
 package com.voxclone.engine.offline.control;
 
-import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.entity.AudioChunk;
+import com.voxclone.audio.entity.PcmAudio;
 import java.util.function.Consumer;
 
 /**

@@ -5,13 +5,13 @@ import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.offline.entity.ProsodyTargets;
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
+import javax.sound.sampled.AudioInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import javax.sound.sampled.AudioInputStream;
 import marytts.LocalMaryInterface;
 import marytts.MaryInterface;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * The MaryTTS HSMM base voice (female US English {@code cmu-slt-hsmm}). MaryTTS keeps global state (one runtime per JVM,

@@ -3,6 +3,7 @@ package com.voxclone.engine.offline.control;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.offline.entity.SpeakerProfile;
 import java.util.List;
+import java.util.Locale;
 
 /** Measures a {@link SpeakerProfile} from recordings, and combines the profiles of several recordings of one voice. */
 public final class SpeakerAnalyzer {
@@ -27,7 +28,7 @@ public final class SpeakerAnalyzer {
         double[] voiced = Statistics.positive(f0);
         double voicedSeconds = voiced.length * VoiceActivityDetector.HOP_SECONDS;
         if (speechSeconds < MIN_SPEECH_SECONDS || voicedSeconds < MIN_VOICED_SECONDS) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "the recording holds %.1f s of speech (%.1f s voiced); at least %.1f s of clearly spoken speech is needed",
                     speechSeconds, voicedSeconds, MIN_SPEECH_SECONDS));
         }

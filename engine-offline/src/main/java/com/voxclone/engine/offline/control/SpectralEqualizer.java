@@ -1,5 +1,7 @@
 package com.voxclone.engine.offline.control;
 
+import java.util.Arrays;
+
 /**
  * A linear-phase FIR filter designed from per-band gains on the analyser's mel bands (gains interpolated across
  * frequency on the mel scale), applied by FFT overlap-add. Used to move a voice's long-term spectrum onto the
@@ -98,8 +100,8 @@ public final class SpectralEqualizer {
         double[] re = new double[BLOCK];
         double[] im = new double[BLOCK];
         for (int start = 0; start < x.length; start += step) {
-            java.util.Arrays.fill(re, 0);
-            java.util.Arrays.fill(im, 0);
+            Arrays.fill(re, 0);
+            Arrays.fill(im, 0);
             int length = Math.min(step, x.length - start);
             for (int i = 0; i < length; i++) {
                 re[i] = x[start + i];

@@ -1,6 +1,7 @@
 package com.voxclone.engine.offline.control;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public final class SpectrumAnalyzer {
             for (int i = 0; i < FRAME; i++) {
                 frame[i] = samples[start + i] * window[i];
             }
-            java.util.Arrays.fill(bands, 0);
+            Arrays.fill(bands, 0);
             addBands(Fft.powerSpectrum(frame), rate, bands);
             for (int b = 0; b < BANDS; b++) {
                 sum[b] += 10 * Math.log10(bands[b] + 1e-14);
@@ -95,8 +96,8 @@ public final class SpectrumAnalyzer {
 
     /** Band levels shifted so their mean is 0: the shape of the spectrum, independent of level. */
     public static double[] shapeDb(double[] levelsDb) {
-        double mean = java.util.Arrays.stream(levelsDb).average().orElse(0);
-        return java.util.Arrays.stream(levelsDb).map(v -> v - mean).toArray();
+        double mean = Arrays.stream(levelsDb).average().orElse(0);
+        return Arrays.stream(levelsDb).map(v -> v - mean).toArray();
     }
 
     /** Least-squares slope of the band levels against log2 frequency, 150 Hz to 6 kHz, in dB per octave. */

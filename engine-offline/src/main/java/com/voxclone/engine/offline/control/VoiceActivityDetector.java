@@ -1,5 +1,7 @@
 package com.voxclone.engine.offline.control;
 
+import java.util.Arrays;
+
 /**
  * Energy and zero-crossing voice activity detection on 10 ms frames. A frame is speech when its energy stands well
  * above the recording's noise floor (its quietest frames) and not too far below its loudest; quiet frames with many
@@ -40,7 +42,7 @@ public final class VoiceActivityDetector {
             return speech;
         }
         double[] sorted = energies.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double floor = sorted[(int) (0.05 * (sorted.length - 1))];
         double peak = sorted[(int) (0.99 * (sorted.length - 1))];
         // Without quiet stretches (a steady sound) the floor is the speech itself: stay a margin below the peak.

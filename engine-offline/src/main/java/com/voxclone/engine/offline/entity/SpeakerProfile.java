@@ -6,6 +6,8 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The measurable properties of a voice that the offline engine learns at enrolment and imposes at synthesis. Stored
@@ -103,9 +105,9 @@ public record SpeakerProfile(double speechSeconds, double voicedSeconds, double 
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "SpeakerProfile[F0 median %.1f Hz (%.1f-%.1f, sd %.2f st), formants %s, tilt %.2f dB/oct, %.2f syl/s, %.1f dBFS, %.1f s speech]",
-                f0MedianHz, f0LowHz, f0HighHz, f0StdSemitones, java.util.Arrays.toString(formantsHz), tiltDbPerOctave,
+                f0MedianHz, f0LowHz, f0HighHz, f0StdSemitones, Arrays.toString(formantsHz), tiltDbPerOctave,
                 syllablesPerSecond, loudnessDb, speechSeconds);
     }
 }

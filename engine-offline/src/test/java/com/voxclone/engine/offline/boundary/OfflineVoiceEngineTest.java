@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.entity.AudioChunk;
+import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
@@ -20,6 +20,7 @@ import com.voxclone.engine.offline.entity.OfflineEngineConfig;
 import com.voxclone.engine.offline.entity.SpeakerProfile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,7 +178,7 @@ class OfflineVoiceEngineTest {
         float[] again = engine.synthesizeAll(lowVoice, TEXT, seeded(42)).samples();
         float[] other = engine.synthesizeAll(lowVoice, TEXT, seeded(43)).samples();
         assertArrayEquals(first, again);
-        assertFalse(java.util.Arrays.equals(first, other));
+        assertFalse(Arrays.equals(first, other));
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.voxclone.engine.offline.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.voxclone.engine.offline.entity.ProsodyTargets;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -29,6 +30,6 @@ class MaryTtsVoiceTest {
     @Test
     void writesPitchAsHmmEffects() {
         assertEquals("F0Add(f0Add=-70.50;)+F0Scale(f0Scale=0.7500;)",
-                MaryTtsVoice.effects(new com.voxclone.engine.offline.entity.ProsodyTargets(-70.5, 0.75, 1)));
+                MaryTtsVoice.effects(new ProsodyTargets(-70.5, 0.75, 1)));
     }
 }

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voxclone.audio.entity.PcmAudio;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class PitchTrackerTest {
 
@@ -42,6 +43,6 @@ class PitchTrackerTest {
             voicedInNoise += f0[f] > 0 ? 1 : 0;
         }
         assertTrue(voicedInNoise < 9, "noise frames taken as voiced: " + voicedInNoise);
-        assertEquals(120, Statistics.percentile(Statistics.positive(java.util.Arrays.copyOfRange(f0, 105, f0.length)), 50), 3);
+        assertEquals(120, Statistics.percentile(Statistics.positive(Arrays.copyOfRange(f0, 105, f0.length)), 50), 3);
     }
 }

@@ -2,6 +2,7 @@ package com.voxclone.engine.offline.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class SpectralEqualizerTest {
@@ -35,7 +36,7 @@ class SpectralEqualizerTest {
             after += Math.abs(result[b] - target[b]);
         }
         assertEquals(0, after / target.length, 1.5, "mean band error after matching");
-        org.junit.jupiter.api.Assertions.assertTrue(after < before / 4);
+        Assertions.assertTrue(after < before / 4);
     }
 
     @Test
@@ -44,7 +45,7 @@ class SpectralEqualizerTest {
         double[] target = new double[SpectrumAnalyzer.BANDS];
         target[10] = 60;
         for (double g : SpectralEqualizer.matchingGainsDb(current, target, 12)) {
-            org.junit.jupiter.api.Assertions.assertTrue(Math.abs(g) <= 12);
+            Assertions.assertTrue(Math.abs(g) <= 12);
         }
     }
 }

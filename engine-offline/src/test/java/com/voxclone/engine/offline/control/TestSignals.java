@@ -1,6 +1,7 @@
 package com.voxclone.engine.offline.control;
 
 import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
 
 /** Signals with known properties for the analysis tests. */
 final class TestSignals {
@@ -19,7 +20,7 @@ final class TestSignals {
     }
 
     /** A glottal-like pulse train (each period a decaying pulse) with pitch following {@code f0(t)}. */
-    static float[] pulseTrain(java.util.function.DoubleUnaryOperator f0, double seconds) {
+    static float[] pulseTrain(DoubleUnaryOperator f0, double seconds) {
         float[] x = new float[(int) (seconds * RATE)];
         double phase = 1;
         for (int i = 0; i < x.length; i++) {

@@ -3,6 +3,7 @@ package com.voxclone.engine.offline.quality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.voxclone.engine.offline.boundary.OfflineVoiceEngine;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -34,7 +35,7 @@ class OfflineQualityTest {
             QualityEvaluation.Row row = evaluation.evaluate(reference);
             System.out.println(row);
             assertEquals(reference.expectedBaseVoice(), row.baseVoice(), "base voice chosen for " + reference.name());
-            assertEquals(java.util.List.of(), row.unmetCriteria(), "criteria missed for " + reference.name());
+            assertEquals(List.of(), row.unmetCriteria(), "criteria missed for " + reference.name());
         }));
     }
 }

@@ -2,6 +2,8 @@ package com.voxclone.engine.offline.quality;
 
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.offline.control.Resampler;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * Reference speech for the quality tests, made or found on the machine, never stored in the repository: synthetic
@@ -39,7 +42,7 @@ public final class SpeechFixtures {
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || wav.length < 100) {
                 throw new IllegalStateException("espeak-ng failed for voice " + voice);
             }
-            return Resampler.toRate(readWav(new java.io.ByteArrayInputStream(wav)), PcmAudio.MODEL_RATE);
+            return Resampler.toRate(readWav(new ByteArrayInputStream(wav)), PcmAudio.MODEL_RATE);
         } catch (IOException e) {
             throw new IllegalStateException("espeak-ng is needed for the synthetic reference voices: install the Debian package espeak-ng", e);
         } catch (InterruptedException e) {
@@ -64,13 +67,13 @@ public final class SpeechFixtures {
     }
 
     static PcmAudio readWav(InputStream in) throws IOException {
-        try (AudioInputStream audio = AudioSystem.getAudioInputStream(new java.io.BufferedInputStream(in))) {
+        try (AudioInputStream audio = AudioSystem.getAudioInputStream(new BufferedInputStream(in))) {
             AudioFormat format = audio.getFormat();
             if (format.getSampleSizeInBits() != 16 || format.getChannels() != 1 || format.isBigEndian()) {
                 throw new IOException("expected 16-bit little-endian mono, got " + format);
             }
             return rawPcm16(audio.readAllBytes(), Math.round(format.getSampleRate()));
-        } catch (javax.sound.sampled.UnsupportedAudioFileException e) {
+        } catch (UnsupportedAudioFileException e) {
             throw new IOException(e);
         }
     }
