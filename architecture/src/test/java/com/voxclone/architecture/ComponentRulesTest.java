@@ -61,6 +61,30 @@ class ComponentRulesTest {
                 }).check(classes);
     }
 
+    /** The authentication filter also closes the admin paths; each resource states its rule itself as well. */
+    @Test
+    void administrationResourcesAreForAdministratorsOnly() {
+        classes().that().areAnnotatedWith("jakarta.ws.rs.Path")
+                .and(new com.tngtech.archunit.base.DescribedPredicate<JavaClass>("serve a path under admin") {
+                    @Override
+                    public boolean test(JavaClass c) {
+                        String path = c.getAnnotationOfType("jakarta.ws.rs.Path").get("value").map(String::valueOf).orElse("");
+                        return path.startsWith("admin") || path.startsWith("/admin");
+                    }
+                })
+                .should(new ArchCondition<JavaClass>("allow only the admin role") {
+                    @Override
+                    public void check(JavaClass c, ConditionEvents events) {
+                        boolean admin = c.tryGetAnnotationOfType("jakarta.annotation.security.RolesAllowed")
+                                .flatMap(a -> a.get("value")).map(v -> java.util.Arrays.equals((Object[]) v, new Object[] {"admin"}))
+                                .orElse(false);
+                        if (!admin) {
+                            events.add(SimpleConditionEvent.violated(c, c.getName() + " serves an admin path without @RolesAllowed(\"admin\")"));
+                        }
+                    }
+                }).check(classes);
+    }
+
     @Test
     void componentsHaveNoCycles() {
         slices().assignedFrom(new SliceAssignment() {

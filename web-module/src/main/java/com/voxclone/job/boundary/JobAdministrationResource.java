@@ -2,11 +2,13 @@ package com.voxclone.job.boundary;
 
 import static com.voxclone.platform.boundary.JsonFields.time;
 
+import com.voxclone.account.entity.Role;
 import com.voxclone.job.entity.JobStatus;
 import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -30,9 +32,10 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Every user's jobs with their history; retry and cancel. Administrators only (see the authentication filter). */
+/** Every user's jobs with their history; retry and cancel. Administrators only. */
 @Path("admin/jobs")
 @RequestScoped
+@RolesAllowed(Role.ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class JobAdministrationResource {
 

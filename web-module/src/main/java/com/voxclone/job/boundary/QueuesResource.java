@@ -1,7 +1,9 @@
 package com.voxclone.job.boundary;
 
+import com.voxclone.account.entity.Role;
 import com.voxclone.messaging.entity.Destinations;
 import com.voxclone.platform.boundary.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -16,9 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The jobs queue and its dead letters. Administrators only (see the authentication filter). */
+/** The jobs queue and its dead letters. Administrators only. */
 @Path("admin/queues")
 @RequestScoped
+@RolesAllowed(Role.ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class QueuesResource {
 

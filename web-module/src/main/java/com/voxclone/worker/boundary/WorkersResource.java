@@ -3,7 +3,9 @@ package com.voxclone.worker.boundary;
 import static com.voxclone.platform.boundary.JsonFields.textOrNull;
 import static com.voxclone.platform.boundary.JsonFields.time;
 
+import com.voxclone.account.entity.Role;
 import com.voxclone.worker.entity.WorkerNode;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -15,9 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The worker nodes as they last reported. Administrators only (see the authentication filter). */
+/** The worker nodes as they last reported. Administrators only. */
 @Path("admin/workers")
 @RequestScoped
+@RolesAllowed(Role.ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkersResource {
 
