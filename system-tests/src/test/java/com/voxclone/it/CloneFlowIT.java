@@ -118,6 +118,16 @@ class CloneFlowIT {
         assertEquals(200, renamed.statusCode(), renamed.body());
         assertEquals("Narrator 2", json(renamed).getString("voiceName"));
 
+        assertEquals(200, api.patchJson("/api/public/voice/voices/" + voiceId, key, "{\"isActive\":false}").statusCode());
+        HttpResponse<byte[]> silent = api.postJsonForBytes(ONBOARDING + "/test/" + voiceId, key, "{\"text\":\"Still there?\"}", null);
+        assertEquals(409, silent.statusCode(), "a deactivated voice must not speak");
+        assertTrue(new String(silent.body(), StandardCharsets.UTF_8).contains("deactivated"));
+        assertEquals(409, api.multipart("/api/public/voice/voices/" + voiceId + "/convert", key, Map.of(),
+                Files.readAllBytes(source), "to-convert.wav", HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "a deactivated voice must not convert");
+        assertEquals(200, api.patchJson("/api/public/voice/voices/" + voiceId, key, "{\"isActive\":true}").statusCode());
+        assertEquals(200, api.postJsonForBytes(ONBOARDING + "/test/" + voiceId, key, "{\"text\":\"Back again.\"}", null).statusCode());
+
         assertEquals(204, api.delete(ONBOARDING + "/" + voiceId, key).statusCode());
         assertEquals(404, api.get("/api/public/voice/voices/" + voiceId, key).statusCode());
         assertEquals(404, api.postJsonForBytes(ONBOARDING + "/test/" + voiceId, key, "{\"text\":\"Gone?\"}", null).statusCode());

@@ -9,7 +9,6 @@ import jakarta.jms.MapMessage;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +31,7 @@ class DuplicateMessageIT {
         assertEquals("completed", done.getString("status"));
         int historyBefore = history(api, jobId);
 
-        try (var factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + SharedStack.stack().brokerPort());
+        try (var factory = SharedStack.stack().jmsConnectionFactory();
              JMSContext jms = factory.createContext()) {
             MapMessage duplicate = jms.createMapMessage();
             duplicate.setString("jobId", jobId);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import java.util.regex.Pattern;
 
 /**
@@ -115,6 +116,11 @@ public final class VoxCloneStack implements AutoCloseable {
 
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    /** A connection factory for the embedded broker, for tests that talk JMS like an external system. */
+    public ActiveMQConnectionFactory jmsConnectionFactory() {
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort());
     }
 
     /** The embedded broker's TCP port, for tests that talk JMS like an external system. */

@@ -15,7 +15,8 @@ import jakarta.jms.TextMessage;
  *   <li>{@link Chunk}: a BytesMessage holding 16-bit little-endian mono PCM at 24 kHz, with int properties
  *       {@value #SEQUENCE} (from 0) and {@value #SAMPLE_RATE}, and boolean {@value #LAST} on the final chunk.</li>
  *   <li>{@link Failure}: a TextMessage whose body explains the problem in plain words, with string property
- *       {@value #ERROR}: {@value #VOICE_NOT_FOUND} or {@value #ENGINE_FAILED}.</li>
+ *       {@value #ERROR}: {@value #VOICE_NOT_FOUND} (not the user's voice), {@value #VOICE_INACTIVE} (deactivated),
+ *       {@value #INVALID_REQUEST} (no user, text missing or too long) or {@value #ENGINE_FAILED}.</li>
  * </ul>
  */
 public sealed interface SpeechReply {
@@ -25,6 +26,8 @@ public sealed interface SpeechReply {
     String SAMPLE_RATE = "sampleRate";
     String ERROR = "error";
     String VOICE_NOT_FOUND = "voice_not_found";
+    String VOICE_INACTIVE = "voice_inactive";
+    String INVALID_REQUEST = "invalid_request";
     String ENGINE_FAILED = "engine_failed";
 
     Message toMessage(JMSContext jms, String correlationId);

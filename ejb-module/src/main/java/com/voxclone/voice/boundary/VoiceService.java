@@ -2,9 +2,11 @@ package com.voxclone.voice.boundary;
 
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.platform.boundary.InvalidInputException;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.voice.entity.NewVoice;
 import com.voxclone.voice.entity.VoiceDeleted;
+import com.voxclone.voice.entity.VoiceLimits;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
 import jakarta.ejb.ApplicationException;
@@ -51,6 +53,27 @@ public class VoiceService {
     /** The voice of {@code userId}; {@link VoiceNotFoundException} for any other (another user's voice included). */
     public VoiceProfile owned(UUID userId, String voiceId) {
         return find(userId, false, voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
+    }
+
+    /**
+     * The voice of {@code userId}, ready to speak {@code text}: the same checks for every way a request comes in.
+     *
+     * @throws VoiceNotFoundException  when it is not the caller's voice
+     * @throws VoiceInactiveException  when it is deactivated
+     * @throws InvalidInputException   when the text is missing or too long
+     */
+    public VoiceProfile speakable(UUID userId, String voiceId, Optional<String> text) {
+        VoiceProfile voice = owned(userId, voiceId);
+        if (!voice.isActive()) {
+            throw new VoiceInactiveException(voiceId);
+        }
+        text.ifPresent(t -> {
+            var problems = VoiceLimits.checkText("text", t, true);
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
+        });
+        return voice;
     }
 
     public Optional<VoiceProfile> byVoiceId(String voiceId) {

@@ -16,6 +16,7 @@ import static org.mockito.Mockito.when;
 
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.platform.boundary.InvalidInputException;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.voice.entity.VoiceDeleted;
 import com.voxclone.voice.entity.VoiceProfile;
@@ -111,6 +112,28 @@ class VoiceServiceTest {
         assertThrows(VoiceNotFoundException.class, () -> service.update(UUID.randomUUID(), voice.getVoiceId(),
                 Optional.of("Mallory"), Optional.empty(), Optional.empty()));
         assertEquals("Ada", voice.getVoiceName());
+    }
+
+    @Test
+    void aDeactivatedVoiceDoesNotSpeak() {
+        voice.setActive(false);
+
+        VoiceInactiveException refused = assertThrows(VoiceInactiveException.class,
+                () -> service.speakable(owner, voice.getVoiceId(), Optional.of("Hello.")));
+        assertTrue(refused.getMessage().contains("deactivated"), refused.getMessage());
+    }
+
+    @Test
+    void aTextLongerThanTheLimitIsRefusedWithTheLimit() {
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> service.speakable(owner, voice.getVoiceId(), Optional.of("x".repeat(61))));
+        assertEquals("text must be at most 60 characters, was 61", refused.violations().get(0).message());
+        assertEquals(voice, service.speakable(owner, voice.getVoiceId(), Optional.of("x".repeat(60))));
+    }
+
+    @Test
+    void anotherUsersVoiceDoesNotSpeakForTheCaller() {
+        assertThrows(VoiceNotFoundException.class, () -> service.speakable(UUID.randomUUID(), voice.getVoiceId(), Optional.of("Hi.")));
     }
 
     @Test

@@ -14,6 +14,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -38,15 +40,16 @@ public class SpeechService {
     @Inject
     ReferenceAudio referenceAudio;
 
-    public void speak(String voiceId, String text, VoiceSettings settings, Consumer<AudioChunk> sink) {
-        VoiceProfile voice = voices.byVoiceId(voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
+    /** Speaks {@code text} with the voice of {@code userId}, checked as on the web tier (owner, state, text limit). */
+    public void speak(UUID userId, String voiceId, String text, VoiceSettings settings, Consumer<AudioChunk> sink) {
+        VoiceProfile voice = voices.speakable(userId, voiceId, Optional.of(text));
         VoiceEngine engine = engines.active();
         engine.synthesize(conditioningFor(voice, engine), text, settings, sink);
     }
 
     /** Re-speaks {@code source} in the voice, keeping its words and timing. */
-    public PcmAudio convert(String voiceId, PcmAudio source, VoiceSettings settings) {
-        VoiceProfile voice = voices.byVoiceId(voiceId).orElseThrow(() -> new VoiceNotFoundException(voiceId));
+    public PcmAudio convert(UUID userId, String voiceId, PcmAudio source, VoiceSettings settings) {
+        VoiceProfile voice = voices.speakable(userId, voiceId, Optional.empty());
         VoiceEngine engine = engines.active();
         return engine.convert(conditioningFor(voice, engine), source, settings);
     }

@@ -4,7 +4,9 @@ import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.messaging.entity.Destinations;
 import com.voxclone.messaging.entity.SpeechReply;
 import com.voxclone.messaging.entity.SpeechRequest;
+import com.voxclone.platform.boundary.InvalidInputException;
 import com.voxclone.platform.boundary.Platform;
+import com.voxclone.platform.entity.Violation;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.MessageDriven;
@@ -17,6 +19,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -54,38 +57,52 @@ public class SynthesisListener implements MessageListener {
                 return;
             }
             String correlation = message.getJMSMessageID();
+            Consumer<SpeechReply> reply = r -> send(replyTo, r.toMessage(jms, correlation));
             try {
                 Optional<SpeechRequest> request = SpeechRequest.from(message);
                 if (request.isEmpty()) {
                     LOG.warning("Synthesis request that is neither a MapMessage nor a BytesMessage, or of a newer contract version; ignored.");
                     return;
                 }
-                answer(request.get(), chunk -> send(replyTo, chunk.toMessage(jms, correlation)));
+                answer(request.get(), reply::accept);
             } catch (RuntimeException e) {
-                Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
-                if (cause instanceof VoiceNotFoundException) {
-                    send(replyTo, new SpeechReply.Failure(SpeechReply.VOICE_NOT_FOUND, cause.getMessage()).toMessage(jms, correlation));
-                } else {
-                    LOG.log(Level.WARNING, "Synthesis failed", cause);
-                    send(replyTo, new SpeechReply.Failure(SpeechReply.ENGINE_FAILED,
-                            "The voice engine could not speak this text: " + cause.getMessage()).toMessage(jms, correlation));
-                }
+                reply.accept(failure(e));
             }
         } catch (JMSException e) {
             LOG.log(Level.WARNING, "Could not answer a synthesis request", e);
         }
     }
 
+    /** Why no audio comes, with the code the requester acts on: the same refusals as on the web tier. */
+    private static SpeechReply.Failure failure(RuntimeException e) {
+        Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof VoiceNotFoundException) {
+            return new SpeechReply.Failure(SpeechReply.VOICE_NOT_FOUND, cause.getMessage());
+        }
+        if (cause instanceof VoiceInactiveException) {
+            return new SpeechReply.Failure(SpeechReply.VOICE_INACTIVE, cause.getMessage());
+        }
+        if (cause instanceof InvalidInputException) {
+            return new SpeechReply.Failure(SpeechReply.INVALID_REQUEST, cause.getMessage());
+        }
+        LOG.log(Level.WARNING, "Synthesis failed", cause);
+        return new SpeechReply.Failure(SpeechReply.ENGINE_FAILED, "The voice engine could not speak this text: " + cause.getMessage());
+    }
+
     /** Speaks or converts, handing each piece of audio to {@code replies} as soon as it is final. */
     private void answer(SpeechRequest request, Consumer<SpeechReply.Chunk> replies) {
+        if (request.userId() == null) {
+            throw new InvalidInputException(List.of(new Violation(SpeechRequest.USER_ID,
+                    "A synthesis request must name the user it speaks for in '" + SpeechRequest.USER_ID + "'.")));
+        }
         if (request instanceof SpeechRequest.Convert convert) {
-            PcmAudio converted = speech.convert(convert.voiceId(), convert.source(), convert.settings());
+            PcmAudio converted = speech.convert(convert.userId(), convert.voiceId(), convert.source(), convert.settings());
             replies.accept(new SpeechReply.Chunk(0, converted, true));
             return;
         }
         SpeechRequest.Speak speak = (SpeechRequest.Speak) request;
         int[] sequence = {0};
-        speech.speak(speak.voiceId(), speak.text(), speak.settings(),
+        speech.speak(speak.userId(), speak.voiceId(), speak.text(), speak.settings(),
                 chunk -> replies.accept(new SpeechReply.Chunk(sequence[0]++, chunk.audio(), chunk.last())));
     }
 

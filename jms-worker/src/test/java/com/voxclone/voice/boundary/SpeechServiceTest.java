@@ -36,6 +36,7 @@ class SpeechServiceTest {
     private final VoiceEngine engine = mock(VoiceEngine.class);
     private final VoiceProfile voice = mock(VoiceProfile.class);
     private final UUID profileId = UUID.randomUUID();
+    private final UUID owner = UUID.randomUUID();
 
     @BeforeEach
     void collaborators() {
@@ -46,7 +47,7 @@ class SpeechServiceTest {
         when(engine.id()).thenReturn("fake");
         when(voice.getId()).thenReturn(profileId);
         when(voice.getVoiceId()).thenReturn("voice_1");
-        when(speech.voices.byVoiceId("voice_1")).thenReturn(Optional.of(voice));
+        when(speech.voices.speakable(eq(owner), eq("voice_1"), any())).thenReturn(voice);
         when(speech.referenceAudio.readWav(any())).thenReturn(REFERENCE);
     }
 
@@ -55,7 +56,7 @@ class SpeechServiceTest {
         when(voice.conditioning()).thenReturn(Optional.of(FRESH));
         when(engine.canUse(FRESH)).thenReturn(true);
 
-        speech.speak("voice_1", "Hello.", VoiceSettings.defaults(), chunk -> { });
+        speech.speak(owner, "voice_1", "Hello.", VoiceSettings.defaults(), chunk -> { });
 
         verify(engine).synthesize(eq(FRESH), eq("Hello."), any(), any());
         verify(engine, never()).enroll(anyList());
@@ -71,7 +72,7 @@ class SpeechServiceTest {
                 new VoiceSample(profileId, UUID.randomUUID(), null, 0)));
         when(engine.enroll(List.of(REFERENCE))).thenReturn(FRESH);
 
-        speech.convert("voice_1", REFERENCE, VoiceSettings.defaults());
+        speech.convert(owner, "voice_1", REFERENCE, VoiceSettings.defaults());
 
         verify(speech.voices).replaceConditioning("voice_1", FRESH);
         verify(engine).convert(eq(FRESH), eq(REFERENCE), any());
@@ -82,15 +83,16 @@ class SpeechServiceTest {
         when(voice.conditioning()).thenReturn(Optional.empty());
         when(speech.voices.samples(profileId)).thenReturn(List.of());
 
-        assertThrows(IllegalStateException.class, () -> speech.speak("voice_1", "Hi.", VoiceSettings.defaults(), c -> { }));
+        assertThrows(IllegalStateException.class, () -> speech.speak(owner, "voice_1", "Hi.", VoiceSettings.defaults(), c -> { }));
         verify(engine, never()).synthesize(any(), any(), any(), any());
     }
 
     @Test
-    void anUnknownVoiceIsNotFound() {
-        when(speech.voices.byVoiceId("voice_x")).thenReturn(Optional.empty());
+    void theVoiceIsCheckedForTheRequestingUserWithTheTextBeforeTheEngineRuns() {
+        when(speech.voices.speakable(owner, "voice_1", Optional.of("Hi."))).thenThrow(new VoiceInactiveException("voice_1"));
 
-        assertThrows(VoiceNotFoundException.class, () -> speech.speak("voice_x", "Hi.", VoiceSettings.defaults(), c -> { }));
+        assertThrows(VoiceInactiveException.class, () -> speech.speak(owner, "voice_1", "Hi.", VoiceSettings.defaults(), c -> { }));
+        verify(engine, never()).synthesize(any(), any(), any(), any());
     }
 
     /** Audio chunks sent from the engine's callback must leave at once, not when a transaction commits. */

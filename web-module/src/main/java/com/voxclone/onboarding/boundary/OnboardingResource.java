@@ -43,6 +43,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -151,7 +152,7 @@ public class OnboardingResource {
             description = "Body: {\"text\": \"...\", optional settings}. MP3 by default, WAV with Accept: audio/wav.")
     public Response test(@PathParam("voiceId") String voiceId, JsonObject request, @Context HttpHeaders headers) {
         Caller caller = caller();
-        VoiceProfile voice = voices.owned(caller.userId(), voiceId);
+        VoiceProfile voice = voices.speakable(caller.userId(), voiceId, Optional.empty());
         if (request == null) {
             throw Problem.invalidFields(VoiceLimits.checkText("text", null, true));
         }
@@ -162,7 +163,7 @@ public class OnboardingResource {
         if (!problems.isEmpty()) {
             throw Problem.invalidFields(problems);
         }
-        var spoken = speech.speak(voice.getVoiceId(), text.strip(), settings.settings());
+        var spoken = speech.speak(caller.userId(), voice.getVoiceId(), text.strip(), settings.settings());
         return audio.speech(spoken, headers.getAcceptableMediaTypes(), voice.getVoiceId());
     }
 

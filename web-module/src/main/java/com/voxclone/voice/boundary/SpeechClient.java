@@ -18,6 +18,7 @@ import jakarta.jms.TemporaryQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,13 +35,14 @@ public class SpeechClient {
     @ConfigProperty(name = "voxclone.synthesis.timeout-seconds", defaultValue = "90")
     int timeoutSeconds;
 
-    public PcmAudio speak(String voiceId, String text, VoiceSettings settings) {
-        return ask(new SpeechRequest.Speak(voiceId, text, settings));
+    /** {@code text} spoken with the voice of {@code userId}, who the worker checks the voice against. */
+    public PcmAudio speak(UUID userId, String voiceId, String text, VoiceSettings settings) {
+        return ask(new SpeechRequest.Speak(userId, voiceId, text, settings));
     }
 
-    /** The recording {@code source} (24 kHz mono) re-spoken in the voice. */
-    public PcmAudio convert(String voiceId, PcmAudio source, VoiceSettings settings) {
-        return ask(new SpeechRequest.Convert(voiceId, source, settings));
+    /** The recording {@code source} (24 kHz mono) re-spoken in the voice of {@code userId}. */
+    public PcmAudio convert(UUID userId, String voiceId, PcmAudio source, VoiceSettings settings) {
+        return ask(new SpeechRequest.Convert(userId, voiceId, source, settings));
     }
 
     private PcmAudio ask(SpeechRequest speechRequest) {
@@ -72,8 +74,7 @@ public class SpeechClient {
             }
             SpeechReply reply = SpeechReply.from(m);
             if (reply instanceof SpeechReply.Failure f) {
-                throw new SpeechFailedException(SpeechReply.VOICE_NOT_FOUND.equals(f.code())
-                        ? SpeechFailedException.Kind.NOT_FOUND : SpeechFailedException.Kind.ENGINE, f.text());
+                throw new SpeechFailedException(SpeechFailedException.Kind.of(f.code()), f.text());
             }
             SpeechReply.Chunk chunk = (SpeechReply.Chunk) reply;
             if (chunk.sequence() != expected++) {

@@ -13,6 +13,8 @@ public class SpeechFailedMapper implements ExceptionMapper<SpeechFailedException
     public Response toResponse(SpeechFailedException s) {
         return switch (s.kind()) {
             case NOT_FOUND -> Problem.notFound(s.getMessage()).getResponse();
+            case INACTIVE -> VoiceInactiveMapper.conflict(s.getMessage());
+            case INVALID -> Problem.of(Response.Status.BAD_REQUEST, "invalid-request", "Invalid request", s.getMessage()).response();
             case TIMEOUT -> Problem.of(Response.Status.GATEWAY_TIMEOUT, "no-worker-answer", "No worker answered", s.getMessage()).response();
             case UNAVAILABLE -> Problem.of(Response.Status.SERVICE_UNAVAILABLE, "broker-unavailable", "Service unavailable", s.getMessage()).response();
             case ENGINE -> Problem.of(Response.Status.BAD_GATEWAY, "synthesis-failed", "Synthesis failed", s.getMessage()).response();

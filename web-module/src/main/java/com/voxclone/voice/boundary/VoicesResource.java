@@ -132,7 +132,7 @@ public class VoicesResource {
             description = "multipart/form-data: file (audio or video, same limits as cloning) and optional settings. "
                     + "MP3 by default, WAV with Accept: audio/wav.")
     public Response convert(@PathParam("voiceId") String voiceId, List<EntityPart> parts, @Context HttpHeaders headers) throws IOException {
-        VoiceProfile voice = voice(voiceId);
+        VoiceProfile voice = voices.speakable(caller().userId(), voiceId, Optional.empty());
         try (MultipartUpload upload = MultipartUpload.receive(parts, "file", inspector.limits().maxBytes())) {
             if (!upload.hasFile() || upload.size() == 0) {
                 throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
@@ -144,7 +144,7 @@ public class VoicesResource {
             }
             inspector.inspect(upload.file());
             var source = pipeline.decode(upload.file(), PcmAudio.MODEL_RATE);
-            return audio.speech(speech.convert(voice.getVoiceId(), source, settings.settings()),
+            return audio.speech(speech.convert(caller().userId(), voice.getVoiceId(), source, settings.settings()),
                     headers.getAcceptableMediaTypes(), voice.getVoiceId() + "-converted");
         }
     }
