@@ -66,7 +66,10 @@ export function showAdmin(main, account, { onUnauthorized }) {
     } catch (e) {
       body = { status: 'DOWN', checks: [{ name: 'service', status: 'DOWN', data: { reason: 'VoxClone could not be reached.' } }] };
     }
+    const drills = (body.checks || []).find(c => c.name === 'fault-drills' && c.data && String(c.data.enabled) === 'true');
     paint(health, body, (b) => h('div', {},
+      drills ? h('p', { class: 'message error', id: 'drills-warning', role: 'status' },
+        'Fault drills are on: some jobs fail on purpose. This must never be the case on a production installation.') : '',
       h('p', { class: 'health ' + (b.status === 'UP' ? 'up' : 'down') }, b.status === 'UP' ? 'Ready: all checks pass.' : 'Not ready.'),
       h('ul', {}, (b.checks || []).map(c => h('li', {}, `${c.name}: ${c.status === 'UP' ? 'OK' : 'problem'}`,
         c.data && Object.keys(c.data).length ? ` (${Object.entries(c.data).map(([k, v]) => `${k} ${v}`).join(', ')})` : '')))));

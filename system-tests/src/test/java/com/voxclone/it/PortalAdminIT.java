@@ -47,6 +47,8 @@ class PortalAdminIT {
         browser.signIn(VoxCloneStack.ADMIN_KEY);
         browser.open("#/admin");
         browser.awaitText(By.cssSelector(".health"), "Ready");
+        // The shared stack runs with fault drills on: the console says so.
+        browser.awaitText(By.id("drills-warning"), "Fault drills are on");
         browser.await(By.xpath("//section[@aria-labelledby='workers-title']//td[text()='alive']"));
         browser.await(By.id("jobs-queue-depth"));
         browser.screenshot("overview");

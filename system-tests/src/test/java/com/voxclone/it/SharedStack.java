@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One running product shared by all test classes (starting it takes most of a minute), stopped when the test run
- * ends. Started with fault injection (voice names beginning with {@code fail-always} fail every attempt, for the
+ * ends. Started with fault drills on and fault injection (voice names beginning with {@code fail-always} fail every attempt, for the
  * dead-letter test; those beginning with {@code fail-first-run} fail until an administrator retries them), and with
  * sign-in by company account against a {@link TestIdentityProvider} that lives as long as the stack (members of
  * {@link #ADMIN_GROUP} become admins, of {@link #USER_GROUP} users).
@@ -27,6 +27,7 @@ public class SharedStack implements BeforeAllCallback {
             identityProvider = TestIdentityProvider.start();
             store.put("voxclone-identity-provider", (ExtensionContext.Store.CloseableResource) identityProvider::close);
             stack = VoxCloneStack.embedded("main", Map.of(
+                    "VOXCLONE_DRILLS_ENABLED", "true",
                     "VOXCLONE_FAULTS_FAILING_VOICE_NAMES", FAILING_VOICE_PREFIX + ".*",
                     "VOXCLONE_FAULTS_FAILING_FIRST_RUN_VOICE_NAMES", FAILING_FIRST_RUN_PREFIX + ".*",
                     "VOXCLONE_JOB_REDELIVERY_DELAY_MS", "300",

@@ -6,9 +6,6 @@ import java.util.Locale;
 public enum Role {
     USER, ADMIN;
 
-    /** The admin role's name, for {@code @RolesAllowed}. */
-    public static final String ADMIN_NAME = "admin";
-
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -4,13 +4,17 @@ import com.voxclone.job.entity.VoiceCloneJob;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Deliberate failures for drills and tests, off unless configured. With
+ * Deliberate failures for drills and tests. Nothing is injected unless fault drills are switched on
+ * ({@code voxclone.drills.enabled}, environment {@code VOXCLONE_DRILLS_ENABLED}): on a production installation a
+ * stray fault setting is ignored, with a warning. With drills on and
  * {@code voxclone.faults.failing-voice-names} (environment {@code VOXCLONE_FAULTS_FAILING_VOICE_NAMES}) set to a
  * regular expression, every processing attempt of a job whose voice name matches it fails with a transient error,
  * exercising redelivery, backoff and the dead-letter queue on the real stack. With
@@ -21,6 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class FaultInjection {
 
     private static final Logger LOG = Logger.getLogger(FaultInjection.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "voxclone.drills.enabled", defaultValue = "false")
+    boolean drillsEnabled;
 
     @Inject
     @ConfigProperty(name = "voxclone.faults.failing-voice-names")
@@ -39,12 +47,32 @@ public class FaultInjection {
         failingFirstRun = pattern(failingFirstRunVoiceNames, "fail every attempt of their first run");
     }
 
-    private static Pattern pattern(Optional<String> expression, String effect) {
+    private Pattern pattern(Optional<String> expression, String effect) {
         Pattern pattern = expression.filter(s -> !s.isBlank()).map(Pattern::compile).orElse(null);
-        if (pattern != null) {
-            LOG.warning(() -> "Fault injection is ON: jobs whose voice name matches '" + pattern + "' " + effect + ".");
+        if (pattern == null) {
+            return null;
         }
+        if (!drillsEnabled) {
+            LOG.warning(() -> "A fault-injection setting is present but ignored, because fault drills are off: jobs matching '"
+                    + pattern + "' would " + effect + ". Set VOXCLONE_DRILLS_ENABLED=true only on a test installation.");
+            return null;
+        }
+        LOG.warning(() -> "FAULT DRILLS ARE ON: jobs whose voice name matches '" + pattern + "' " + effect
+                + ". Never run a production installation like this.");
         return pattern;
+    }
+
+    /** Whether drills are switched on, and which failures they inject: shown in the health report and the console. */
+    public Map<String, String> describe() {
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put("enabled", Boolean.toString(drillsEnabled));
+        if (failing != null) {
+            state.put("failingVoiceNames", failing.pattern());
+        }
+        if (failingFirstRun != null) {
+            state.put("failingFirstRunVoiceNames", failingFirstRun.pattern());
+        }
+        return state;
     }
 
     public void beforeProcessing(VoiceCloneJob job) {

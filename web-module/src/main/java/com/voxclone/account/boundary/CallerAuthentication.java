@@ -6,7 +6,6 @@ import com.voxclone.account.entity.Caller;
 import com.voxclone.platform.boundary.Problem;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -19,14 +18,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
-import java.util.Arrays;
 
 /**
  * Every API call is made by a known caller: with an API key ({@code Authorization: Bearer <key>} or
  * {@code X-API-Key: <key>}) or, in the portal after a company sign-in, with the session cookie. A key wins when
  * both are present. Session requests that change something must pass the {@link SessionRequestGuard}. No caller:
- * 401. A resource (class or method) marked {@link RolesAllowed} needs one of its roles, and every path under
- * {@code /api/admin} needs the admin role whatever its resource says: 403 otherwise. Resources marked
+ * 401. A resource (class or method) marked {@link AdministratorsOnly} needs the admin role, and so does every path
+ * under {@code /api/admin} whatever its resource says: 403 otherwise. Resources marked
  * {@link PermitAll} (the sign-in itself) are open. Keys and session tokens are never logged.
  */
 @Provider
@@ -72,23 +70,16 @@ public class CallerAuthentication implements ContainerRequestFilter {
         }
         String path = request.getUriInfo().getPath();
         boolean adminPath = path.startsWith("admin") || path.startsWith("/admin");
-        if (adminPath && !caller.admin() || !allowed(caller)) {
+        if ((adminPath || administratorsOnly()) && !caller.admin()) {
             throw Problem.of(Response.Status.FORBIDDEN, "forbidden", "Administrators only",
                     "This part of VoxClone is for administrators; you are signed in with a user account.").build();
         }
         request.setSecurityContext(context(caller, scheme, request.getSecurityContext().isSecure()));
     }
 
-    /** The roles the resource method (or else its class) names, if it names any. */
-    private boolean allowed(Caller caller) {
-        if (resource.getResourceMethod() == null) {
-            return true;
-        }
-        RolesAllowed roles = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
-        if (roles == null) {
-            roles = resource.getResourceClass().getAnnotation(RolesAllowed.class);
-        }
-        return roles == null || Arrays.asList(roles.value()).contains(caller.role().value());
+    private boolean administratorsOnly() {
+        return resource.getResourceMethod() != null && (resource.getResourceMethod().isAnnotationPresent(AdministratorsOnly.class)
+                || resource.getResourceClass().isAnnotationPresent(AdministratorsOnly.class));
     }
 
     private boolean open() {

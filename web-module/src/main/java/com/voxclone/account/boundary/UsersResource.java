@@ -5,7 +5,6 @@ import static com.voxclone.platform.boundary.JsonFields.time;
 import com.voxclone.account.entity.Role;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -27,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** Administration of users and their API keys. Administrators only. */
 @Path("admin")
 @RequestScoped
-@RolesAllowed(Role.ADMIN_NAME)
+@AdministratorsOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
 

@@ -2,13 +2,12 @@ package com.voxclone.job.boundary;
 
 import static com.voxclone.platform.boundary.JsonFields.time;
 
-import com.voxclone.account.entity.Role;
+import com.voxclone.account.boundary.AdministratorsOnly;
 import com.voxclone.job.entity.JobStatus;
 import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -35,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** Every user's jobs with their history; retry and cancel. Administrators only. */
 @Path("admin/jobs")
 @RequestScoped
-@RolesAllowed(Role.ADMIN_NAME)
+@AdministratorsOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class JobAdministrationResource {
 

@@ -1,9 +1,8 @@
 package com.voxclone.job.boundary;
 
-import com.voxclone.account.entity.Role;
+import com.voxclone.account.boundary.AdministratorsOnly;
 import com.voxclone.messaging.entity.Destinations;
 import com.voxclone.platform.boundary.Problem;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -21,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** The jobs queue and its dead letters. Administrators only. */
 @Path("admin/queues")
 @RequestScoped
-@RolesAllowed(Role.ADMIN_NAME)
+@AdministratorsOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class QueuesResource {
 

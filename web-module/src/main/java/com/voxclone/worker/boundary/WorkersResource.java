@@ -3,9 +3,8 @@ package com.voxclone.worker.boundary;
 import static com.voxclone.platform.boundary.JsonFields.textOrNull;
 import static com.voxclone.platform.boundary.JsonFields.time;
 
-import com.voxclone.account.entity.Role;
+import com.voxclone.account.boundary.AdministratorsOnly;
 import com.voxclone.worker.entity.WorkerNode;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -20,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** The worker nodes as they last reported. Administrators only. */
 @Path("admin/workers")
 @RequestScoped
-@RolesAllowed(Role.ADMIN_NAME)
+@AdministratorsOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkersResource {
 

@@ -12,7 +12,6 @@ import static org.mockito.Mockito.when;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.account.entity.Role;
 import com.voxclone.platform.boundary.Problem;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -34,7 +33,7 @@ class CallerAuthenticationTest {
     private final ContainerRequestContext request = mock(ContainerRequestContext.class);
     private final UriInfo uri = mock(UriInfo.class);
 
-    @RolesAllowed(Role.ADMIN_NAME)
+    @AdministratorsOnly
     static class AdministratorsResource {
         public void act() {
         }

@@ -1,0 +1,48 @@
+package com.voxclone.job.control;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.entity.VoiceCloneJob;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Fault settings act only when fault drills are switched on. */
+class FaultInjectionTest {
+
+    private static FaultInjection faults(boolean drills) {
+        FaultInjection f = new FaultInjection();
+        f.drillsEnabled = drills;
+        f.failingVoiceNames = Optional.of("fail-always.*");
+        f.failingFirstRunVoiceNames = Optional.empty();
+        f.init();
+        return f;
+    }
+
+    private static VoiceCloneJob job(String voiceName) {
+        VoiceCloneJob job = new VoiceCloneJob(UUID.randomUUID(), voiceName, null, VoiceSettings.defaults(), UUID.randomUUID());
+        job.start("{}");
+        return job;
+    }
+
+    @Test
+    void withoutDrillsAFaultSettingIsIgnored() {
+        FaultInjection off = faults(false);
+
+        assertDoesNotThrow(() -> off.beforeProcessing(job("fail-always-1")));
+        assertEquals(Map.of("enabled", "false"), off.describe());
+    }
+
+    @Test
+    void withDrillsMatchingJobsFail() {
+        FaultInjection on = faults(true);
+
+        assertThrows(FaultInjection.InjectedFault.class, () -> on.beforeProcessing(job("fail-always-1")));
+        assertDoesNotThrow(() -> on.beforeProcessing(job("Ada")));
+        assertEquals(Map.of("enabled", "true", "failingVoiceNames", "fail-always.*"), on.describe());
+    }
+}
