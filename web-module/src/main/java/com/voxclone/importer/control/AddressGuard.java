@@ -7,12 +7,15 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.logging.Logger;
 
 /**
  * Server-side request forgery protection: a URL may be fetched only over http/https and only when every address
  * its host resolves to is on the public internet ({@link PublicAddresses}).
  */
 public final class AddressGuard {
+
+    private static final Logger LOG = Logger.getLogger(AddressGuard.class.getName());
 
     /** Looks names up; replaceable in tests. */
     public interface Resolver {
@@ -62,8 +65,11 @@ public final class AddressGuard {
         }
         for (InetAddress address : addresses) {
             if (!allowed.test(address)) {
-                throw new ImportRejectedException("The address of '" + host + "' is in a private or local network ("
-                        + address.getHostAddress() + "); only public internet addresses can be imported.");
+                // The person sees only the name they gave: telling them where it points would map the internal network.
+                LOG.info(() -> "Import refused: '" + host + "' resolves to " + address.getHostAddress()
+                        + ", which is not a public internet address.");
+                throw new ImportRejectedException("'" + host + "' points to a private or local network, and importing "
+                        + "from there is not allowed. Only addresses on the public internet can be imported.");
             }
         }
         return List.of(addresses);
