@@ -9,12 +9,9 @@ import com.voxclone.importer.boundary.ImportRejectedException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,28 +42,11 @@ class AddressGuardTest {
 
     @Test
     void theServerLogKeepsTheAddressForAdministrators() {
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(AddressGuard.class.getName());
-        log.addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (CapturedLog log = CapturedLog.of(AddressGuard.class)) {
             AddressGuard guard = new AddressGuard(host -> new InetAddress[] {InetAddress.getByName("10.0.0.5")}, false);
             assertThrows(ImportRejectedException.class, () -> guard.addressesOf("intranet.example"));
-        } finally {
-            log.removeHandler(handler);
+            records = log.records();
         }
         assertEquals(1, records.size());
         LogRecord record = records.get(0);
