@@ -1,21 +1,21 @@
 package com.voxclone.importer.control;
 
 import com.voxclone.importer.boundary.ImportRejectedException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.logging.Logger;
 
 /**
  * Server-side request forgery protection: a URL may be fetched only over http/https and only when every address
- * its host resolves to is a public one (no loopback, private, link-local, multicast, unique-local, carrier-grade
- * NAT or cloud metadata address).
+ * its host resolves to is on the public internet ({@link PublicAddresses}).
  */
 public final class AddressGuard {
+
+    private static final Logger LOG = Logger.getLogger(AddressGuard.class.getName());
 
     /** Looks names up; replaceable in tests. */
     public interface Resolver {
@@ -26,7 +26,7 @@ public final class AddressGuard {
     private final Predicate<InetAddress> allowed;
 
     public AddressGuard(Resolver resolver, boolean allowPrivate) {
-        this(resolver, allowPrivate ? address -> true : AddressGuard::isPublic);
+        this(resolver, allowPrivate ? address -> true : PublicAddresses::contains);
     }
 
     /** With another rule for which addresses are allowed (tests let a loopback server stand in for a public one). */
@@ -65,51 +65,13 @@ public final class AddressGuard {
         }
         for (InetAddress address : addresses) {
             if (!allowed.test(address)) {
-                throw new ImportRejectedException("The address of '" + host + "' is in a private or local network ("
-                        + address.getHostAddress() + "); only public internet addresses can be imported.");
+                // The person sees only the name they gave: telling them where it points would map the internal network.
+                LOG.info(() -> "Import refused: '" + host + "' resolves to " + address.getHostAddress()
+                        + ", which is not a public internet address.");
+                throw new ImportRejectedException("'" + host + "' points to a private or local network, and importing "
+                        + "from there is not allowed. Only addresses on the public internet can be imported.");
             }
         }
         return List.of(addresses);
-    }
-
-    /** True for addresses on the public internet. */
-    public static boolean isPublic(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first != 0                                    // "this network"
-                    && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT, 100.64.0.0/10
-                    && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
-                    && !(first == 198 && (second == 18 || second == 19)) // benchmarking
-                    && first < 240;                              // reserved and broadcast
-        }
-        if (a instanceof Inet6Address) {
-            int first = b[0] & 0xff;
-            if ((first & 0xfe) == 0xfc) {
-                return false; // unique local fc00::/7
-            }
-            if (isMappedOrCompatibleIpv4(b)) {
-                try {
-                    return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static boolean isMappedOrCompatibleIpv4(byte[] b) {
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return (b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0);
     }
 }

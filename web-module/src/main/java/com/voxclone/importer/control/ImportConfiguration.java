@@ -2,8 +2,11 @@ package com.voxclone.importer.control;
 
 import com.voxclone.importer.entity.ImportLimits;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -12,6 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ImportConfiguration {
+
+    private static final Logger LOG = Logger.getLogger(ImportConfiguration.class.getName());
 
     @Inject
     @ConfigProperty(name = "voxclone.import.ytdlp", defaultValue = "yt-dlp")
@@ -29,6 +34,16 @@ public class ImportConfiguration {
     @Inject
     @ConfigProperty(name = "voxclone.import.allow-private-addresses", defaultValue = "false")
     boolean allowPrivateAddresses;
+
+    /** Said once at start-up, loudly: with the switch on, anyone who may import can reach the server's own network. */
+    void warnAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (allowPrivateAddresses) {
+            LOG.warning("voxclone.import.allow-private-addresses (VOXCLONE_IMPORT_ALLOW_PRIVATE_ADDRESSES) is on: media "
+                    + "imports may fetch from loopback, private and internal addresses, including cloud metadata "
+                    + "services. This turns off the import's protection against server-side request forgery (SSRF). "
+                    + "It is meant for tests with a local server and must never be on in production.");
+        }
+    }
 
     public MediaImporter importer(long maxBytes) {
         ImportLimits limits = new ImportLimits(maxBytes, Duration.ofSeconds(timeoutSeconds), maxRedirects, allowPrivateAddresses);
