@@ -32,7 +32,8 @@ class DuplicateMessageIT {
         assertEquals("completed", done.getString("status"));
         int historyBefore = history(api, jobId);
 
-        try (var factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + SharedStack.stack().brokerPort());
+        VoxCloneStack stack = SharedStack.stack();
+        try (var factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + stack.brokerPort(), stack.brokerUser(), stack.brokerPassword());
              JMSContext jms = factory.createContext()) {
             MapMessage duplicate = jms.createMapMessage();
             duplicate.setString("jobId", jobId);
