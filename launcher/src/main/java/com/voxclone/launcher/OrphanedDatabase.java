@@ -1,8 +1,11 @@
 package com.voxclone.launcher;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +17,8 @@ import java.util.logging.Logger;
 /**
  * PostgreSQL runs in a process of its own, so when the launcher is killed (kill -9, power to the JVM cut) it keeps
  * running with this installation's data. The next start stops it first - but only when it really is the one
- * serving this data directory: the pid in {@code postmaster.pid} is alive, is a postgres process and works in this
- * data directory. A process that merely reused the pid is left alone.
+ * serving this data directory (the pid in {@code postmaster.pid} is alive, is a postgres process and works in this
+ * data directory) and no running start still uses it. A process that merely reused the pid is left alone.
  */
 final class OrphanedDatabase {
 
@@ -45,6 +48,27 @@ final class OrphanedDatabase {
         }
     }
 
+    /**
+     * The embedded PostgreSQL library holds a lock on {@code epg-lock} in the data directory while the process
+     * that started the database lives: if the lock is taken, the database is not orphaned.
+     */
+    private static boolean inUseByARunningStart(Path postgresDir) {
+        Path lockFile = postgresDir.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = DataDirectoryLock.tryLock(channel);
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** Stops a PostgreSQL left running on this data directory by an earlier start (fast shutdown: SIGINT). */
     static void stopIfRunning(Path postgresDir) {
         Optional<ProcessHandle> orphan = find(postgresDir);
@@ -52,6 +76,10 @@ final class OrphanedDatabase {
             return;
         }
         long pid = orphan.get().pid();
+        if (inUseByARunningStart(postgresDir)) {
+            throw new LaunchException("the database in " + postgresDir + " (process " + pid + ") belongs to a VoxClone"
+                    + " start that is still running. Stop that one first, or give this one its own VOXCLONE_DATA_DIR.");
+        }
         LOG.warning(() -> "The database of " + postgresDir + " is still running (process " + pid
                 + ") from an earlier start that did not stop cleanly; stopping it before starting again.");
         try {

@@ -92,6 +92,7 @@ public final class VoxClone {
         } catch (java.io.IOException e) {
             throw new LaunchException("cannot create the data directory " + settings.dataDir() + ": " + e.getMessage(), e);
         }
+        running.push(DataDirectoryLock.acquire(settings.dataDir()));
         GeneratedCredentials generated = settings.embeddedDatabase() || settings.embeddedBroker()
                 ? GeneratedCredentials.loadOrCreate(settings.dataDir()) : null;
         Account database = settings.embeddedDatabase() ? generated.database() : settings.externalDatabaseAccount();
@@ -111,7 +112,7 @@ public final class VoxClone {
             running.push(EmbeddedBroker.start(settings, broker));
             return "host=127.0.0.1;port=" + settings.embeddedBrokerPort();
         });
-        applicationConfiguration(dbUrl, database, workerOnly).forEach(System::setProperty);
+        applicationConfiguration(dbUrl, database, broker, workerOnly).forEach(System::setProperty);
 
         Path deploy = home.resolve("deploy");
         List<ApplicationServer.Deployable> apps = workerOnly
@@ -157,11 +158,15 @@ public final class VoxClone {
     }
 
     /** MicroProfile Config values for the applications (system properties outrank environment variables). */
-    Map<String, String> applicationConfiguration(String dbUrl, Account database, boolean workerOnly) {
+    Map<String, String> applicationConfiguration(String dbUrl, Account database, Account broker, boolean workerOnly) {
         var props = new java.util.LinkedHashMap<String, String>();
         props.put("voxclone.db.url", dbUrl);
         props.put("voxclone.db.user", database.user());
         props.put("voxclone.db.password", database.password());
+        // The connection factory's sign-on account (see the resource adapter's ra.xml); message-driven beans use
+        // the adapter's own UserName / Password.
+        props.put("voxclone.broker.user", broker.user());
+        props.put("voxclone.broker.password", broker.password());
         props.put("voxclone.data.dir", settings.dataDir().toString());
         props.put("voxclone.model.dir", settings.modelDir().toString());
         props.put("voxclone.jobs.max-attempts", Integer.toString(settings.jobMaxAttempts()));

@@ -139,6 +139,16 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    @Test
+    void theDatabaseOfAStartThatStillRunsIsNeverStopped() throws Exception {
+        EmbeddedDatabase db = start(dataDir, FreePorts.next());
+        LaunchException e = assertThrows(LaunchException.class, () -> OrphanedDatabase.stopIfRunning(dataDir.resolve("postgres")));
+        assertTrue(e.getMessage().contains("still running"), e.getMessage());
+        try (Connection c = connect(db, SUPERUSER.password())) {
+            assertTrue(c.isValid(2), "the database still serves its start");
+        }
+    }
+
     /** A launcher that starts the database and is then killed (-9) by the test. */
     static final class KilledLauncher {
         static final String READY = "database ready";
