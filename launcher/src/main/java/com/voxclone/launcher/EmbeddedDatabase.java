@@ -99,10 +99,6 @@ final class EmbeddedDatabase implements AutoCloseable {
         return "jdbc:postgresql://" + LISTEN_ADDRESS + ":" + port + "/" + DATABASE;
     }
 
-    int port() {
-        return port;
-    }
-
     /** The server answering on our port must be the one working on our data directory, not another installation's. */
     private void requireOwnDataDirectory(Path dir) throws SQLException, IOException {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
