@@ -18,7 +18,8 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 /**
  * ActiveMQ Artemis run from the launcher: persistent journal in the data directory, a TCP acceptor for the
  * applications, external JMS clients and remote workers, and the job queue's redelivery / dead-letter policy.
- * The same policy for an external broker is in {@code config/broker/broker.xml}.
+ * The same policy for an external broker is in {@code config/broker/broker.xml}. Every connection must log in with
+ * the generated account, also on the loopback interface: other users of this machine are not to read or send jobs.
  */
 final class EmbeddedBroker implements AutoCloseable {
 
@@ -27,6 +28,7 @@ final class EmbeddedBroker implements AutoCloseable {
     static final String SYNTHESIS = "voxclone.synthesis";
     static final String JOB_STATUS = "voxclone.job-status";
 
+    private static final String ROLE = "voxclone";
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
 
     private final EmbeddedActiveMQ server;
@@ -35,9 +37,10 @@ final class EmbeddedBroker implements AutoCloseable {
         this.server = server;
     }
 
-    static EmbeddedBroker start(LauncherSettings settings) {
+    static EmbeddedBroker start(LauncherSettings settings, Account account) {
         Path dir = settings.dataDir().resolve("broker");
         String acceptor = "tcp://" + settings.embeddedBrokerBind() + ":" + settings.embeddedBrokerPort();
+        PortGuard.requireFree(settings.embeddedBrokerBind(), settings.embeddedBrokerPort(), "VOXCLONE_BROKER_PORT", "the embedded broker");
         try {
             Configuration config = new ConfigurationImpl()
                     .setName("voxclone")
@@ -48,7 +51,7 @@ final class EmbeddedBroker implements AutoCloseable {
                     .setBindingsDirectory(dir.resolve("bindings").toString())
                     .setPagingDirectory(dir.resolve("paging").toString())
                     .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
-                    .setSecurityEnabled(settings.embeddedBrokerSecured())
+                    .setSecurityEnabled(true)
                     .setJMXManagementEnabled(false)
                     .addAcceptorConfiguration("tcp", acceptor);
             config.addAddressSetting(JOBS, new AddressSettings()
@@ -64,15 +67,12 @@ final class EmbeddedBroker implements AutoCloseable {
             config.addQueueConfiguration(QueueConfiguration.of(JOBS).setRoutingType(RoutingType.ANYCAST));
             config.addQueueConfiguration(QueueConfiguration.of(JOBS_DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
             config.addQueueConfiguration(QueueConfiguration.of(SYNTHESIS).setRoutingType(RoutingType.ANYCAST));
-            if (settings.embeddedBrokerSecured()) {
-                config.putSecurityRoles("#", Set.of(
-                        new Role("voxclone", true, true, true, true, true, true, true, true, true, true, true, true)));
-            }
+            // The applications send, consume, browse, create temporary queues and subscriptions: all rights, one role.
+            config.putSecurityRoles("#", Set.of(
+                    new Role(ROLE, true, true, true, true, true, true, true, true, true, true, true, true)));
             EmbeddedActiveMQ server = new EmbeddedActiveMQ();
             server.setConfiguration(config);
-            if (settings.embeddedBrokerSecured()) {
-                server.setSecurityManager(singleUser(settings.brokerUser(), settings.brokerPassword()));
-            }
+            server.setSecurityManager(singleUser(account.user(), account.password()));
             server.start();
             LOG.info(() -> "Artemis ready on " + acceptor + ", journal in " + dir);
             return new EmbeddedBroker(server);
@@ -82,12 +82,14 @@ final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** One account, for a broker reachable from other machines. */
+    /** One account with every right: the applications' and the worker nodes'. */
     private static ActiveMQSecurityManager singleUser(String user, String password) {
         return new ActiveMQSecurityManager() {
             @Override
             public boolean validateUser(String u, String p) {
-                return user.equals(u) && password.equals(p);
+                return u != null && p != null && user.equals(u)
+                        && java.security.MessageDigest.isEqual(password.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
 
             @Override

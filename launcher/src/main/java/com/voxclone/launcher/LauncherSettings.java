@@ -10,14 +10,15 @@ import java.util.Optional;
 
 /**
  * Everything the launcher reads from the environment, with the defaults documented in the README.
- * Embedded PostgreSQL / Artemis are used unless an external URL is given.
+ * Embedded PostgreSQL / Artemis are used unless an external URL is given. There are no default passwords: the
+ * embedded services use generated accounts ({@link GeneratedCredentials}), external ones the accounts given here.
  */
 record LauncherSettings(
         int httpPort,
         Path dataDir,
         Optional<String> bootstrapApiKey,
-        Optional<String> dbUrl, String dbUser, String dbPassword, int embeddedDbPort,
-        Optional<String> brokerUrl, String brokerUser, String brokerPassword, int embeddedBrokerPort, String embeddedBrokerBind,
+        Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword, int embeddedDbPort,
+        Optional<String> brokerUrl, Optional<String> brokerUser, Optional<String> brokerPassword, int embeddedBrokerPort, String embeddedBrokerBind,
         int jobMaxAttempts, long redeliveryDelayMillis,
         String nodeName, Path modelDir) {
 
@@ -27,12 +28,12 @@ record LauncherSettings(
                 dataDir(env),
                 text(env, "VOXCLONE_BOOTSTRAP_API_KEY"),
                 text(env, "VOXCLONE_DB_URL"),
-                text(env, "VOXCLONE_DB_USER").orElse("postgres"),
-                text(env, "VOXCLONE_DB_PASSWORD").orElse("postgres"),
+                text(env, "VOXCLONE_DB_USER"),
+                text(env, "VOXCLONE_DB_PASSWORD"),
                 intValue(env, "VOXCLONE_DB_PORT", 15432),
                 text(env, "VOXCLONE_BROKER_URL"),
-                text(env, "VOXCLONE_BROKER_USER").orElse("voxclone"),
-                text(env, "VOXCLONE_BROKER_PASSWORD").orElse("voxclone"),
+                text(env, "VOXCLONE_BROKER_USER"),
+                text(env, "VOXCLONE_BROKER_PASSWORD"),
                 intValue(env, "VOXCLONE_BROKER_PORT", 61616),
                 env.getOrDefault("VOXCLONE_BROKER_BIND", "127.0.0.1"),
                 intValue(env, "VOXCLONE_JOB_MAX_ATTEMPTS", 3),
@@ -54,9 +55,23 @@ record LauncherSettings(
         return brokerUrl.isEmpty();
     }
 
-    /** Broker security is on for the embedded broker only when it listens beyond this machine. */
-    boolean embeddedBrokerSecured() {
-        return !embeddedBrokerBind.startsWith("127.") && !embeddedBrokerBind.equals("localhost");
+    /** The account for the external database of VOXCLONE_DB_URL. */
+    Account externalDatabaseAccount() {
+        return account("VOXCLONE_DB_URL", dbUser, "VOXCLONE_DB_USER", dbPassword, "VOXCLONE_DB_PASSWORD");
+    }
+
+    /** The account for the external broker of VOXCLONE_BROKER_URL. */
+    Account externalBrokerAccount() {
+        return account("VOXCLONE_BROKER_URL", brokerUser, "VOXCLONE_BROKER_USER", brokerPassword, "VOXCLONE_BROKER_PASSWORD");
+    }
+
+    private Account account(String url, Optional<String> user, String userName, Optional<String> password, String passwordName) {
+        if (user.isEmpty() || password.isEmpty()) {
+            throw new LaunchException(url + " is set, so " + userName + " and " + passwordName + " are needed as well"
+                    + " (for the embedded services of a main node they are in its data directory, in "
+                    + GeneratedCredentials.FILE + ")");
+        }
+        return new Account(user.get(), password.get());
     }
 
     /**

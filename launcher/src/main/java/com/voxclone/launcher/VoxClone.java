@@ -94,16 +94,27 @@ public final class VoxClone {
         } catch (IOException e) {
             throw new LaunchException("cannot create the data directory " + settings.dataDir() + ": " + e.getMessage(), e);
         }
+        running.push(DataDirectoryLock.acquire(settings.dataDir()));
+        GeneratedCredentials generated = settings.embeddedDatabase() || settings.embeddedBroker()
+                ? GeneratedCredentials.loadOrCreate(settings.dataDir()) : null;
+        Account database = settings.embeddedDatabase() ? generated.database() : settings.externalDatabaseAccount();
+        Account broker = settings.embeddedBroker() ? generated.broker() : settings.externalBrokerAccount();
+        warnAboutUnusedAccounts();
+        if (settings.embeddedDatabase()) {
+            OrphanedDatabase.stopIfRunning(settings.dataDir().resolve("postgres"));
+        }
+        requirePortsFree();
+
         String dbUrl = settings.dbUrl().orElseGet(() -> {
-            EmbeddedDatabase db = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedDbPort());
+            EmbeddedDatabase db = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedDbPort(), database);
             running.push(db);
             return db.jdbcUrl();
         });
         String connectionParameters = settings.brokerUrl().map(LauncherSettings::connectionParameters).orElseGet(() -> {
-            running.push(EmbeddedBroker.start(settings));
+            running.push(EmbeddedBroker.start(settings, broker));
             return "host=127.0.0.1;port=" + settings.embeddedBrokerPort();
         });
-        applicationConfiguration(dbUrl, workerOnly).forEach(System::setProperty);
+        applicationConfiguration(dbUrl, database, broker, workerOnly).forEach(System::setProperty);
 
         Path deploy = home.resolve("deploy");
         List<ApplicationServer.Deployable> apps = workerOnly
@@ -113,8 +124,35 @@ public final class VoxClone {
         running.push(ApplicationServer.start(settings.httpPort(),
                 home.resolve("server-lib"),
                 ApplicationServer.requireFile(deploy.resolve("artemis-rar.rar"), "artemis-rar").toPath(),
-                brokerSettings(connectionParameters), apps));
+                brokerSettings(connectionParameters, broker), apps));
         printWelcome(workerOnly);
+    }
+
+    /**
+     * Every port this start will listen on must be free before anything starts: a service of another installation
+     * on one of them would otherwise be used in place of our own, or our service would fail half-way.
+     */
+    void requirePortsFree() {
+        if (settings.embeddedDatabase()) {
+            PortGuard.requireFree(EmbeddedDatabase.LISTEN_ADDRESS, settings.embeddedDbPort(), "VOXCLONE_DB_PORT", "the embedded database");
+        }
+        if (settings.embeddedBroker()) {
+            PortGuard.requireFree(settings.embeddedBrokerBind(), settings.embeddedBrokerPort(), "VOXCLONE_BROKER_PORT", "the embedded broker");
+        }
+        // Payara Micro listens on all interfaces.
+        PortGuard.requireFree("0.0.0.0", settings.httpPort(), "VOXCLONE_HTTP_PORT", "the portal and API");
+    }
+
+    private void warnAboutUnusedAccounts() {
+        Path file = settings.dataDir().resolve(GeneratedCredentials.FILE);
+        if (settings.embeddedDatabase() && (settings.dbUser().isPresent() || settings.dbPassword().isPresent())) {
+            LOG.warning(() -> "VOXCLONE_DB_USER / VOXCLONE_DB_PASSWORD are for an external database (VOXCLONE_DB_URL) and are"
+                    + " not used: the embedded database's account is in " + file);
+        }
+        if (settings.embeddedBroker() && (settings.brokerUser().isPresent() || settings.brokerPassword().isPresent())) {
+            LOG.warning(() -> "VOXCLONE_BROKER_USER / VOXCLONE_BROKER_PASSWORD are for an external broker (VOXCLONE_BROKER_URL)"
+                    + " and are not used: the embedded broker's account is in " + file);
+        }
     }
 
     private static ApplicationServer.Deployable worker(Path deploy) {
@@ -122,11 +160,15 @@ public final class VoxClone {
     }
 
     /** MicroProfile Config values for the applications (system properties outrank environment variables). */
-    Map<String, String> applicationConfiguration(String dbUrl, boolean workerOnly) {
+    Map<String, String> applicationConfiguration(String dbUrl, Account database, Account broker, boolean workerOnly) {
         var props = new LinkedHashMap<String, String>();
         props.put("voxclone.db.url", dbUrl);
-        props.put("voxclone.db.user", settings.dbUser());
-        props.put("voxclone.db.password", settings.dbPassword());
+        props.put("voxclone.db.user", database.user());
+        props.put("voxclone.db.password", database.password());
+        // The connection factory's sign-on account (see the resource adapter's ra.xml); message-driven beans use
+        // the adapter's own UserName / Password.
+        props.put("voxclone.broker.user", broker.user());
+        props.put("voxclone.broker.password", broker.password());
         props.put("voxclone.data.dir", settings.dataDir().toString());
         props.put("voxclone.model.dir", settings.modelDir().toString());
         props.put("voxclone.jobs.max-attempts", Integer.toString(settings.jobMaxAttempts()));
@@ -138,12 +180,12 @@ public final class VoxClone {
     }
 
     /** The Artemis resource adapter's configuration: where the broker is and how to log in. */
-    Map<String, String> brokerSettings(String connectionParameters) {
+    Map<String, String> brokerSettings(String connectionParameters, Account broker) {
         var props = new LinkedHashMap<String, String>();
         props.put("ConnectorClassName", "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory");
         props.put("ConnectionParameters", connectionParameters);
-        props.put("UserName", settings.brokerUser());
-        props.put("Password", settings.brokerPassword());
+        props.put("UserName", broker.user());
+        props.put("Password", broker.password());
         return props;
     }
 
@@ -164,6 +206,10 @@ public final class VoxClone {
                             ? "the value of VOXCLONE_BOOTSTRAP_API_KEY"
                             : Files.exists(keyFile) ? "in " + keyFile : "an administrator already existed in the database")
                     .append('\n');
+            if (settings.embeddedDatabase() || settings.embeddedBroker()) {
+                out.append("  Accounts:  of the database and broker (for worker nodes) in ")
+                        .append(settings.dataDir().resolve(GeneratedCredentials.FILE)).append('\n');
+            }
         }
         out.append("  Data:      ").append(settings.dataDir()).append('\n')
                 .append("Press Ctrl-C to stop.\n");

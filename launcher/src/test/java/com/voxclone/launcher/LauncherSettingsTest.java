@@ -19,7 +19,7 @@ class LauncherSettingsTest {
         assertEquals(Path.of("data").toAbsolutePath().normalize(), s.dataDir());
         assertTrue(s.embeddedDatabase());
         assertTrue(s.embeddedBroker());
-        assertFalse(s.embeddedBrokerSecured(), "a broker on loopback needs no login");
+        assertTrue(s.dbPassword().isEmpty() && s.brokerPassword().isEmpty(), "no default passwords");
         assertEquals(3, s.jobMaxAttempts());
         assertEquals(s.dataDir().resolve("models").resolve("chatterbox"), s.modelDir());
     }
@@ -30,8 +30,19 @@ class LauncherSettingsTest {
                 "VOXCLONE_BROKER_URL", "tcp://broker:61617", "VOXCLONE_BROKER_BIND", "0.0.0.0", "VOXCLONE_DATA_DIR", "/srv/vox"));
         assertFalse(s.embeddedDatabase());
         assertFalse(s.embeddedBroker());
-        assertTrue(s.embeddedBrokerSecured());
+        assertEquals("0.0.0.0", s.embeddedBrokerBind());
         assertEquals(Path.of("/srv/vox/models/chatterbox"), s.modelDir());
+    }
+
+    @Test
+    void externalServicesNeedTheirAccounts() {
+        LauncherSettings s = LauncherSettings.from(Map.of("VOXCLONE_DB_URL", "jdbc:postgresql://db:5432/voxclone",
+                "VOXCLONE_BROKER_URL", "tcp://broker:61617", "VOXCLONE_BROKER_USER", "voxclone", "VOXCLONE_BROKER_PASSWORD", "s3cret"));
+        LaunchException missing = assertThrows(LaunchException.class, s::externalDatabaseAccount);
+        assertTrue(missing.getMessage().startsWith("VOXCLONE_DB_URL is set, so VOXCLONE_DB_USER and VOXCLONE_DB_PASSWORD are needed"),
+                missing.getMessage());
+        assertTrue(missing.getMessage().contains("credentials.properties"), missing.getMessage());
+        assertEquals(new Account("voxclone", "s3cret"), s.externalBrokerAccount());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -56,15 +57,23 @@ public final class VoxCloneStack implements AutoCloseable {
         return new VoxCloneStack("start", dataDir, env, http, logFile(name));
     }
 
-    /** A worker-only node using the database and broker of {@code main}. */
+    /**
+     * A worker-only node using the database and broker of {@code main}, with the accounts {@code main} generated on
+     * its first start (so {@code main} must have been started).
+     */
     public static VoxCloneStack workerFor(VoxCloneStack main, String name) throws IOException {
         Path dataDir = TempDirs.create(name);
         Map<String, String> env = new HashMap<>();
         int http = freePort();
+        Properties accounts = main.accounts();
         env.put("VOXCLONE_HTTP_PORT", Integer.toString(http));
         env.put("VOXCLONE_DATA_DIR", dataDir.toString());
         env.put("VOXCLONE_DB_URL", "jdbc:postgresql://127.0.0.1:" + main.environment.get("VOXCLONE_DB_PORT") + "/voxclone");
+        env.put("VOXCLONE_DB_USER", accounts.getProperty("db.user"));
+        env.put("VOXCLONE_DB_PASSWORD", accounts.getProperty("db.password"));
         env.put("VOXCLONE_BROKER_URL", "tcp://127.0.0.1:" + main.environment.get("VOXCLONE_BROKER_PORT"));
+        env.put("VOXCLONE_BROKER_USER", accounts.getProperty("broker.user"));
+        env.put("VOXCLONE_BROKER_PASSWORD", accounts.getProperty("broker.password"));
         env.put("VOXCLONE_NODE_NAME", "it-" + name);
         return new VoxCloneStack("worker", dataDir, env, http, logFile(name));
     }
@@ -118,14 +127,37 @@ public final class VoxCloneStack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
 
-    /** A connection factory for the embedded broker, for tests that talk JMS like an external system. */
-    public ActiveMQConnectionFactory jmsConnectionFactory() {
-        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort());
+    /** A connection factory for the embedded broker, signed on with its account, as an external system would be. */
+    public ActiveMQConnectionFactory jmsConnectionFactory() throws IOException {
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort(), brokerUser(), brokerPassword());
     }
 
     /** The embedded broker's TCP port, for tests that talk JMS like an external system. */
     public int brokerPort() {
         return Integer.parseInt(environment.get("VOXCLONE_BROKER_PORT"));
+    }
+
+    /** The embedded broker's generated account: user name. */
+    public String brokerUser() throws IOException {
+        return accounts().getProperty("broker.user");
+    }
+
+    /** The embedded broker's generated account: password. */
+    public String brokerPassword() throws IOException {
+        return accounts().getProperty("broker.password");
+    }
+
+    /** The accounts of the embedded database and broker, generated into the data directory on the first start. */
+    private Properties accounts() throws IOException {
+        Path file = dataDir.resolve("credentials.properties");
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("no " + file + ": start the main node first, it generates the accounts");
+        }
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            p.load(in);
+        }
+        return p;
     }
 
     public Path dataDir() {
