@@ -126,8 +126,7 @@ export function showWizard(main, account, { onUnauthorized }) {
           h('input', { type: 'checkbox', name: 'media-item', id: 'media-item-' + i, value: i,
             checked: isChosen(item) || items.length === 1 }),
           h('label', { for: 'media-item-' + i },
-            item.thumbnailUrl ? h('img', { src: item.thumbnailUrl, alt: '', width: 96, height: 54, loading: 'lazy' }) : null,
-            ' ', item.title, item.durationSeconds ? ` (${formatDuration(item.durationSeconds)})` : '')))));
+            item.title, item.durationSeconds ? ` (${formatDuration(item.durationSeconds)})` : '')))));
     };
     const find = async () => {
       if (!url.value.trim()) {

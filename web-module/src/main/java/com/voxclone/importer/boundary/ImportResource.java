@@ -93,7 +93,6 @@ public class ImportResource {
         for (MediaItem item : importer().list(url)) {
             JsonObjectBuilder b = Json.createObjectBuilder().add("url", item.url()).add("title", item.title());
             b.add("durationSeconds", item.durationSeconds() == null ? JsonValue.NULL : Json.createValue(item.durationSeconds()));
-            b.add("thumbnailUrl", item.thumbnailUrl() == null ? JsonValue.NULL : Json.createValue(item.thumbnailUrl()));
             items.add(b);
         }
         return Json.createObjectBuilder().add("platform", MediaImporter.isPlatform(url)).add("url", url.toString())

@@ -88,7 +88,7 @@ public final class MediaImporter {
             if (!PodcastFeed.looksLikeFeed(contentType, head)) {
                 String path = url.getPath() == null ? "" : url.getPath();
                 String name = path.substring(path.lastIndexOf('/') + 1);
-                return List.of(new MediaItem(url.toString(), name.isEmpty() ? url.getHost() : name, null, null));
+                return List.of(new MediaItem(url.toString(), name.isEmpty() ? url.getHost() : name, null));
             }
             byte[] rest = body.readNBytes(PodcastFeed.MAX_BYTES + 1 - head.length);
             if (declared > PodcastFeed.MAX_BYTES || head.length + rest.length > PodcastFeed.MAX_BYTES) {

@@ -21,7 +21,7 @@ import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * The episodes of a podcast feed (RSS 2.0 with audio or video enclosures, iTunes tags for length and artwork): a
+ * The episodes of a podcast feed (RSS 2.0 with audio or video enclosures, iTunes tags for length): a
  * company's own talks and town halls are often published this way. The XML is read with document type declarations
  * refused, so no entity of the feed can make the server read files or fetch addresses.
  */
@@ -51,11 +51,6 @@ public final class PodcastFeed {
         if (!"rss".equals(root.getLocalName() == null ? root.getNodeName() : root.getLocalName())) {
             throw new ImportRejectedException("The address gives an XML document that is not a podcast feed (RSS).");
         }
-        String channelImage = null;
-        NodeList channels = root.getElementsByTagName("channel");
-        if (channels.getLength() > 0) {
-            channelImage = image((Element) channels.item(0), true);
-        }
         List<MediaItem> items = new ArrayList<>();
         NodeList entries = root.getElementsByTagName("item");
         for (int i = 0; i < entries.getLength() && items.size() < max; i++) {
@@ -71,9 +66,8 @@ public final class PodcastFeed {
                 continue;
             }
             String title = text(child(entry, null, "title"));
-            String image = image(entry, false);
             items.add(new MediaItem(media.toString(), title == null || title.isBlank() ? media.getPath() : title.strip(),
-                    duration(text(child(entry, ITUNES, "duration"))), image != null ? image : channelImage));
+                    duration(text(child(entry, ITUNES, "duration")))));
         }
         if (items.isEmpty()) {
             throw new ImportRejectedException("The podcast feed has no audio or video episodes.");
@@ -106,16 +100,6 @@ public final class PodcastFeed {
     private static boolean isMedia(String type) {
         String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
         return t.startsWith("audio/") || t.startsWith("video/");
-    }
-
-    /** The artwork: {@code itunes:image href}, or for the channel also {@code image/url}. */
-    private static String image(Element parent, boolean channel) {
-        Element itunes = child(parent, ITUNES, "image");
-        if (itunes != null && !itunes.getAttribute("href").isBlank()) {
-            return itunes.getAttribute("href").strip();
-        }
-        Element image = channel ? child(parent, null, "image") : null;
-        return image == null ? null : text(child(image, null, "url"));
     }
 
     /** {@code itunes:duration}: seconds, MM:SS or HH:MM:SS. */

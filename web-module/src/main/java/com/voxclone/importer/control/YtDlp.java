@@ -106,12 +106,8 @@ public final class YtDlp {
 
     private static MediaItem item(JsonObject e) {
         String url = text(e, "webpage_url", text(e, "url", null));
-        String thumbnail = text(e, "thumbnail", null);
-        if (thumbnail == null && e.get("thumbnails") instanceof JsonArray t && !t.isEmpty() && t.get(t.size() - 1) instanceof JsonObject last) {
-            thumbnail = text(last, "url", null);
-        }
         Double duration = e.get("duration") instanceof JsonNumber n ? n.doubleValue() : null;
-        return new MediaItem(url, text(e, "title", url), duration, thumbnail);
+        return new MediaItem(url, text(e, "title", url), duration);
     }
 
     private static String text(JsonObject o, String key, String fallback) {

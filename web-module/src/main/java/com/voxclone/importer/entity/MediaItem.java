@@ -6,7 +6,6 @@ package com.voxclone.importer.entity;
  * @param url             the address to import it from
  * @param title           its title, or the file name of a direct link
  * @param durationSeconds its length when known, else null
- * @param thumbnailUrl    a picture of it when known, else null
  */
-public record MediaItem(String url, String title, Double durationSeconds, String thumbnailUrl) {
+public record MediaItem(String url, String title, Double durationSeconds) {
 }

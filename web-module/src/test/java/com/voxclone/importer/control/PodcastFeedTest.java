@@ -49,12 +49,12 @@ class PodcastFeedTest {
     private static final URI FEED_URL = URI.create("https://media.example.com/feeds/townhalls.rss");
 
     @Test
-    void listsTheAudioAndVideoEpisodesWithTitleLengthAndArtwork() {
+    void listsTheAudioAndVideoEpisodesWithTitleAndLength() {
         List<MediaItem> items = PodcastFeed.items(FEED.getBytes(StandardCharsets.UTF_8), FEED_URL, 50);
 
         assertEquals(List.of(
-                new MediaItem("https://media.example.com/episodes/q3.mp3", "Q3 town hall", 3723.0, "https://media.example.com/q3.png"),
-                new MediaItem("https://cdn.example.com/welcome.mp4", "Welcome video", 95.0, "https://media.example.com/show.png")),
+                new MediaItem("https://media.example.com/episodes/q3.mp3", "Q3 town hall", 3723.0),
+                new MediaItem("https://cdn.example.com/welcome.mp4", "Welcome video", 95.0)),
                 items);
         assertEquals(1, PodcastFeed.items(FEED.getBytes(StandardCharsets.UTF_8), FEED_URL, 1).size());
     }
@@ -120,7 +120,7 @@ class PodcastFeedTest {
             assertEquals(2, episodes.size());
             assertEquals(base.resolve("/episodes/q3.mp3").toString(), episodes.get(0).url());
             List<MediaItem> direct = importer.list(base.resolve("/talk.mp3"));
-            assertEquals(List.of(new MediaItem(base.resolve("/talk.mp3").toString(), "talk.mp3", null, null)), direct);
+            assertEquals(List.of(new MediaItem(base.resolve("/talk.mp3").toString(), "talk.mp3", null)), direct);
             assertTrue(mediaBytesSent.get() < 20 * 1024 * 1024, "the 40 MB media file was not downloaded to list it: "
                     + mediaBytesSent.get() + " bytes went out");
         } finally {
