@@ -3,6 +3,7 @@ package com.voxclone.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -65,7 +66,7 @@ class ComponentRulesTest {
     @Test
     void administrationResourcesAreForAdministratorsOnly() {
         classes().that().areAnnotatedWith("jakarta.ws.rs.Path")
-                .and(new com.tngtech.archunit.base.DescribedPredicate<JavaClass>("serve a path under admin") {
+                .and(new DescribedPredicate<JavaClass>("serve a path under admin") {
                     @Override
                     public boolean test(JavaClass c) {
                         String path = c.getAnnotationOfType("jakarta.ws.rs.Path").get("value").map(String::valueOf).orElse("");

@@ -1,6 +1,8 @@
 package com.voxclone.launcher;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
@@ -88,8 +90,8 @@ final class EmbeddedBroker implements AutoCloseable {
             @Override
             public boolean validateUser(String u, String p) {
                 return u != null && p != null && user.equals(u)
-                        && java.security.MessageDigest.isEqual(password.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                                p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        && MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8),
+                                p.getBytes(StandardCharsets.UTF_8));
             }
 
             @Override

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class VoxCloneTest {
             for (String setting : new String[]{"VOXCLONE_HTTP_PORT", "VOXCLONE_DB_PORT", "VOXCLONE_BROKER_PORT"}) {
                 // Each attempt keeps its data directory locked (only the process's end releases it): one each.
                 Path data = dataDir.resolve(setting);
-                Map<String, String> env = new java.util.HashMap<>(Map.of("VOXCLONE_DATA_DIR", data.toString(),
+                Map<String, String> env = new HashMap<>(Map.of("VOXCLONE_DATA_DIR", data.toString(),
                         "VOXCLONE_HTTP_PORT", Integer.toString(FreePorts.next()),
                         "VOXCLONE_DB_PORT", Integer.toString(FreePorts.next()),
                         "VOXCLONE_BROKER_PORT", Integer.toString(FreePorts.next())));

@@ -4,6 +4,7 @@ import com.voxclone.audio.control.AudioDecoder;
 import com.voxclone.audio.control.AudioEncoder;
 import com.voxclone.audio.control.ReferenceNormalizer;
 import com.voxclone.audio.control.WavCodec;
+import com.voxclone.audio.entity.MediaLimits;
 import com.voxclone.audio.entity.MediaType;
 import com.voxclone.audio.entity.NormalizationTarget;
 import com.voxclone.audio.entity.NormalizedAudio;
@@ -18,6 +19,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.bytedeco.javacv.FrameGrabber;
@@ -38,25 +40,38 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AudioPipeline {
 
-    private final AudioDecoder decoder = new AudioDecoder();
+    /** How far past the longest allowed recording decoding goes before it stops and refuses the file. */
+    private static final double OVERRUN_SECONDS = 1.0;
+
+    AudioDecoder decoder = new AudioDecoder();
     private final AudioEncoder encoder = new AudioEncoder();
     private final WavCodec wav = new WavCodec();
     private final ReferenceNormalizer normalizer;
+    private final MediaLimits limits;
 
     public AudioPipeline() {
-        this(NormalizationTarget.defaults());
+        this(NormalizationTarget.defaults(), MediaLimits.defaults());
     }
 
     public AudioPipeline(NormalizationTarget target) {
+        this(target, MediaLimits.defaults());
+    }
+
+    public AudioPipeline(NormalizationTarget target, MediaLimits limits) {
         this.normalizer = new ReferenceNormalizer(Objects.requireNonNull(target, "target"));
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Inject
     public AudioPipeline(
             @ConfigProperty(name = "voxclone.audio.reference-loudness-lufs", defaultValue = "-27") double loudnessLufs,
             @ConfigProperty(name = "voxclone.audio.peak-ceiling-dbfs", defaultValue = "-1") double peakCeilingDbfs,
-            @ConfigProperty(name = "voxclone.audio.silence-margin-seconds", defaultValue = "0.15") double silenceMarginSeconds) {
-        this(new NormalizationTarget(loudnessLufs, peakCeilingDbfs, silenceMarginSeconds));
+            @ConfigProperty(name = "voxclone.audio.silence-margin-seconds", defaultValue = "0.15") double silenceMarginSeconds,
+            @ConfigProperty(name = "voxclone.media.max-bytes", defaultValue = "52428800") long maxBytes,
+            @ConfigProperty(name = "voxclone.media.min-duration", defaultValue = "PT2S") Duration minDuration,
+            @ConfigProperty(name = "voxclone.media.max-duration", defaultValue = "PT5M") Duration maxDuration) {
+        this(new NormalizationTarget(loudnessLufs, peakCeilingDbfs, silenceMarginSeconds),
+                new MediaLimits(maxBytes, minDuration, maxDuration));
     }
 
     /**
@@ -68,14 +83,18 @@ public class AudioPipeline {
      */
     public PcmAudio decode(Path file, int targetRate) {
         try {
-            PcmAudio audio = decoder.decode(file, targetRate);
+            PcmAudio audio = decoder.decode(file, targetRate, limits.maxDuration().toMillis() / 1000.0 + OVERRUN_SECONDS);
             if (audio.isEmpty()) {
                 throw MediaRejectedException.undecodable(sniff(file), null);
             }
             return audio;
         } catch (AudioDecoder.NoAudioException e) {
             throw MediaRejectedException.noAudio(sniff(file));
-        } catch (FrameGrabber.Exception e) {
+        } catch (AudioDecoder.TooLongException e) {
+            throw MediaRejectedException.tooLongAtLeast(e.decodedSeconds(), limits);
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            // A damaged file can make the decoder fail in any way (even a null pointer inside FFmpeg's wrapper):
+            // it is the file's fault, so a permanent, readable refusal rather than a retry or an internal error.
             throw MediaRejectedException.undecodable(sniff(file), e);
         }
     }

@@ -1,10 +1,8 @@
 package com.voxclone.audio.control;
 
+import com.voxclone.audio.entity.PcmAudio;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-
-import com.voxclone.audio.entity.PcmAudio;
-
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -17,8 +15,13 @@ import org.bytedeco.javacv.FrameGrabber;
  */
 public final class AudioDecoder {
 
-    /** Decodes the whole audio track; the result is mono at {@code targetRate}. */
-    public PcmAudio decode(Path file, int targetRate) throws FrameGrabber.Exception {
+    /**
+     * Decodes the audio track, mono at {@code targetRate}, but never more than {@code maxSeconds}: a header may
+     * claim minutes while the file holds hours (constant-frame FLAC, MP3 without a correct Xing header, chained Ogg).
+     *
+     * @throws TooLongException when the audio goes on past {@code maxSeconds}
+     */
+    public PcmAudio decode(Path file, int targetRate, double maxSeconds) throws FrameGrabber.Exception {
         if (targetRate <= 0) {
             throw new IllegalArgumentException("target rate must be positive, was " + targetRate);
         }
@@ -27,12 +30,16 @@ public final class AudioDecoder {
                 throw new NoAudioException(file);
             }
             // headers may claim any length; the guess only sizes the first buffer, which grows as needed
-            double seconds = grabber.getLengthInTime() > 0 ? Math.min(grabber.getLengthInTime() / 1e6, 330) : 10;
+            double seconds = grabber.getLengthInTime() > 0 ? Math.min(grabber.getLengthInTime() / 1e6, maxSeconds) : 10;
             FloatAccumulator samples = new FloatAccumulator((int) (seconds * targetRate * 1.02));
+            long limit = (long) Math.ceil(maxSeconds * targetRate);
             Frame frame;
             while ((frame = grabber.grabSamples()) != null) {
                 if (frame.samples != null && frame.samples.length > 0) {
                     samples.add((FloatBuffer) frame.samples[0]);
+                    if (samples.size() > limit) {
+                        throw new TooLongException(samples.size() / (double) targetRate);
+                    }
                 }
             }
             return new PcmAudio(samples.toArray(), targetRate);
@@ -43,6 +50,20 @@ public final class AudioDecoder {
     public static final class NoAudioException extends FrameGrabber.Exception {
         NoAudioException(Path file) {
             super("no audio stream in " + file.getFileName());
+        }
+    }
+
+    /** The audio goes on past the limit; decoding stopped there. */
+    public static final class TooLongException extends FrameGrabber.Exception {
+        private final double decodedSeconds;
+
+        TooLongException(double decodedSeconds) {
+            super("the audio goes on past " + decodedSeconds + " s");
+            this.decodedSeconds = decodedSeconds;
+        }
+
+        public double decodedSeconds() {
+            return decodedSeconds;
         }
     }
 

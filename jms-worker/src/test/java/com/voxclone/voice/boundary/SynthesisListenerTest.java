@@ -16,6 +16,7 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
 
 /**
  * A synthesis request over JMS is refused for the same reasons as over HTTP, with the reply code the requester acts
@@ -43,8 +46,8 @@ class SynthesisListenerTest {
         when(listener.jms.createTextMessage(anyString())).thenAnswer(i -> {
             TextMessage m = mock(TextMessage.class);
             when(m.getText()).thenReturn(i.getArgument(0));
-            org.mockito.Mockito.doAnswer(a -> errors.put(a.getArgument(1), i.getArgument(0)))
-                    .when(m).setStringProperty(org.mockito.ArgumentMatchers.eq(SpeechReply.ERROR), anyString());
+            Mockito.doAnswer(a -> errors.put(a.getArgument(1), i.getArgument(0)))
+                    .when(m).setStringProperty(ArgumentMatchers.eq(SpeechReply.ERROR), anyString());
             return m;
         });
     }
@@ -61,8 +64,8 @@ class SynthesisListenerTest {
     }
 
     private String onlyErrorCode() {
-        ArgumentCaptor<jakarta.jms.Message> sent = ArgumentCaptor.forClass(jakarta.jms.Message.class);
-        verify(producer).send(org.mockito.ArgumentMatchers.eq(replyTo), sent.capture());
+        ArgumentCaptor<Message> sent = ArgumentCaptor.forClass(Message.class);
+        verify(producer).send(ArgumentMatchers.eq(replyTo), sent.capture());
         assertEquals(1, errors.size(), errors.toString());
         return errors.keySet().iterator().next();
     }

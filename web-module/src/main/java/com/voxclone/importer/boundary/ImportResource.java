@@ -108,7 +108,10 @@ public class ImportResource {
     public Response preview(JsonObject body, @Context HttpHeaders headers) throws IOException, InterruptedException {
         URI url = MediaImporter.parse(text(body, "url"));
         return withFolder(dir -> {
-            PcmAudio audio = pipeline.decode(importer().fetch(url, dir), PcmAudio.MODEL_RATE);
+            java.nio.file.Path item = importer().fetch(url, dir);
+            // Checked like an upload before anything is decoded: a file that lies about its length is refused here too.
+            inspector.inspect(item);
+            PcmAudio audio = pipeline.decode(item, PcmAudio.MODEL_RATE);
             PcmAudio start = audio.slice(0, Math.min(audio.samples().length, PREVIEW_SECONDS * audio.sampleRate()));
             return responses.speech(start, headers.getAcceptableMediaTypes(), "preview");
         });
