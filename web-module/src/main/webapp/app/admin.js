@@ -144,11 +144,14 @@ export function showAdmin(main, account, { onUnauthorized }) {
       userFilter.dataset.users = names;
       replace(userFilter, h('option', { value: '' }, 'Any user'), knownUsers.map(u => h('option', { value: u.userId, selected: u.userId === chosen }, u.name)));
     }
-    paint(users, knownUsers, (l) => table('Users', ['Name', 'Role', 'Created', 'API keys', ''],
-      l.map(u => ({ cells: [u.name, u.role, formatDate(u.createdAt),
+    paint(users, knownUsers, (l) => table('Users', ['Name', 'Role', 'State', 'Created', 'API keys', '', ''],
+      l.map(u => ({ cells: [u.name, u.role, u.active ? 'active' : h('span', { class: 'badge failed' }, 'disabled'), formatDate(u.createdAt),
         h('ul', { class: 'keys' }, u.keys.map(k => h('li', {}, `${k.prefix}… `, k.revoked ? h('span', { class: 'badge failed' }, 'revoked')
           : h('button', { type: 'button', class: 'danger small', 'data-key': 'revoke-' + k.keyId, onclick: () => revoke(u, k) }, 'Revoke')))),
-        h('button', { type: 'button', class: 'secondary', 'data-key': 'issue-' + u.userId, onclick: () => issueKey(u) }, 'New key')] }))));
+        h('button', { type: 'button', class: 'secondary', 'data-key': 'issue-' + u.userId, onclick: () => issueKey(u) }, 'New key'),
+        u.active
+          ? h('button', { type: 'button', class: 'danger small', 'data-key': 'disable-' + u.userId, onclick: () => setActive(u, false) }, 'Disable')
+          : h('button', { type: 'button', class: 'secondary', 'data-key': 'enable-' + u.userId, onclick: () => setActive(u, true) }, 'Enable')] }))));
   }
 
   function createUserForm() {
@@ -165,6 +168,13 @@ export function showAdmin(main, account, { onUnauthorized }) {
       });
     });
     return form;
+  }
+
+  async function setActive(user, active) {
+    if (active || await dialog.ask(`Disable ${user.name}?`, 'Their API keys and portal sessions stop working at once. '
+        + 'Nothing of theirs is deleted, and you can enable them again.', 'Disable the user')) {
+      act(() => call(`${ADMIN}/users/${user.userId}/${active ? 'enable' : 'disable'}`, { method: 'POST' }), active ? 'User enabled.' : 'User disabled.');
+    }
   }
 
   async function issueKey(user) {

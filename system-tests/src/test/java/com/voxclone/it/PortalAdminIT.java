@@ -87,6 +87,19 @@ class PortalAdminIT {
         browser.awaitText(By.xpath(userRow), "revoked");
         assertEquals(401, api.get("/api/public/account", newKey).statusCode());
         browser.screenshot("key-revoked");
+
+        browser.click(By.xpath(userRow + "//button[text()='New key']"));
+        browser.awaitText(By.id("new-api-key"), "vxc_");
+        String secondKey = browser.await(By.id("new-api-key")).getText();
+        assertEquals(200, api.get("/api/public/account", secondKey).statusCode());
+        browser.click(By.xpath(userRow + "//button[text()='Disable']"));
+        browser.click(By.xpath("//dialog//button[text()='Disable the user']"));
+        browser.awaitText(By.xpath(userRow), "disabled");
+        assertEquals(401, api.get("/api/public/account", secondKey).statusCode(), "a disabled user's key stops working at once");
+        browser.screenshot("user-disabled");
+        browser.click(By.xpath(userRow + "//button[text()='Enable']"));
+        browser.awaitText(By.xpath(userRow), "active");
+        assertEquals(200, api.get("/api/public/account", secondKey).statusCode(), "enabled again, the key works again");
         browser.assertNoConsoleErrors();
     }
 }

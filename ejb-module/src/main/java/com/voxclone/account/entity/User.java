@@ -89,4 +89,15 @@ public class User {
     public boolean isActive() {
         return disabledAt == null;
     }
+
+    /** From now on none of the user's keys or sessions is accepted; nothing of theirs is deleted. */
+    public void disable() {
+        if (disabledAt == null) {
+            disabledAt = Timestamps.now();
+        }
+    }
+
+    public void enable() {
+        disabledAt = null;
+    }
 }

@@ -8,6 +8,7 @@ import com.voxclone.account.entity.User;
 import com.voxclone.platform.entity.Timestamps;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -68,6 +69,31 @@ public class AccountService {
                     User u = k.getUser();
                     return new Caller(u.getId(), u.getName(), u.getRole());
                 });
+    }
+
+    /**
+     * Disables or enables a user. A disabled user's keys and sessions stop working with the next request, since every
+     * request is authenticated against the stored state. The last active administrator cannot be disabled: nobody
+     * could enable anyone again.
+     *
+     * @throws IllegalArgumentException when there is no such user
+     * @throws IllegalStateException    when it is the last active administrator
+     */
+    public User setActive(UUID userId, boolean active) {
+        User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            throw new IllegalArgumentException("no user " + userId);
+        }
+        if (active) {
+            user.enable();
+            return user;
+        }
+        if (user.isActive() && user.getRole() == Role.ADMIN
+                && em.createNamedQuery(User.COUNT_ADMINS, Long.class).getSingleResult() <= 1) {
+            throw new IllegalStateException("this is the last active administrator; make someone else an administrator first");
+        }
+        user.disable();
+        return user;
     }
 
     public boolean revokeKey(UUID keyId) {

@@ -3,8 +3,10 @@ package com.voxclone.account.boundary;
 import static com.voxclone.platform.boundary.JsonFields.time;
 
 import com.voxclone.account.entity.Role;
+import com.voxclone.account.entity.User;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -76,6 +78,7 @@ public class UsersResource {
                     .add("userId", u.getId().toString())
                     .add("name", u.getName())
                     .add("role", u.getRole().value())
+                    .add("active", u.isActive())
                     .add("createdAt", time(u.getCreatedAt()))
                     .add("keys", keys));
         });
@@ -92,6 +95,37 @@ public class UsersResource {
                     .add("keyId", key.keyId().toString()).add("apiKey", key.apiKey()).build()).build();
         } catch (IllegalArgumentException e) {
             throw Problem.notFound("There is no user '" + userId + "'.");
+        }
+    }
+
+    @POST
+    @Path("users/{userId}/disable")
+    @Operation(summary = "Disable a user: their keys and sessions stop working at once; nothing of theirs is deleted")
+    public JsonObject disable(@PathParam("userId") String userId) {
+        return activeState(userId, false);
+    }
+
+    @POST
+    @Path("users/{userId}/enable")
+    @Operation(summary = "Enable a disabled user again: their keys that were not revoked work again")
+    public JsonObject enable(@PathParam("userId") String userId) {
+        return activeState(userId, true);
+    }
+
+    private JsonObject activeState(String userId, boolean active) {
+        try {
+            User user = accounts.setActive(Problem.idOrNotFound(userId, "user"), active);
+            return Json.createObjectBuilder().add("userId", user.getId().toString()).add("active", user.isActive()).build();
+        } catch (EJBException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof IllegalArgumentException) {
+                throw Problem.notFound("There is no user '" + userId + "'.");
+            }
+            if (cause instanceof IllegalStateException) {
+                throw Problem.of(Response.Status.CONFLICT, "last-administrator", "Not possible",
+                        "This user cannot be disabled: " + cause.getMessage() + ".").build();
+            }
+            throw e;
         }
     }
 
