@@ -1,6 +1,8 @@
 package com.voxclone.audio.boundary;
 
-import jakarta.ws.rs.core.EntityPart;
+import com.voxclone.platform.boundary.Problem;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,17 +10,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.FileUploadFileCountLimitException;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
 /**
- * A multipart form with one file: the file is streamed to a temporary file and cut off at the size limit (the
- * heap never holds it); the other fields are read as text. Close it to delete the temporary file.
+ * A multipart form with one file, read from the request as a stream: the file goes to a temporary file and the
+ * other fields are read as text. Every limit holds while reading, so the server never reads or writes more than
+ * the limits allow: the file is refused (413) as soon as it passes its size, the whole request as soon as it passes
+ * the file's size plus room for the fields, and a form with too many parts or a field longer than a field can be is
+ * refused (400). Whatever happens, the temporary file is removed when reading fails or the upload is closed.
  */
 public final class MultipartUpload implements AutoCloseable {
 
-    /** Form fields are short; anything longer is not a field we know. */
-    private static final int MAX_FIELD_BYTES = 64 * 1024;
+    /** Form fields are short: settings, names, a sentence. */
+    static final int MAX_FIELD_BYTES = 64 * 1024;
+    /** The forms have a file and about a dozen fields. */
+    static final int MAX_PARTS = 32;
+    /** Room for the multipart framing and the text fields around the file. */
+    static final long FORM_OVERHEAD = (long) MAX_PARTS * (MAX_FIELD_BYTES + 1024);
 
     private final Path file;
     private final long size;
@@ -32,33 +46,63 @@ public final class MultipartUpload implements AutoCloseable {
         this.fields = fields;
     }
 
-    public static MultipartUpload receive(List<EntityPart> parts, String filePart, long maxBytes) throws IOException {
+    /**
+     * Reads the form of {@code request}; the part named {@code filePart} is the file, at most {@code maxBytes}.
+     *
+     * @throws MediaRejectedException {@link MediaRejectedException.Reason#TOO_LARGE} past the size limit
+     * @throws Problem                400 for a body that is not a readable multipart form, too many parts or a long field
+     */
+    public static MultipartUpload receive(HttpServletRequest request, String filePart, long maxBytes) throws IOException {
+        JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
+        upload.setSizeMax(maxBytes + FORM_OVERHEAD);
+        upload.setFileCountMax(MAX_PARTS);
         Map<String, String> fields = new HashMap<>();
         Path file = null;
         long size = 0;
         String fileName = null;
+        int parts = 0;
         try {
-            for (EntityPart part : parts) {
-                if (part.getName().equals(filePart) && file == null) {
+            FileItemInputIterator items = upload.getItemIterator(request);
+            while (items.hasNext()) {
+                FileItemInput part = items.next();
+                if (++parts > MAX_PARTS) {
+                    throw invalidForm("The form has more than " + MAX_PARTS + " parts; send the recording and its fields only.");
+                }
+                if (part.getFieldName() != null && part.getFieldName().equals(filePart) && file == null) {
                     file = Files.createTempFile("voxclone-upload-", ".part");
-                    fileName = part.getFileName().orElse(null);
-                    try (InputStream in = part.getContent(); OutputStream out = Files.newOutputStream(file)) {
-                        size = copyAtMost(in, out, maxBytes);
+                    fileName = part.getName();
+                    // The part's stream is not closed here: closing it reads the rest of the part, which is exactly what
+                    // a refusal must not do. The iterator moves past what is left of a part that was read to its end.
+                    try (OutputStream out = Files.newOutputStream(file)) {
+                        size = copyAtMost(part.getInputStream(), out, maxBytes);
                     }
                 } else {
-                    try (InputStream in = part.getContent()) {
-                        byte[] value = in.readNBytes(MAX_FIELD_BYTES);
-                        fields.put(part.getName(), new String(value, StandardCharsets.UTF_8));
-                    }
+                    fields.put(String.valueOf(part.getFieldName()), field(part));
                 }
             }
             return new MultipartUpload(file, size, fileName, fields);
+        } catch (FileUploadFileCountLimitException e) {
+            deleteQuietly(file);
+            throw invalidForm("The form has more than " + MAX_PARTS + " parts; send the recording and its fields only.");
+        } catch (FileUploadSizeException e) {
+            deleteQuietly(file);
+            throw MediaRejectedException.tooLarge(Math.max(e.getActualSize(), maxBytes + 1), maxBytes);
+        } catch (FileUploadException e) {
+            deleteQuietly(file);
+            throw invalidForm("The request is not a readable multipart/form-data form: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
+            deleteQuietly(file);
             throw e;
         }
+    }
+
+    private static String field(FileItemInput part) throws IOException {
+        byte[] value = part.getInputStream().readNBytes(MAX_FIELD_BYTES + 1);
+        if (value.length > MAX_FIELD_BYTES) {
+            throw invalidForm("The form field '" + part.getFieldName() + "' is longer than " + MAX_FIELD_BYTES / 1024
+                    + " kB; form fields hold short values such as names and settings.");
+        }
+        return new String(value, StandardCharsets.UTF_8);
     }
 
     private static long copyAtMost(InputStream in, OutputStream out, long max) throws IOException {
@@ -73,6 +117,20 @@ public final class MultipartUpload implements AutoCloseable {
             out.write(buffer, 0, n);
         }
         return total;
+    }
+
+    private static Problem invalidForm(String detail) {
+        return Problem.of(Response.Status.BAD_REQUEST, "invalid-form", "Invalid form", detail).build();
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file; the system removes it eventually
+            }
+        }
     }
 
     public boolean hasFile() {
@@ -96,9 +154,7 @@ public final class MultipartUpload implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        if (file != null) {
-            Files.deleteIfExists(file);
-        }
+    public void close() {
+        deleteQuietly(file);
     }
 }

@@ -8,14 +8,11 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Refuses an upload whose declared length is already over the limit before any of it is read. Uploads without
- * a declared length are cut off while being streamed instead ({@link MultipartUpload}).
+ * a declared length are refused while being read instead, as soon as they pass the limit ({@link MultipartUpload}).
  */
 @Provider
 @UploadLimited
 public class UploadSizeGuard implements ContainerRequestFilter {
-
-    /** Room for the multipart framing and the text fields around the file. */
-    private static final long FORM_OVERHEAD = 1024 * 1024;
 
     @Inject
     MediaInspector inspector;
@@ -29,7 +26,7 @@ public class UploadSizeGuard implements ContainerRequestFilter {
         try {
             long declared = Long.parseLong(length.trim());
             long max = inspector.limits().maxBytes();
-            if (declared > max + FORM_OVERHEAD) {
+            if (declared > max + MultipartUpload.FORM_OVERHEAD) {
                 throw MediaRejectedException.tooLarge(declared, max);
             }
         } catch (NumberFormatException ignored) {

@@ -4,6 +4,7 @@ import com.voxclone.account.boundary.CallerAuthentication;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.boundary.MultipartUpload;
+import com.voxclone.audio.boundary.UploadLimited;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.entity.VoiceProfile;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,12 +21,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -64,13 +64,14 @@ public class VoiceSamplesResource {
     }
 
     @POST
+    @UploadLimited
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Add a recording to a voice", description = "multipart/form-data: file (same limits as cloning), "
             + "optional segmentStart and segmentEnd (seconds) to use part of it. "
             + "Answers 202 with a job that enrols the voice again from all its samples.")
-    public Response addSample(@PathParam("voiceId") String voiceId, List<EntityPart> parts) throws IOException {
+    public Response addSample(@PathParam("voiceId") String voiceId, @Context HttpServletRequest request) throws IOException {
         VoiceProfile voice = voice(voiceId);
-        try (MultipartUpload upload = MultipartUpload.receive(parts, "file", inspector.limits().maxBytes())) {
+        try (MultipartUpload upload = MultipartUpload.receive(request, "file", inspector.limits().maxBytes())) {
             if (!upload.hasFile()) {
                 throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
                         "Add the recording as the form field 'file'.").build();

@@ -10,6 +10,7 @@ import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.AudioResponses;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.boundary.MultipartUpload;
+import com.voxclone.audio.boundary.UploadLimited;
 import com.voxclone.audio.entity.MediaLimits;
 import com.voxclone.job.boundary.CallerJobs;
 import com.voxclone.job.boundary.JobService;
@@ -22,6 +23,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,7 +31,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -69,14 +70,15 @@ public class ConsentResource {
     SecurityContext security;
 
     @POST
+    @UploadLimited
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record the consent for a clone job", description = "multipart/form-data: consentAudio (the spoken "
             + "consent: WebM, OGG, MP3, WAV, M4A or FLAC, up to 10 MB, 1 s to 2 min), consentStatement (the statement accepted), "
             + "signerName (who gives consent). Once per job.")
-    public Response record(@PathParam("jobId") String jobId, List<EntityPart> parts) throws IOException {
+    public Response record(@PathParam("jobId") String jobId, @Context HttpServletRequest request) throws IOException {
         VoiceCloneJob job = job(jobId);
-        try (MultipartUpload upload = MultipartUpload.receive(parts, "consentAudio", MAX_AUDIO_BYTES)) {
+        try (MultipartUpload upload = MultipartUpload.receive(request, "consentAudio", MAX_AUDIO_BYTES)) {
             String signer = upload.fields().getOrDefault("signerName", "").strip();
             String statement = upload.fields().getOrDefault("consentStatement", "").strip();
             String type = upload.hasFile() && upload.size() > 0 ? audioType(upload.file()) : null;

@@ -6,6 +6,7 @@ import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.boundary.AudioResponses;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.boundary.MultipartUpload;
+import com.voxclone.audio.boundary.UploadLimited;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.platform.boundary.Problem;
@@ -19,6 +20,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -27,7 +29,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -126,14 +127,15 @@ public class VoicesResource {
 
     @POST
     @Path("{voiceId}/convert")
+    @UploadLimited
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces({"audio/mpeg", "audio/wav"})
     @Operation(summary = "Re-speak a recording in a cloned voice (voice conversion)",
             description = "multipart/form-data: file (audio or video, same limits as cloning) and optional settings. "
                     + "MP3 by default, WAV with Accept: audio/wav.")
-    public Response convert(@PathParam("voiceId") String voiceId, List<EntityPart> parts, @Context HttpHeaders headers) throws IOException {
+    public Response convert(@PathParam("voiceId") String voiceId, @Context HttpServletRequest request, @Context HttpHeaders headers) throws IOException {
         VoiceProfile voice = voices.speakable(caller().userId(), voiceId, Optional.empty());
-        try (MultipartUpload upload = MultipartUpload.receive(parts, "file", inspector.limits().maxBytes())) {
+        try (MultipartUpload upload = MultipartUpload.receive(request, "file", inspector.limits().maxBytes())) {
             if (!upload.hasFile() || upload.size() == 0) {
                 throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
                         "Add the recording to convert as the form field 'file'.").build();
