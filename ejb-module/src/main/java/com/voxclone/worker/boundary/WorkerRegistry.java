@@ -51,9 +51,14 @@ public class WorkerRegistry {
         return em.createNamedQuery(WorkerNode.ALL, WorkerNode.class).getResultList();
     }
 
+    /**
+     * Workers that reported within {@link #FRESHNESS} and not before {@code notBefore}: a heartbeat from before the
+     * asking node started may come from a worker that died with the node's previous run.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public long alive() {
+    public long alive(OffsetDateTime notBefore) {
+        OffsetDateTime fresh = Timestamps.now().minus(FRESHNESS);
         return em.createNamedQuery(WorkerNode.ALIVE_SINCE, Long.class)
-                .setParameter("since", Timestamps.now().minus(FRESHNESS)).getSingleResult();
+                .setParameter("since", fresh.isAfter(notBefore) ? fresh : notBefore).getSingleResult();
     }
 }

@@ -1,8 +1,11 @@
 package com.voxclone.platform.boundary;
 
+import com.voxclone.worker.boundary.WorkerIdentity;
+
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import java.sql.Connection;
@@ -13,8 +16,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness of every VoxClone application ({@code GET /health/ready}): the database answers and the broker
- * accepts a session. The web application adds the worker check, the worker application its engine check.
+ * Readiness of the node ({@code GET /health/ready}): the database answers and the broker accepts a session, each
+ * reported once per node, with the node's name. Every node runs the worker application, so these checks live here
+ * and not in the core, which both applications carry (they would be listed twice). The web application adds the
+ * worker check, the worker application its engine check.
  */
 @ApplicationScoped
 public class ReadinessChecks {
@@ -25,15 +30,19 @@ public class ReadinessChecks {
     @Resource(lookup = Platform.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
 
+    @Inject
+    WorkerIdentity identity;
+
     @Produces
     @Readiness
     HealthCheck database() {
         return () -> {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("SELECT 1");
-                return HealthCheckResponse.up("database");
+                return HealthCheckResponse.named("database").up().withData("node", identity.nodeName()).build();
             } catch (Exception e) {
-                return HealthCheckResponse.named("database").down().withData("error", String.valueOf(e.getMessage())).build();
+                return HealthCheckResponse.named("database").down().withData("node", identity.nodeName())
+                        .withData("error", String.valueOf(e.getMessage())).build();
             }
         };
     }
@@ -44,9 +53,10 @@ public class ReadinessChecks {
         return () -> {
             try (JMSContext jms = connectionFactory.createContext()) {
                 jms.createTemporaryQueue().delete();
-                return HealthCheckResponse.up("broker");
+                return HealthCheckResponse.named("broker").up().withData("node", identity.nodeName()).build();
             } catch (Exception e) {
-                return HealthCheckResponse.named("broker").down().withData("error", String.valueOf(e.getMessage())).build();
+                return HealthCheckResponse.named("broker").down().withData("node", identity.nodeName())
+                        .withData("error", String.valueOf(e.getMessage())).build();
             }
         };
     }
