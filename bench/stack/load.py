@@ -10,6 +10,8 @@ Prints one JSON object.
 """
 import http.client, http.server, json, statistics, sys, threading, time, uuid, io, wave, math, struct, os
 
+import stackmem
+
 BASE_PORT = int(sys.argv[1])
 KEY = sys.argv[2]
 UPLOADS = int(os.environ.get("BENCH_UPLOADS", "48"))
@@ -135,19 +137,17 @@ def main():
     threading.Thread(target=sink.serve_forever, daemon=True).start()
     sink_rate, _ = concurrent_uploads(sink.server_address[1], "/upload", big_headers, big_body, UPLOADS)
     sink.shutdown()
-    rss_probe = os.environ.get("BENCH_RSS_PROBE")
-    rss_samples = []
+    launcher = os.environ.get("BENCH_LAUNCHER_PID")
+    postgres_dir = os.environ.get("BENCH_POSTGRES_DIR")
+    memory_samples = []
     stop = threading.Event()
 
-    def sample_rss():
-        while not stop.is_set() and rss_probe:
-            try:
-                rss_samples.append(int(open(f"/proc/{rss_probe}/status").read().split("VmRSS:")[1].split()[0]))
-            except Exception:
-                pass
+    def sample_memory():
+        while not stop.is_set() and launcher:
+            memory_samples.append(stackmem.stack_pss_kb(int(launcher), postgres_dir))
             time.sleep(0.2)
 
-    sampler = threading.Thread(target=sample_rss, daemon=True)
+    sampler = threading.Thread(target=sample_memory, daemon=True)
     sampler.start()
     vox_rate, statuses = concurrent_uploads(BASE_PORT, "/api/public/voice/onboarding/clone", {**auth(user), **big_headers}, big_body, UPLOADS)
     stop.set()
@@ -159,7 +159,7 @@ def main():
         "upload_statuses": {str(s): statuses.count(s) for s in sorted(set(statuses))},
         "to_processing_median_s": statistics.median(latencies), "status_round_trip_median_s": statistics.median(round_trips),
         "to_processing_over_round_trip": statistics.median(latencies) / statistics.median(round_trips),
-        "rss_peak_under_upload_load_kb": max(rss_samples) if rss_samples else None,
+        "stack_pss_peak_under_upload_load_kb": max(memory_samples) if memory_samples else None,
     }))
 
 

@@ -83,7 +83,7 @@ public final class VoxCloneStack implements AutoCloseable {
         boolean restart = starts++ > 0;
         // A first start begins a fresh log; a restart appends, so only banners beyond the earlier ones count.
         int bannersBefore = restart ? banners() : 0;
-        ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "-Xmx1g", "-jar", Path.of(jar).toAbsolutePath().toString(), command)
+        ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "-Xmx1g", "-XX:+UseSerialGC", "-jar", Path.of(jar).toAbsolutePath().toString(), command)
                 .redirectErrorStream(true)
                 .redirectOutput(restart ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().putAll(environment);
