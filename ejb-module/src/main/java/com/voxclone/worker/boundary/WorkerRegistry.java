@@ -1,7 +1,7 @@
 package com.voxclone.worker.boundary;
 
-import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.engine.entity.EngineDescriptor;
+import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.worker.entity.WorkerNode;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.voxclone.audio.TestMedia;
+import com.voxclone.audio.control.AudioDecoder;
 import com.voxclone.audio.entity.MediaLimits;
 import com.voxclone.audio.entity.MediaType;
 import com.voxclone.audio.entity.NormalizationTarget;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
 
 /**
  * Files that lie or are broken: decoding stops at the length limit whatever the header claims, and whatever damage
@@ -53,9 +56,9 @@ class DamagedMediaTest {
     @Test
     void anyFailureInsideTheDecoderIsAPermanentBadMediaRefusalInPlainWords() throws Exception {
         AudioPipeline pipeline = new AudioPipeline();
-        pipeline.decoder = org.mockito.Mockito.mock(com.voxclone.audio.control.AudioDecoder.class);
-        org.mockito.Mockito.when(pipeline.decoder.decode(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.anyInt(),
-                org.mockito.ArgumentMatchers.anyDouble())).thenThrow(new NullPointerException(
+        pipeline.decoder = Mockito.mock(AudioDecoder.class);
+        Mockito.when(pipeline.decoder.decode(ArgumentMatchers.any(), ArgumentMatchers.anyInt(),
+                ArgumentMatchers.anyDouble())).thenThrow(new NullPointerException(
                         "Cannot invoke \"org.bytedeco.javacpp.BytePointer.equals(Object)\" because \"p\" is null"));
         Path file = TestMedia.write(dir, "any", TestMedia.spec(MediaType.WAV), TestMedia.tone(440, 3, RATE, 0.3));
 

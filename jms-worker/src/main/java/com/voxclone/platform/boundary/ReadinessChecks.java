@@ -1,7 +1,6 @@
 package com.voxclone.platform.boundary;
 
 import com.voxclone.worker.boundary.WorkerIdentity;
-
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
