@@ -12,6 +12,7 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -140,6 +141,30 @@ public final class TestMedia {
             }
         }
         return samples;
+    }
+
+    /**
+     * A FLAC recording of {@code claimedSeconds}, as its header (STREAMINFO) says, followed by the audio frames of
+     * {@code hiddenSeconds} more that the header does not count: a file that lies about its length.
+     */
+    public static Path understatedFlac(Path dir, String name, double claimedSeconds, double hiddenSeconds) throws IOException {
+        byte[] header = Files.readAllBytes(write(dir, name + "-claimed", spec(MediaType.FLAC), tone(440, claimedSeconds, 24_000, 0.3)));
+        byte[] real = Files.readAllBytes(write(dir, name + "-hidden", spec(MediaType.FLAC), tone(300, hiddenSeconds, 24_000, 0.3)));
+        int frames = flacFramesStart(real);
+        byte[] lying = Arrays.copyOf(header, header.length + real.length - frames);
+        System.arraycopy(real, frames, lying, header.length, real.length - frames);
+        return Files.write(dir.resolve(name + ".flac"), lying);
+    }
+
+    /** Where a FLAC file's audio frames begin: after "fLaC" and its metadata blocks. */
+    private static int flacFramesStart(byte[] flac) {
+        int at = 4;
+        boolean last = false;
+        while (!last) {
+            last = (flac[at] & 0x80) != 0;
+            at += 4 + (((flac[at + 1] & 0xff) << 16) | ((flac[at + 2] & 0xff) << 8) | (flac[at + 3] & 0xff));
+        }
+        return at;
     }
 
     /** What ffprobe, an independent reference, reads from a file's first audio stream. */

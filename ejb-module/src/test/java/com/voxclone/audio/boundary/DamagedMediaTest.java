@@ -38,10 +38,7 @@ class DamagedMediaTest {
     @Test
     void aFileWhoseHeaderUnderstatesItsLengthIsRefusedOnceDecodingPassesTheLimit() throws IOException {
         // FLAC: the header (STREAMINFO) of a 3 s recording, followed by the frames of a 20 s one.
-        byte[] shortFile = Files.readAllBytes(TestMedia.write(dir, "short", TestMedia.spec(MediaType.FLAC), TestMedia.tone(440, 3, RATE, 0.3)));
-        byte[] longFile = Files.readAllBytes(TestMedia.write(dir, "long", TestMedia.spec(MediaType.FLAC), TestMedia.tone(300, 20, RATE, 0.3)));
-        Path lying = dir.resolve("lying.flac");
-        Files.write(lying, concat(shortFile, Arrays.copyOfRange(longFile, framesStart(longFile), longFile.length)));
+        Path lying = TestMedia.understatedFlac(dir, "lying", 3, 20);
         assertEquals(3.0, TestMedia.ffprobe(lying).durationSeconds(), 0.05, "the header must claim 3 s for this test to mean anything");
         AudioPipeline pipeline = new AudioPipeline(NormalizationTarget.defaults(),
                 new MediaLimits(MediaLimits.DEFAULT_MAX_BYTES, Duration.ofSeconds(2), Duration.ofSeconds(10)));
@@ -126,23 +123,5 @@ class DamagedMediaTest {
             }
         }
         return b;
-    }
-
-    /** Where a FLAC file's audio frames begin: after "fLaC" and its metadata blocks. */
-    private static int framesStart(byte[] flac) {
-        int at = 4;
-        boolean last = false;
-        while (!last) {
-            last = (flac[at] & 0x80) != 0;
-            int length = ((flac[at + 1] & 0xff) << 16) | ((flac[at + 2] & 0xff) << 8) | (flac[at + 3] & 0xff);
-            at += 4 + length;
-        }
-        return at;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

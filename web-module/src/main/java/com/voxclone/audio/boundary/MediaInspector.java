@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -130,6 +131,14 @@ public class MediaInspector {
                 throw estimated ? MediaRejectedException.tooLong(containerSeconds, limits)
                         : MediaRejectedException.tooLongAtLeast(decodedSeconds, limits);
             }
+            if (reliable && containerSeconds <= seconds(limits.maxDuration())) {
+                // An exact-looking header can still lie (a constant-frame FLAC whose STREAMINFO says seconds, chained
+                // Ogg): the audio packets, read without decoding, show whether the file goes on past the limit.
+                double packets = audioPacketSeconds(grabber, stream, seconds(limits.maxDuration()) + OVERRUN_SECONDS);
+                if (packets > seconds(limits.maxDuration()) + OVERRUN_SECONDS) {
+                    throw MediaRejectedException.tooLongAtLeast(packets, limits);
+                }
+            }
             double seconds = reliable ? containerSeconds : decodedSeconds;
             return new MediaInfo(type, Math.round(seconds * 1000), true, grabber.hasVideo(), rate,
                     codec.ch_layout().nb_channels(), avcodec.avcodec_get_name(codec.codec_id()).getString());
@@ -154,6 +163,36 @@ public class MediaInspector {
             }
         }
         return samples / (double) rate;
+    }
+
+    /**
+     * Seconds of audio in the packets still to come, read from the container without decoding, until the end or just
+     * past {@code stopAfter}. A packet without a duration counts as the gap to the next one's timestamp.
+     */
+    private static double audioPacketSeconds(FFmpegFrameGrabber grabber, AVStream stream, double stopAfter) throws Exception {
+        double timeBase = avutil.av_q2d(stream.time_base());
+        int index = stream.index();
+        double seconds = 0;
+        long lastPts = avutil.AV_NOPTS_VALUE;
+        AVPacket packet;
+        while (seconds <= stopAfter && (packet = grabber.grabPacket()) != null) {
+            try {
+                if (packet.stream_index() != index) {
+                    continue;
+                }
+                if (packet.duration() > 0) {
+                    seconds += packet.duration() * timeBase;
+                } else if (packet.pts() != avutil.AV_NOPTS_VALUE) {
+                    if (lastPts != avutil.AV_NOPTS_VALUE && packet.pts() > lastPts) {
+                        seconds += (packet.pts() - lastPts) * timeBase;
+                    }
+                    lastPts = packet.pts();
+                }
+            } finally {
+                avcodec.av_packet_unref(packet);
+            }
+        }
+        return seconds;
     }
 
     /** The audio stream's own duration, else the container's; 0 when neither is known. */

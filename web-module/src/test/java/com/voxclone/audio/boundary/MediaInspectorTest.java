@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,22 @@ class MediaInspectorTest {
         assertEquals(spec.sampleRate(), info.sampleRate());
         assertEquals(spec.channels(), info.channels());
         assertNotNull(info.audioCodec());
+    }
+
+    /** A header that understates the length is not believed: the upload is refused before anything is queued. */
+    @Test
+    void aFileLongerThanItsHeaderSaysIsRefusedAsTooLong() throws Exception {
+        Path lying = TestMedia.understatedFlac(dir, "understated", 3, 20);
+        MediaLimits tenSeconds = new MediaLimits(MediaLimits.DEFAULT_MAX_BYTES, Duration.ofSeconds(2),
+                Duration.ofSeconds(10));
+
+        MediaRejectedException refused = Assertions.assertThrows(MediaRejectedException.class,
+                () -> inspector.inspect(lying, tenSeconds));
+
+        assertEquals(MediaRejectedException.Reason.TOO_LONG, refused.reason());
+        Path honest = TestMedia.write(dir, "honest", TestMedia.spec(MediaType.FLAC), TestMedia.tone(440, 9, 24_000, 0.3));
+        assertEquals(9.0, inspector.inspect(honest, tenSeconds).durationSeconds(), 0.15,
+                "a file that holds what its header says keeps the header's length");
     }
 
     @Test
