@@ -1,6 +1,6 @@
-package com.voxclone.platform.boundary;
+package com.voxclone.worker.boundary;
 
-import com.voxclone.worker.boundary.WorkerIdentity;
+import com.voxclone.platform.boundary.Platform;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.health.Readiness;
  * worker check, the worker application its engine check.
  */
 @ApplicationScoped
-public class ReadinessChecks {
+public class NodeReadiness {
 
     @Resource(lookup = Platform.DATA_SOURCE)
     DataSource dataSource;
