@@ -1,6 +1,8 @@
 package com.voxclone.account.boundary;
 
+import com.voxclone.account.control.ApiKeys;
 import com.voxclone.account.control.PortalAddress;
+import com.voxclone.account.control.RequestRate;
 import com.voxclone.account.control.SessionCookies;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.platform.boundary.Problem;
@@ -25,7 +27,8 @@ import java.security.Principal;
  * both are present. Session requests that change something must pass the {@link SessionRequestGuard}. No caller:
  * 401. A resource (class or method) marked {@link AdministratorsOnly} needs the admin role, and so does every path
  * under {@code /api/admin} whatever its resource says: 403 otherwise. Resources marked
- * {@link PermitAll} (the sign-in itself) are open. Keys and session tokens are never logged.
+ * {@link PermitAll} (the sign-in itself) are open. Each key and session has a request allowance ({@link RequestRate}):
+ * past it, 429 with {@code Retry-After}. Keys and session tokens are never logged.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -41,6 +44,9 @@ public class CallerAuthentication implements ContainerRequestFilter {
 
     @Inject
     PortalAddress portal;
+
+    @Inject
+    RequestRate rate;
 
     @Context
     ResourceInfo resource;
@@ -68,6 +74,7 @@ public class CallerAuthentication implements ContainerRequestFilter {
             throw Problem.of(Response.Status.UNAUTHORIZED, "unauthenticated", "Sign-in required",
                     "Send your API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>', or sign in to the portal.").build();
         }
+        limit(key != null ? "key:" + ApiKeys.hash(key) : "session:" + ApiKeys.hash(session.getValue()));
         String path = request.getUriInfo().getPath();
         boolean adminPath = path.startsWith("admin") || path.startsWith("/admin");
         if ((adminPath || administratorsOnly()) && !caller.admin()) {
@@ -75,6 +82,17 @@ public class CallerAuthentication implements ContainerRequestFilter {
                     "This part of VoxClone is for administrators; you are signed in with a user account.").build();
         }
         request.setSecurityContext(context(caller, scheme, request.getSecurityContext().isSecure()));
+    }
+
+    /** 429 with {@code Retry-After} when the credential is over its request allowance ({@link RequestRate}). */
+    private void limit(String credential) {
+        rate.take(credential).ifPresent(wait -> {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw Problem.of(429, "rate-limited", "Too many requests", "This key or session made more than "
+                    + rate.requestsPerMinute() + " requests a minute. Try again in " + seconds + " s.")
+                    .with("retryAfterSeconds", seconds).with("requestsPerMinute", rate.requestsPerMinute())
+                    .header("Retry-After", Long.toString(seconds)).build();
+        });
     }
 
     private boolean administratorsOnly() {

@@ -8,7 +8,9 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -58,6 +60,7 @@ public class Problem extends WebApplicationException {
         private final int status;
         private final JsonObjectBuilder body;
         private final String detail;
+        private final Map<String, String> headers = new LinkedHashMap<>();
 
         private Builder(int status, String type, String title, String detail) {
             this.status = status;
@@ -94,8 +97,16 @@ public class Problem extends WebApplicationException {
             return this;
         }
 
+        /** An HTTP header to send with the problem, e.g. {@code Retry-After}. */
+        public Builder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
         public Response response() {
-            return Response.status(status).type(PROBLEM_JSON).entity(body.build().toString()).build();
+            Response.ResponseBuilder response = Response.status(status).type(PROBLEM_JSON).entity(body.build().toString());
+            headers.forEach(response::header);
+            return response.build();
         }
 
         public Problem build() {

@@ -3,12 +3,14 @@ package com.voxclone.account.boundary;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.voxclone.account.control.RequestRate;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.account.entity.Role;
 import com.voxclone.platform.boundary.Problem;
@@ -48,6 +50,7 @@ class CallerAuthenticationTest {
     void collaborators() {
         filter.accounts = mock(AccountService.class);
         filter.resource = mock(ResourceInfo.class);
+        filter.rate = new RequestRate(1200);
         when(filter.accounts.authenticate(USER_KEY)).thenReturn(Optional.of(new Caller(UUID.randomUUID(), "Ada", Role.USER)));
         when(filter.accounts.authenticate(ADMIN_KEY)).thenReturn(Optional.of(new Caller(UUID.randomUUID(), "Root", Role.ADMIN)));
         when(request.getUriInfo()).thenReturn(uri);
@@ -81,6 +84,20 @@ class CallerAuthenticationTest {
         Problem refused = assertThrows(Problem.class, () -> call(USER_KEY, "admin/users", OpenToUsersResource.class));
 
         assertEquals(403, refused.getResponse().getStatus());
+    }
+
+    @Test
+    void aKeyOverItsAllowanceIsToldWhenToTryAgain() throws NoSuchMethodException {
+        filter.rate = new RequestRate(2);
+        call(USER_KEY, "public/voice/voices", OpenToUsersResource.class);
+        call(USER_KEY, "public/voice/voices", OpenToUsersResource.class);
+
+        Problem refused = assertThrows(Problem.class, () -> call(USER_KEY, "public/voice/voices", OpenToUsersResource.class));
+
+        assertEquals(429, refused.getResponse().getStatus());
+        long retryAfter = Long.parseLong(refused.getResponse().getHeaderString("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 30, "Retry-After " + retryAfter);
+        assertDoesNotThrow(() -> call(ADMIN_KEY, "public/voice/voices", OpenToUsersResource.class), "another key has its own allowance");
     }
 
     @Test
