@@ -27,7 +27,7 @@ record Deployable(String name, JavaClasses classes, Set<String> ownClasses, Set<
     static final String CORE_JAR = "ejb-module-";
 
     static Deployable load(String name) {
-        Path root = Path.of(System.getProperty("voxclone.deployables", "target/deployables")).resolve(name);
+        Path root = root(name);
         Path lib = root.resolve("WEB-INF/lib");
         List<Path> jars = list(lib);
         List<Path> voxclone = jars.stream().filter(j -> isVoxClone(j)).toList();
@@ -49,13 +49,18 @@ record Deployable(String name, JavaClasses classes, Set<String> ownClasses, Set<
     static JavaClasses both(String first, String second) {
         Map<String, Location> locations = new LinkedHashMap<>();
         for (String name : List.of(first, second)) {
-            Path root = Path.of(System.getProperty("voxclone.deployables", "target/deployables")).resolve(name);
+            Path root = root(name);
             locations.put(name, Location.of(root.resolve("WEB-INF/classes")));
             list(root.resolve("WEB-INF/lib")).stream().filter(Deployable::isVoxClone)
                     .forEach(j -> locations.putIfAbsent(fileName(j), Location.of(uri(j))));
         }
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importLocations(locations.values());
+    }
+
+    /** Where the build unpacked the WAR {@code name}. */
+    private static Path root(String name) {
+        return Path.of(System.getProperty("voxclone.deployables", "target/deployables")).resolve(name);
     }
 
     private static boolean isVoxClone(Path jar) {

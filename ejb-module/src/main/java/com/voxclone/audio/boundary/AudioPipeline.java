@@ -82,12 +82,16 @@ public class AudioPipeline {
      *                                {@link MediaRejectedException.Reason#UNDECODABLE}
      */
     public PcmAudio decode(Path file, int targetRate) {
+        PcmAudio audio = decodeBounded(file, targetRate);
+        if (audio.isEmpty()) {
+            throw MediaRejectedException.undecodable(sniff(file), null);
+        }
+        return audio;
+    }
+
+    private PcmAudio decodeBounded(Path file, int targetRate) {
         try {
-            PcmAudio audio = decoder.decode(file, targetRate, limits.maxDuration().toMillis() / 1000.0 + OVERRUN_SECONDS);
-            if (audio.isEmpty()) {
-                throw MediaRejectedException.undecodable(sniff(file), null);
-            }
-            return audio;
+            return decoder.decode(file, targetRate, limits.maxDuration().toMillis() / 1000.0 + OVERRUN_SECONDS);
         } catch (AudioDecoder.NoAudioException e) {
             throw MediaRejectedException.noAudio(sniff(file));
         } catch (AudioDecoder.TooLongException e) {

@@ -41,11 +41,17 @@ public record JobStatusMessage(UUID jobId, UUID userId, String status, JsonObjec
         if (!(message instanceof TextMessage text) || !MessageContract.understood(message)) {
             return Optional.empty();
         }
-        try (var reader = Json.createReader(new StringReader(text.getText()))) {
+        try {
+            String jobId = message.getStringProperty(JOB_ID);
             String userId = message.getStringProperty(USER_ID);
-            return Optional.of(new JobStatusMessage(UUID.fromString(message.getStringProperty(JOB_ID)),
-                    userId == null ? null : UUID.fromString(userId), message.getStringProperty(STATUS), reader.readObject()));
-        } catch (JMSException | JsonException | IllegalArgumentException | NullPointerException e) {
+            if (jobId == null || text.getText() == null) {
+                return Optional.empty();
+            }
+            try (var reader = Json.createReader(new StringReader(text.getText()))) {
+                return Optional.of(new JobStatusMessage(UUID.fromString(jobId), userId == null ? null : UUID.fromString(userId),
+                        message.getStringProperty(STATUS), reader.readObject()));
+            }
+        } catch (JMSException | JsonException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

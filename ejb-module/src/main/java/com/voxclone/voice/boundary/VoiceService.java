@@ -56,23 +56,30 @@ public class VoiceService {
     }
 
     /**
-     * The voice of {@code userId}, ready to speak {@code text}: the same checks for every way a request comes in.
+     * The voice of {@code userId}, able to speak or convert: the same checks for every way a request comes in.
      *
-     * @throws VoiceNotFoundException  when it is not the caller's voice
-     * @throws VoiceInactiveException  when it is deactivated
-     * @throws InvalidInputException   when the text is missing or too long
+     * @throws VoiceNotFoundException when it is not the caller's voice
+     * @throws VoiceInactiveException when it is deactivated
      */
-    public VoiceProfile speakable(UUID userId, String voiceId, Optional<String> text) {
+    public VoiceProfile speakable(UUID userId, String voiceId) {
         VoiceProfile voice = owned(userId, voiceId);
         if (!voice.isActive()) {
             throw new VoiceInactiveException(voiceId);
         }
-        text.ifPresent(t -> {
-            var problems = VoiceLimits.checkText("text", t, true);
-            if (!problems.isEmpty()) {
-                throw new InvalidInputException(problems);
-            }
-        });
+        return voice;
+    }
+
+    /**
+     * Like {@link #speakable(UUID, String)}, for speaking {@code text}.
+     *
+     * @throws InvalidInputException when the text is missing or too long
+     */
+    public VoiceProfile speakable(UUID userId, String voiceId, String text) {
+        VoiceProfile voice = speakable(userId, voiceId);
+        var problems = VoiceLimits.checkText("text", text, true);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
         return voice;
     }
 

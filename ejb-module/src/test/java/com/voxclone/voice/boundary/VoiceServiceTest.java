@@ -119,21 +119,21 @@ class VoiceServiceTest {
         voice.setActive(false);
 
         VoiceInactiveException refused = assertThrows(VoiceInactiveException.class,
-                () -> service.speakable(owner, voice.getVoiceId(), Optional.of("Hello.")));
+                () -> service.speakable(owner, voice.getVoiceId(), "Hello."));
         assertTrue(refused.getMessage().contains("deactivated"), refused.getMessage());
     }
 
     @Test
     void aTextLongerThanTheLimitIsRefusedWithTheLimit() {
         InvalidInputException refused = assertThrows(InvalidInputException.class,
-                () -> service.speakable(owner, voice.getVoiceId(), Optional.of("x".repeat(61))));
+                () -> service.speakable(owner, voice.getVoiceId(), "x".repeat(61)));
         assertEquals("text must be at most 60 characters, was 61", refused.violations().get(0).message());
-        assertEquals(voice, service.speakable(owner, voice.getVoiceId(), Optional.of("x".repeat(60))));
+        assertEquals(voice, service.speakable(owner, voice.getVoiceId(), "x".repeat(60)));
     }
 
     @Test
     void anotherUsersVoiceDoesNotSpeakForTheCaller() {
-        assertThrows(VoiceNotFoundException.class, () -> service.speakable(UUID.randomUUID(), voice.getVoiceId(), Optional.of("Hi.")));
+        assertThrows(VoiceNotFoundException.class, () -> service.speakable(UUID.randomUUID(), voice.getVoiceId(), "Hi."));
     }
 
     @Test

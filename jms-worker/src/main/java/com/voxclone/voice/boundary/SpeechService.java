@@ -14,7 +14,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -42,14 +41,14 @@ public class SpeechService {
 
     /** Speaks {@code text} with the voice of {@code userId}, checked as on the web tier (owner, state, text limit). */
     public void speak(UUID userId, String voiceId, String text, VoiceSettings settings, Consumer<AudioChunk> sink) {
-        VoiceProfile voice = voices.speakable(userId, voiceId, Optional.of(text));
+        VoiceProfile voice = voices.speakable(userId, voiceId, text);
         VoiceEngine engine = engines.active();
         engine.synthesize(conditioningFor(voice, engine), text, settings, sink);
     }
 
     /** Re-speaks {@code source} in the voice, keeping its words and timing. */
     public PcmAudio convert(UUID userId, String voiceId, PcmAudio source, VoiceSettings settings) {
-        VoiceProfile voice = voices.speakable(userId, voiceId, Optional.empty());
+        VoiceProfile voice = voices.speakable(userId, voiceId);
         VoiceEngine engine = engines.active();
         return engine.convert(conditioningFor(voice, engine), source, settings);
     }

@@ -47,7 +47,8 @@ class SpeechServiceTest {
         when(engine.id()).thenReturn("fake");
         when(voice.getId()).thenReturn(profileId);
         when(voice.getVoiceId()).thenReturn("voice_1");
-        when(speech.voices.speakable(eq(owner), eq("voice_1"), any())).thenReturn(voice);
+        when(speech.voices.speakable(owner, "voice_1")).thenReturn(voice);
+        when(speech.voices.speakable(eq(owner), eq("voice_1"), any(String.class))).thenReturn(voice);
         when(speech.referenceAudio.readWav(any())).thenReturn(REFERENCE);
     }
 
@@ -89,7 +90,7 @@ class SpeechServiceTest {
 
     @Test
     void theVoiceIsCheckedForTheRequestingUserWithTheTextBeforeTheEngineRuns() {
-        when(speech.voices.speakable(owner, "voice_1", Optional.of("Hi."))).thenThrow(new VoiceInactiveException("voice_1"));
+        when(speech.voices.speakable(owner, "voice_1", "Hi.")).thenThrow(new VoiceInactiveException("voice_1"));
 
         assertThrows(VoiceInactiveException.class, () -> speech.speak(owner, "voice_1", "Hi.", VoiceSettings.defaults(), c -> { }));
         verify(engine, never()).synthesize(any(), any(), any(), any());

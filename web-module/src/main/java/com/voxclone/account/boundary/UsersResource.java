@@ -5,8 +5,8 @@ import static com.voxclone.platform.boundary.JsonFields.time;
 import com.voxclone.account.entity.Role;
 import com.voxclone.account.entity.User;
 import com.voxclone.platform.boundary.Problem;
+import com.voxclone.platform.boundary.StateChange;
 import com.voxclone.platform.entity.Violation;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -89,13 +89,10 @@ public class UsersResource {
     @Path("users/{userId}/keys")
     @Operation(summary = "Issue another API key for a user (shown once)")
     public Response issueKey(@PathParam("userId") String userId) {
-        try {
-            AccountService.IssuedKey key = accounts.issueKey(Problem.idOrNotFound(userId, "user"));
-            return Response.status(Response.Status.CREATED).entity(Json.createObjectBuilder()
-                    .add("keyId", key.keyId().toString()).add("apiKey", key.apiKey()).build()).build();
-        } catch (IllegalArgumentException e) {
-            throw Problem.notFound("There is no user '" + userId + "'.");
-        }
+        AccountService.IssuedKey key = StateChange.apply(() -> accounts.issueKey(Problem.idOrNotFound(userId, "user")),
+                "user", userId, "user-state");
+        return Response.status(Response.Status.CREATED).entity(Json.createObjectBuilder()
+                .add("keyId", key.keyId().toString()).add("apiKey", key.apiKey()).build()).build();
     }
 
     @POST
@@ -113,20 +110,9 @@ public class UsersResource {
     }
 
     private JsonObject activeState(String userId, boolean active) {
-        try {
-            User user = accounts.setActive(Problem.idOrNotFound(userId, "user"), active);
-            return Json.createObjectBuilder().add("userId", user.getId().toString()).add("active", user.isActive()).build();
-        } catch (EJBException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof IllegalArgumentException) {
-                throw Problem.notFound("There is no user '" + userId + "'.");
-            }
-            if (cause instanceof IllegalStateException) {
-                throw Problem.of(Response.Status.CONFLICT, "last-administrator", "Not possible",
-                        "This user cannot be disabled: " + cause.getMessage() + ".").build();
-            }
-            throw e;
-        }
+        User user = StateChange.apply(() -> accounts.setActive(Problem.idOrNotFound(userId, "user"), active),
+                "user", userId, "last-administrator");
+        return Json.createObjectBuilder().add("userId", user.getId().toString()).add("active", user.isActive()).build();
     }
 
     @DELETE

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,6 +21,8 @@ public class RequestRate {
 
     /** Buckets kept before idle ones are swept out. */
     private static final int SWEEP_ABOVE = 10_000;
+    /** At most one sweep a minute: with many busy credentials a sweep frees little, and it must not run per request. */
+    private static final long SWEEP_EVERY_NANOS = 60_000_000_000L;
 
     @Inject
     @ConfigProperty(name = "voxclone.limits.requests-per-minute", defaultValue = "1200")
@@ -28,6 +31,7 @@ public class RequestRate {
     LongSupplier clock = System::nanoTime;
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE);
 
     public RequestRate() {
     }
@@ -55,12 +59,13 @@ public class RequestRate {
      * @return empty when the request may go ahead, else how long until it would
      */
     public Optional<Duration> take(String credential) {
-        if (buckets.size() > SWEEP_ABOVE) {
-            long now = clock.getAsLong();
+        long now = clock.getAsLong();
+        long last = lastSweep.get();
+        if (buckets.size() > SWEEP_ABOVE && (last == Long.MIN_VALUE || now - last > SWEEP_EVERY_NANOS)
+                && lastSweep.compareAndSet(last, now)) {
             buckets.values().removeIf(b -> b.fullAt(now, requestsPerMinute));
         }
-        return buckets.computeIfAbsent(credential, c -> new Bucket(requestsPerMinute, clock.getAsLong()))
-                .take(clock.getAsLong(), requestsPerMinute);
+        return buckets.computeIfAbsent(credential, c -> new Bucket(requestsPerMinute, now)).take(now, requestsPerMinute);
     }
 
     /** Tokens refill continuously at the allowed rate, up to one minute's worth. */

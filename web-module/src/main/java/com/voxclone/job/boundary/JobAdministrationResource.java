@@ -7,8 +7,8 @@ import com.voxclone.job.entity.JobStatus;
 import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.platform.boundary.Problem;
+import com.voxclone.platform.boundary.StateChange;
 import com.voxclone.platform.entity.Violation;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -23,9 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -95,25 +93,10 @@ public class JobAdministrationResource {
     }
 
     private JsonObject stateChange(Supplier<VoiceCloneJob> change, String jobId) {
-        try {
-            return JobView.of(change.get());
-        } catch (EJBException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof IllegalArgumentException) {
-                throw Problem.notFound("There is no job '" + jobId + "'.");
-            }
-            if (cause instanceof IllegalStateException) {
-                throw Problem.of(Response.Status.CONFLICT, "job-state", "Not possible in this state", capitalize(cause.getMessage()) + ".").build();
-            }
-            throw e;
-        }
+        return JobView.of(StateChange.apply(change, "job", jobId, "job-state"));
     }
 
     private static JsonObject withUser(VoiceCloneJob j) {
         return Json.createObjectBuilder(JobView.of(j)).add("userId", j.getUserId().toString()).build();
-    }
-
-    private static String capitalize(String s) {
-        return s == null || s.isEmpty() ? "" : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 }

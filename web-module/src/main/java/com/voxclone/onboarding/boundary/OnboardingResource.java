@@ -43,7 +43,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -152,7 +151,7 @@ public class OnboardingResource {
             description = "Body: {\"text\": \"...\", optional settings}. MP3 by default, WAV with Accept: audio/wav.")
     public Response test(@PathParam("voiceId") String voiceId, JsonObject request, @Context HttpHeaders headers) {
         Caller caller = caller();
-        VoiceProfile voice = voices.speakable(caller.userId(), voiceId, Optional.empty());
+        VoiceProfile voice = voices.speakable(caller.userId(), voiceId);
         if (request == null) {
             throw Problem.invalidFields(VoiceLimits.checkText("text", null, true));
         }

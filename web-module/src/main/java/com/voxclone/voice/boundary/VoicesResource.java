@@ -134,7 +134,7 @@ public class VoicesResource {
             description = "multipart/form-data: file (audio or video, same limits as cloning) and optional settings. "
                     + "MP3 by default, WAV with Accept: audio/wav.")
     public Response convert(@PathParam("voiceId") String voiceId, @Context HttpServletRequest request, @Context HttpHeaders headers) throws IOException {
-        VoiceProfile voice = voices.speakable(caller().userId(), voiceId, Optional.empty());
+        VoiceProfile voice = voices.speakable(caller().userId(), voiceId);
         try (MultipartUpload upload = MultipartUpload.receive(request, "file", inspector.limits().maxBytes())) {
             if (!upload.hasFile() || upload.size() == 0) {
                 throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
