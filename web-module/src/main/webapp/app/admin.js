@@ -2,6 +2,7 @@
 import { h, replace, field, message, announce, formatDate } from './dom.js';
 import { call, ApiError } from './api.js';
 import { confirmDialog } from './voices.js';
+import { QUOTAS, quotaSummary } from './quotas.js';
 
 const ADMIN = '/api/admin';
 const REFRESH_MS = 4000;
@@ -15,6 +16,7 @@ export function showAdmin(main, account, { onUnauthorized }) {
   const jobs = h('div');
   const jobDetail = h('div', { class: 'job-detail' });
   const users = h('div');
+  const userQuotas = h('div', { class: 'user-quotas' });
   const dialog = confirmDialog();
   const statusFilter = h('select', {}, h('option', { value: '' }, 'Any status'), STATUSES.map(s => h('option', { value: s }, s)));
   const userFilter = h('select', {}, h('option', { value: '' }, 'Any user'));
@@ -31,7 +33,7 @@ export function showAdmin(main, account, { onUnauthorized }) {
       section('queues-title', 'Queues', queues)),
     section('workers-title', 'Workers', workers),
     section('jobs-title', 'Jobs', filters, jobs, jobDetail),
-    section('users-title', 'Users and API keys', createUserForm(), users),
+    section('users-title', 'Users and API keys', createUserForm(), users, userQuotas),
     dialog.element);
 
   const fail = (e, where = status) => {
@@ -144,11 +146,12 @@ export function showAdmin(main, account, { onUnauthorized }) {
       userFilter.dataset.users = names;
       replace(userFilter, h('option', { value: '' }, 'Any user'), knownUsers.map(u => h('option', { value: u.userId, selected: u.userId === chosen }, u.name)));
     }
-    paint(users, knownUsers, (l) => table('Users', ['Name', 'Role', 'State', 'Created', 'API keys', '', ''],
+    paint(users, knownUsers, (l) => table('Users', ['Name', 'Role', 'State', 'Created', 'API keys', '', '', ''],
       l.map(u => ({ cells: [u.name, u.role, u.active ? 'active' : h('span', { class: 'badge failed' }, 'disabled'), formatDate(u.createdAt),
         h('ul', { class: 'keys' }, u.keys.map(k => h('li', {}, `${k.prefix}… `, k.revoked ? h('span', { class: 'badge failed' }, 'revoked')
           : h('button', { type: 'button', class: 'danger small', 'data-key': 'revoke-' + k.keyId, onclick: () => revoke(u, k) }, 'Revoke')))),
         h('button', { type: 'button', class: 'secondary', 'data-key': 'issue-' + u.userId, onclick: () => issueKey(u) }, 'New key'),
+        h('button', { type: 'button', class: 'secondary', 'data-key': 'quotas-' + u.userId, onclick: () => showQuotas(u) }, 'Quotas'),
         u.active
           ? h('button', { type: 'button', class: 'danger small', 'data-key': 'disable-' + u.userId, onclick: () => setActive(u, false) }, 'Disable')
           : h('button', { type: 'button', class: 'secondary', 'data-key': 'enable-' + u.userId, onclick: () => setActive(u, true) }, 'Enable')] }))));
@@ -175,6 +178,44 @@ export function showAdmin(main, account, { onUnauthorized }) {
         + 'Nothing of theirs is deleted, and you can enable them again.', 'Disable the user')) {
       act(() => call(`${ADMIN}/users/${user.userId}/${active ? 'enable' : 'disable'}`, { method: 'POST' }), active ? 'User enabled.' : 'User disabled.');
     }
+  }
+
+  /** A user's quotas with their usage, and a form to set this user's own limits (empty: the default). */
+  async function showQuotas(user) {
+    let answer;
+    try {
+      answer = await call(`${ADMIN}/users/${user.userId}/quotas`);
+    } catch (e) {
+      fail(e, userQuotas);
+      return;
+    }
+    const megabytes = 1024 * 1024;
+    const inputs = QUOTAS.map(q => {
+      const use = answer.quotas[q.key];
+      const shown = q.key === 'storedBytes' ? Math.round(use.limit / megabytes) : use.limit;
+      return { q, input: h('input', { type: 'number', min: 0, step: 1, value: use.setForUser ? String(shown) : '',
+        placeholder: `default (${shown})` }) };
+    });
+    const form = h('form', { class: 'inline-form' }, inputs.map(({ q, input }) =>
+      field('quota-' + q.key, q.key === 'storedBytes' ? 'Stored audio (MB)' : q.label.replace(' (UTC)', ' (seconds)'), input)),
+    h('button', { type: 'submit' }, 'Save quotas'),
+    h('button', { type: 'button', class: 'secondary', onclick: () => replace(userQuotas) }, 'Close'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const limits = {};
+      for (const { q, input } of inputs) {
+        const value = input.value.trim();
+        limits[q.key] = value === '' ? null : Number(value) * (q.key === 'storedBytes' ? megabytes : 1);
+      }
+      act(async () => {
+        await call(`${ADMIN}/users/${user.userId}/quotas`, { method: 'PUT', json: limits });
+        await showQuotas(user);
+        return `Quotas of ${user.name} saved.`;
+      });
+    });
+    replace(userQuotas, h('h3', { tabindex: -1 }, `Quotas of ${user.name}`), quotaSummary(answer.quotas),
+      h('p', { class: 'hint' }, 'Leave a field empty to use the default. Lower limits refuse new work only; nothing stored is deleted.'), form);
+    userQuotas.querySelector('h3').focus();
   }
 
   async function issueKey(user) {

@@ -4,20 +4,33 @@ import { h, replace, field, message, announce, formatDate, formatDuration } from
 import { call, request, audioUrl, watchJob, ApiError, ONBOARDING, VOICES } from './api.js';
 import { recordingInput, checkRecording, RECORDING_HINT } from './recording.js';
 import { settingsForm } from './settings.js';
+import { quotaSummary } from './quotas.js';
 
 export function showVoices(main, account, { onUnauthorized }) {
   const status = h('div');
   const list = h('div', { class: 'voice-list' });
+  const usage = h('section', { class: 'usage', 'aria-labelledby': 'usage-title' });
   const dialog = confirmDialog();
   let stopWatching = () => {};
-  replace(main, h('h1', {}, 'My voices'), status, list, dialog.element);
+  replace(main, h('h1', {}, 'My voices'), status, usage, list, dialog.element);
 
   const fail = (e, where = status) => {
     if (e instanceof ApiError && e.status === 401) onUnauthorized();
     replace(where, message('error', e.message));
   };
 
+  /** The user's quotas; a failure here leaves the library usable, so it only hides the section. */
+  async function loadUsage() {
+    try {
+      const answer = await call('/api/public/account/quotas');
+      replace(usage, h('h2', { id: 'usage-title' }, 'Your quotas'), quotaSummary(answer.quotas));
+    } catch (e) {
+      replace(usage);
+    }
+  }
+
   async function load(focusVoice) {
+    loadUsage();
     let voices;
     try {
       voices = await call(VOICES);

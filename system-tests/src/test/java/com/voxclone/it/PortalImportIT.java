@@ -1,6 +1,7 @@
 package com.voxclone.it;
 
 import static com.voxclone.it.Api.json;
+import static com.voxclone.it.UploadValidationIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -35,6 +42,8 @@ class PortalImportIT {
     private static HttpServer media;
     private static String mediaUrl;
     private static String feedUrl;
+    private static final CountDownLatch stalledRequests = new CountDownLatch(2);
+    private static final CountDownLatch releaseStalled = new CountDownLatch(1);
 
     @BeforeAll
     static void serveMedia() throws Exception {
@@ -65,6 +74,20 @@ class PortalImportIT {
             exchange.getResponseBody().write(feed);
             exchange.close();
         });
+        // Holds its answer until the test lets it go: imports that stay busy for as long as the test needs.
+        media.createContext("/stalled.wav", exchange -> {
+            stalledRequests.countDown();
+            try {
+                releaseStalled.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.getResponseHeaders().add("Content-Type", "audio/wav");
+            exchange.sendResponseHeaders(200, wav.length);
+            exchange.getResponseBody().write(wav);
+            exchange.close();
+        });
+        media.setExecutor(Executors.newCachedThreadPool());
         media.start();
         mediaUrl = "http://127.0.0.1:" + media.getAddress().getPort() + "/latest";
         feedUrl = "http://127.0.0.1:" + media.getAddress().getPort() + "/feeds/readings.rss";
@@ -72,6 +95,7 @@ class PortalImportIT {
 
     @AfterAll
     static void stopMedia() {
+        releaseStalled.countDown();
         media.stop(0);
     }
 
@@ -171,6 +195,32 @@ class PortalImportIT {
                     "{\"voiceName\": \"Six\", \"urls\": [" + six + "]}");
             assertEquals(400, tooMany.statusCode(), tooMany.body());
             assertTrue(tooMany.body().contains("1 to 5 addresses, was 6"), tooMany.body());
+
+            // Two imports of one user at once are the most (the default per-user cap): a third is refused at once.
+            String stalled = "{\"url\": \"http://127.0.0.1:" + media.getAddress().getPort() + "/stalled.wav\"}";
+            List<CompletableFuture<HttpResponse<String>>> busy = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                busy.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return api.postJson("/api/public/voice/import/preview", key, stalled);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            try {
+                assertTrue(stalledRequests.await(60, TimeUnit.SECONDS), "the two imports did not reach the media server");
+                HttpResponse<String> third = api.postJson("/api/public/voice/import/preview", key, stalled);
+                assertProblem(third, 429, "at most 2 at once for each person");
+                assertTrue(third.headers().firstValue("Retry-After").isPresent(), third.headers().toString());
+            } finally {
+                releaseStalled.countDown();
+            }
+            for (CompletableFuture<HttpResponse<String>> f : busy) {
+                assertEquals(200, f.get(2, TimeUnit.MINUTES).statusCode(), "a held import still finishes");
+            }
+            assertEquals(200, api.postJson("/api/public/voice/import/preview", key, stalled).statusCode(),
+                    "finished imports give their slots back");
         }
     }
 }

@@ -78,6 +78,17 @@ class SynthesisOverJmsIT {
         }
     }
 
+    @Test
+    void aUsedUpDailyAllowanceIsRefusedAsOverHttp() throws Exception {
+        String quotas = "/api/admin/users/" + owner + "/quotas";
+        assertEquals(200, api.putJson(quotas, VoxCloneStack.ADMIN_KEY, "{\"synthesisSecondsPerDay\":0}").statusCode());
+        try {
+            assertEquals("quota_exceeded", errorOf(ask(owner, voiceId, "Hello.")));
+        } finally {
+            assertEquals(200, api.putJson(quotas, VoxCloneStack.ADMIN_KEY, "{\"synthesisSecondsPerDay\":null}").statusCode());
+        }
+    }
+
     /** The first reply to a speak request, sent as the README's JMS section describes. */
     private static Message ask(String userId, String voice, String text) throws Exception {
         try (var factory = SharedStack.stack().jmsConnectionFactory(); JMSContext jms = factory.createContext()) {

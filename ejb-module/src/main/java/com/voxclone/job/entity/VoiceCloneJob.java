@@ -24,6 +24,8 @@ import java.util.UUID;
 @NamedQuery(name = VoiceCloneJob.OF_USER, query = "SELECT j FROM VoiceCloneJob j WHERE j.userId = :userId ORDER BY j.createdAt DESC")
 @NamedQuery(name = VoiceCloneJob.BY_STATUS, query = "SELECT j FROM VoiceCloneJob j WHERE j.status = :status ORDER BY j.createdAt DESC")
 @NamedQuery(name = VoiceCloneJob.OF_VOICE, query = "SELECT j FROM VoiceCloneJob j WHERE j.voiceId = :voiceId")
+@NamedQuery(name = VoiceCloneJob.TARGETS_OF_RUNNING, query = "SELECT j.targetVoiceId FROM VoiceCloneJob j WHERE j.userId = :userId"
+        + " AND (j.status = :pending OR j.status = :processing)")
 @NamedQuery(name = VoiceCloneJob.ALL, query = "SELECT j FROM VoiceCloneJob j ORDER BY j.createdAt DESC")
 public class VoiceCloneJob {
 
@@ -31,6 +33,8 @@ public class VoiceCloneJob {
     public static final String OF_VOICE = "VoiceCloneJob.ofVoice";
     public static final String BY_STATUS = "VoiceCloneJob.byStatus";
     public static final String ALL = "VoiceCloneJob.all";
+    /** The voice each pending or processing job of a user works on; null for a job that clones a new voice. */
+    public static final String TARGETS_OF_RUNNING = "VoiceCloneJob.targetsOfRunning";
 
     @Id
     private UUID id;

@@ -16,7 +16,8 @@ import jakarta.jms.TextMessage;
  *       {@value #SEQUENCE} (from 0) and {@value #SAMPLE_RATE}, and boolean {@value #LAST} on the final chunk.</li>
  *   <li>{@link Failure}: a TextMessage whose body explains the problem in plain words, with string property
  *       {@value #ERROR}: {@value #VOICE_NOT_FOUND} (not the user's voice), {@value #VOICE_INACTIVE} (deactivated),
- *       {@value #INVALID_REQUEST} (no user, text missing or too long) or {@value #ENGINE_FAILED}.</li>
+ *       {@value #INVALID_REQUEST} (no user, text missing or too long), {@value #QUOTA_EXCEEDED} (the user's
+ *       speech for the day is used up) or {@value #ENGINE_FAILED}.</li>
  * </ul>
  */
 public sealed interface SpeechReply {
@@ -28,6 +29,7 @@ public sealed interface SpeechReply {
     String VOICE_NOT_FOUND = "voice_not_found";
     String VOICE_INACTIVE = "voice_inactive";
     String INVALID_REQUEST = "invalid_request";
+    String QUOTA_EXCEEDED = "quota_exceeded";
     String ENGINE_FAILED = "engine_failed";
 
     Message toMessage(JMSContext jms, String correlationId);

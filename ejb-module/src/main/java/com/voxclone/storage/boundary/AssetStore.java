@@ -21,6 +21,9 @@ public interface AssetStore {
     /** The bytes of an asset; the caller closes the stream. */
     InputStream open(UUID id);
 
+    /** The size of all assets of {@code ownerId}, in bytes. */
+    long bytesOwnedBy(UUID ownerId);
+
     /** Removes the asset and its bytes; nothing happens if it does not exist. */
     void delete(UUID id);
 }

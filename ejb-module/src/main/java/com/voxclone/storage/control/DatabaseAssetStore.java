@@ -120,6 +120,20 @@ public class DatabaseAssetStore implements AssetStore {
     }
 
     @Override
+    public long bytesOwnedBy(UUID ownerId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT COALESCE(SUM(size_bytes), 0) FROM audio_asset WHERE owner_id = ?")) {
+            q.setObject(1, ownerId);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not measure the stored audio of user " + ownerId, e);
+        }
+    }
+
+    @Override
     public void delete(UUID id) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement d = c.prepareStatement("DELETE FROM audio_asset WHERE id = ?")) {

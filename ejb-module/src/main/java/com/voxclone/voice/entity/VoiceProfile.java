@@ -1,8 +1,8 @@
 package com.voxclone.voice.entity;
 
-import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.platform.entity.Timestamps;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -26,8 +26,10 @@ import java.util.UUID;
 @Table(name = "voice_profile")
 @NamedQuery(name = VoiceProfile.OF_USER, query = "SELECT v FROM VoiceProfile v WHERE v.userId = :userId ORDER BY v.createdAt DESC")
 @NamedQuery(name = VoiceProfile.BY_VOICE_ID, query = "SELECT v FROM VoiceProfile v WHERE v.voiceId = :voiceId")
+@NamedQuery(name = VoiceProfile.COUNT_OF_USER, query = "SELECT COUNT(v) FROM VoiceProfile v WHERE v.userId = :userId")
 public class VoiceProfile {
 
+    public static final String COUNT_OF_USER = "VoiceProfile.countOfUser";
     public static final String OF_USER = "VoiceProfile.ofUser";
     public static final String BY_VOICE_ID = "VoiceProfile.byVoiceId";
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -6,6 +6,7 @@ import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.boundary.VoiceEngines;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.quota.boundary.Quotas;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
 import jakarta.ejb.Stateless;
@@ -39,18 +40,36 @@ public class SpeechService {
     @Inject
     ReferenceAudio referenceAudio;
 
-    /** Speaks {@code text} with the voice of {@code userId}, checked as on the web tier (owner, state, text limit). */
+    @Inject
+    Quotas quotas;
+
+    /**
+     * Speaks {@code text} with the voice of {@code userId}, checked as on the web tier (owner, state, text limit, daily
+     * synthesis quota). The speech produced counts against the quota, also when the requester stops listening.
+     */
     public void speak(UUID userId, String voiceId, String text, VoiceSettings settings, Consumer<AudioChunk> sink) {
         VoiceProfile voice = voices.speakable(userId, voiceId, text);
+        quotas.requireSynthesisAllowance(userId);
         VoiceEngine engine = engines.active();
-        engine.synthesize(conditioningFor(voice, engine), text, settings, sink);
+        long[] producedMillis = {0};
+        try {
+            engine.synthesize(conditioningFor(voice, engine), text, settings, chunk -> {
+                producedMillis[0] += chunk.audio().durationMillis();
+                sink.accept(chunk);
+            });
+        } finally {
+            quotas.recordSynthesis(userId, producedMillis[0]);
+        }
     }
 
-    /** Re-speaks {@code source} in the voice, keeping its words and timing. */
+    /** Re-speaks {@code source} in the voice, keeping its words and timing; counted like speech. */
     public PcmAudio convert(UUID userId, String voiceId, PcmAudio source, VoiceSettings settings) {
         VoiceProfile voice = voices.speakable(userId, voiceId);
+        quotas.requireSynthesisAllowance(userId);
         VoiceEngine engine = engines.active();
-        return engine.convert(conditioningFor(voice, engine), source, settings);
+        PcmAudio converted = engine.convert(conditioningFor(voice, engine), source, settings);
+        quotas.recordSynthesis(userId, converted.durationMillis());
+        return converted;
     }
 
     private SpeakerConditioning conditioningFor(VoiceProfile voice, VoiceEngine engine) {

@@ -7,6 +7,7 @@ import com.voxclone.messaging.entity.SpeechRequest;
 import com.voxclone.platform.boundary.InvalidInputException;
 import com.voxclone.platform.boundary.Platform;
 import com.voxclone.platform.entity.Violation;
+import com.voxclone.quota.boundary.QuotaExceededException;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.MessageDriven;
@@ -84,6 +85,9 @@ public class SynthesisListener implements MessageListener {
         }
         if (cause instanceof InvalidInputException) {
             return new SpeechReply.Failure(SpeechReply.INVALID_REQUEST, cause.getMessage());
+        }
+        if (cause instanceof QuotaExceededException) {
+            return new SpeechReply.Failure(SpeechReply.QUOTA_EXCEEDED, cause.getMessage());
         }
         LOG.log(Level.WARNING, "Synthesis failed", cause);
         return new SpeechReply.Failure(SpeechReply.ENGINE_FAILED, "The voice engine could not speak this text: " + cause.getMessage());

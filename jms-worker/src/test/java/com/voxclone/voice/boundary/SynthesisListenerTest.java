@@ -12,6 +12,8 @@ import static org.mockito.Mockito.when;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.messaging.entity.SpeechReply;
 import com.voxclone.messaging.entity.SpeechRequest;
+import com.voxclone.quota.boundary.QuotaExceededException;
+import com.voxclone.quota.entity.Quota;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
@@ -29,7 +31,7 @@ import org.mockito.Mockito;
 
 /**
  * A synthesis request over JMS is refused for the same reasons as over HTTP, with the reply code the requester acts
- * on: no user named, not the user's voice, a deactivated voice, a text over the limit.
+ * on: no user named, not the user's voice, a deactivated voice, a text over the limit, a used-up daily allowance.
  */
 class SynthesisListenerTest {
 
@@ -95,6 +97,16 @@ class SynthesisListenerTest {
         listener.onMessage(speak(UUID.randomUUID(), "voice_1", "Hello."));
 
         assertEquals(SpeechReply.VOICE_NOT_FOUND, onlyErrorCode());
+    }
+
+    @Test
+    void aUsedUpDailyAllowanceIsRefusedAsQuotaExceeded() throws Exception {
+        doThrow(new QuotaExceededException(Quota.SYNTHESIS_SECONDS_PER_DAY, 60, 60, "used up"))
+                .when(listener.speech).speak(any(), any(), any(), any(), any());
+
+        listener.onMessage(speak(UUID.randomUUID(), "voice_1", "Hello."));
+
+        assertEquals(SpeechReply.QUOTA_EXCEEDED, onlyErrorCode());
     }
 
     @Test

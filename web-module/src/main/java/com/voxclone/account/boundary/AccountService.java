@@ -105,6 +105,10 @@ public class AccountService {
         return true;
     }
 
+    public Optional<User> user(UUID userId) {
+        return Optional.ofNullable(em.find(User.class, userId));
+    }
+
     public List<User> users() {
         return em.createNamedQuery(User.ALL, User.class).getResultList();
     }

@@ -7,6 +7,7 @@ import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.entity.SourceSegment;
 import com.voxclone.importer.control.ImportConfiguration;
+import com.voxclone.importer.control.ImportSlots;
 import com.voxclone.importer.control.MediaImporter;
 import com.voxclone.importer.entity.MediaItem;
 import com.voxclone.job.boundary.CloneSubmission;
@@ -69,6 +70,9 @@ public class ImportResource {
     @Inject
     CloneSubmission submission;
 
+    @Inject
+    ImportSlots slots;
+
     @Context
     SecurityContext security;
 
@@ -89,14 +93,16 @@ public class ImportResource {
         URI url = text(body, "url") == null && text(body, "name") != null
                 ? MediaImporter.channel(text(body, "platform"), text(body, "name"))
                 : MediaImporter.parse(text(body, "url"));
-        var items = Json.createArrayBuilder();
-        for (MediaItem item : importer().list(url)) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("url", item.url()).add("title", item.title());
-            b.add("durationSeconds", item.durationSeconds() == null ? JsonValue.NULL : Json.createValue(item.durationSeconds()));
-            items.add(b);
+        try (ImportSlots.Slot slot = slot()) {
+            var items = Json.createArrayBuilder();
+            for (MediaItem item : importer().list(url)) {
+                JsonObjectBuilder b = Json.createObjectBuilder().add("url", item.url()).add("title", item.title());
+                b.add("durationSeconds", item.durationSeconds() == null ? JsonValue.NULL : Json.createValue(item.durationSeconds()));
+                items.add(b);
+            }
+            return Json.createObjectBuilder().add("platform", MediaImporter.isPlatform(url)).add("url", url.toString())
+                    .add("items", items).build();
         }
-        return Json.createObjectBuilder().add("platform", MediaImporter.isPlatform(url)).add("url", url.toString())
-                .add("items", items).build();
     }
 
     @POST
@@ -174,16 +180,27 @@ public class ImportResource {
         Response run(java.nio.file.Path dir) throws IOException, InterruptedException;
     }
 
-    /** Runs {@code work} with a new temporary folder for the downloads, deleted afterwards whatever happens. */
-    private static Response withFolder(InFolder work) throws IOException, InterruptedException {
+    /**
+     * Runs {@code work} in one of the caller's import slots, with a new temporary folder for the downloads, deleted
+     * afterwards whatever happens.
+     */
+    private Response withFolder(InFolder work) throws IOException, InterruptedException {
         java.nio.file.Path dir = Files.createTempDirectory("voxclone-import-");
-        try {
+        try (ImportSlots.Slot slot = slot()) {
             return work.run(dir);
         } finally {
             try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** An import slot of the caller; refused with 429 when their imports or this server's are all running. */
+    private ImportSlots.Slot slot() {
+        return slots.take(CallerAuthentication.caller(security).userId()).orElseThrow(() -> Problem.of(429,
+                "too-many-imports", "Too many imports at once", "Too many imports are running: at most "
+                        + slots.maxPerUser() + " at once for each person and " + slots.maxConcurrent() + " on this server. "
+                        + "Try again when one has finished.").header("Retry-After", "15").build());
     }
 
     private MediaImporter importer() {

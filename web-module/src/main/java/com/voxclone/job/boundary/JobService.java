@@ -7,6 +7,8 @@ import com.voxclone.job.entity.CloneRequest;
 import com.voxclone.job.entity.JobEvent;
 import com.voxclone.job.entity.JobStatus;
 import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.quota.boundary.Quotas;
+import com.voxclone.quota.entity.Quota;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.AssetKind;
 import com.voxclone.storage.entity.AudioFacts;
@@ -22,13 +24,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Creating and reading clone jobs. {@link #submit} stores the upload, inserts the job and queues its message in
- * one transaction: all three happen, or none.
+ * one transaction: all three happen, or none. Every new job is admitted by the user's quotas first.
  */
 @Stateless
 public class JobService {
@@ -45,9 +49,17 @@ public class JobService {
     @Inject
     StatusPublisher status;
 
+    @Inject
+    Quotas quotas;
+
+    /** What a job that clones a new voice takes of the user's quotas, besides the upload's bytes. */
+    private static final Map<Quota, Long> NEW_VOICE = Map.of(Quota.VOICES, 1L, Quota.CONCURRENT_JOBS, 1L);
+    /** What a job on an existing voice takes. */
+    private static final Map<Quota, Long> ON_VOICE = Map.of(Quota.CONCURRENT_JOBS, 1L);
+
     public VoiceCloneJob submit(UUID userId, CloneRequest request, Path upload, String contentType, AudioFacts facts,
             Optional<SourceSegment> segment) {
-        StoredAsset stored = storeUpload(userId, upload, contentType, facts);
+        StoredAsset stored = storeUpload(userId, upload, contentType, facts, NEW_VOICE);
         VoiceCloneJob job = new VoiceCloneJob(userId, request.voiceName(), request.testText(), request.settings(), stored.id());
         segment.ifPresent(job::limitedTo);
         return accept(job, "accepted: " + stored.sizeBytes() + " bytes, " + contentType + describe(segment));
@@ -56,7 +68,7 @@ public class JobService {
     /** A recording to add to an existing voice of {@code userId}; the voice is enrolled again from all its samples. */
     public VoiceCloneJob submitSample(UUID userId, VoiceProfile voice, Path upload, String contentType, AudioFacts facts,
             Optional<SourceSegment> segment) {
-        StoredAsset stored = storeUpload(userId, upload, contentType, facts);
+        StoredAsset stored = storeUpload(userId, upload, contentType, facts, ON_VOICE);
         VoiceCloneJob job = VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), stored.id());
         segment.ifPresent(job::limitedTo);
         return accept(job, "sample for " + voice.getVoiceId() + " accepted: " + stored.sizeBytes() + " bytes, " + contentType
@@ -69,16 +81,30 @@ public class JobService {
 
     /** Enrols an existing voice again from its current samples (after one was removed). */
     public VoiceCloneJob submitReenrolment(UUID userId, VoiceProfile voice) {
+        quotas.admit(userId, ON_VOICE);
         return accept(VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), null),
                 "enrol " + voice.getVoiceId() + " again from its samples");
     }
 
-    private StoredAsset storeUpload(UUID userId, Path upload, String contentType, AudioFacts facts) {
+    /**
+     * Stores the upload if the job fits the user's quotas. Checked before storing, to refuse early, and again under the
+     * user's lock once stored, when the upload counts in the usage itself: concurrent uploads cannot both take the last room.
+     */
+    private StoredAsset storeUpload(UUID userId, Path upload, String contentType, AudioFacts facts, Map<Quota, Long> adding) {
         try (InputStream in = Files.newInputStream(upload)) {
-            return assets.store(userId, AssetKind.UPLOAD, contentType, in, facts);
+            quotas.precheck(userId, plus(adding, Files.size(upload)));
+            StoredAsset stored = assets.store(userId, AssetKind.UPLOAD, contentType, in, facts);
+            quotas.admit(userId, plus(adding, 0));
+            return stored;
         } catch (IOException e) {
             throw new UncheckedIOException("the uploaded file could not be read back for storing", e);
         }
+    }
+
+    private static Map<Quota, Long> plus(Map<Quota, Long> adding, long storedBytes) {
+        Map<Quota, Long> all = new EnumMap<>(adding);
+        all.put(Quota.STORED_BYTES, storedBytes);
+        return all;
     }
 
     /** Inserts the job and its first history entry and queues its message, all in the caller's transaction. */

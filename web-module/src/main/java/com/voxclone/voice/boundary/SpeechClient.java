@@ -6,6 +6,7 @@ import com.voxclone.messaging.entity.Destinations;
 import com.voxclone.messaging.entity.SpeechReply;
 import com.voxclone.messaging.entity.SpeechRequest;
 import com.voxclone.platform.boundary.Platform;
+import com.voxclone.quota.boundary.Quotas;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,9 @@ public class SpeechClient {
     ConnectionFactory connectionFactory;
 
     @Inject
+    Quotas quotas;
+
+    @Inject
     @ConfigProperty(name = "voxclone.synthesis.timeout-seconds", defaultValue = "90")
     int timeoutSeconds;
 
@@ -46,6 +50,8 @@ public class SpeechClient {
     }
 
     private PcmAudio ask(SpeechRequest speechRequest) {
+        // Refused here when the day's allowance is used up, without a trip to a worker; the worker checks again.
+        quotas.requireSynthesisAllowance(speechRequest.userId());
         try (JMSContext jms = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             TemporaryQueue replies = jms.createTemporaryQueue();
             Message request = speechRequest.toMessage(jms);

@@ -6,7 +6,7 @@ import com.voxclone.messaging.entity.SpeechReply;
 public class SpeechFailedException extends RuntimeException {
 
     public enum Kind {
-        NOT_FOUND, INACTIVE, INVALID, TIMEOUT, UNAVAILABLE, ENGINE;
+        NOT_FOUND, INACTIVE, INVALID, QUOTA, TIMEOUT, UNAVAILABLE, ENGINE;
 
         /** The kind a worker's error code stands for. */
         static Kind of(String replyCode) {
@@ -14,6 +14,7 @@ public class SpeechFailedException extends RuntimeException {
                 case SpeechReply.VOICE_NOT_FOUND -> NOT_FOUND;
                 case SpeechReply.VOICE_INACTIVE -> INACTIVE;
                 case SpeechReply.INVALID_REQUEST -> INVALID;
+                case SpeechReply.QUOTA_EXCEEDED -> QUOTA;
                 default -> ENGINE;
             };
         }

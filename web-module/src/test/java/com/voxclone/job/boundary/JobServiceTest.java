@@ -3,6 +3,7 @@ package com.voxclone.job.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -16,6 +17,9 @@ import com.voxclone.job.entity.CloneRequest;
 import com.voxclone.job.entity.JobEvent;
 import com.voxclone.job.entity.JobStatus;
 import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.quota.boundary.QuotaExceededException;
+import com.voxclone.quota.boundary.Quotas;
+import com.voxclone.quota.entity.Quota;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.AssetKind;
 import com.voxclone.storage.entity.AudioFacts;
@@ -24,6 +28,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +54,7 @@ class JobServiceTest {
         service.assets = mock(AssetStore.class);
         service.queue = mock(JobQueue.class);
         service.status = mock(StatusPublisher.class);
+        service.quotas = mock(Quotas.class);
     }
 
     @Test
@@ -68,6 +74,37 @@ class JobServiceTest {
         order.verify(service.em).flush();
         order.verify(service.em).persist(any(JobEvent.class));
         order.verify(service.queue).enqueue(job.getId());
+    }
+
+    @Test
+    void quotasAreCheckedBeforeStoringAndAgainOnceTheUploadIsStored() throws Exception {
+        Path upload = Files.write(dir.resolve("a.wav"), new byte[] {1, 2, 3});
+        when(service.assets.store(any(), any(), any(), any(), any())).thenReturn(
+                new StoredAsset(UUID.randomUUID(), user, AssetKind.UPLOAD, "audio/wav", 3, "x", 3000L, 24_000, null));
+
+        service.submit(user, new CloneRequest("Ada", "Hi.", VoiceSettings.defaults()), upload, "audio/wav",
+                AudioFacts.UNKNOWN, Optional.empty());
+
+        var order = inOrder(service.quotas, service.assets, service.em);
+        order.verify(service.quotas).precheck(user, Map.of(Quota.VOICES, 1L, Quota.CONCURRENT_JOBS, 1L, Quota.STORED_BYTES, 3L));
+        order.verify(service.assets).store(any(), any(), any(), any(), any());
+        // Once stored, the upload is in the usage itself: it adds no more bytes, but its quota is checked again.
+        order.verify(service.quotas).admit(user, Map.of(Quota.VOICES, 1L, Quota.CONCURRENT_JOBS, 1L, Quota.STORED_BYTES, 0L));
+        order.verify(service.em).persist(any(VoiceCloneJob.class));
+    }
+
+    @Test
+    void aJobOverQuotaIsNeitherInsertedNorQueued() throws Exception {
+        Path upload = Files.write(dir.resolve("a.wav"), new byte[] {1, 2, 3});
+        doThrow(new QuotaExceededException(Quota.CONCURRENT_JOBS, 1, 1, "busy")).when(service.quotas).admit(any(), any());
+        when(service.assets.store(any(), any(), any(), any(), any())).thenReturn(
+                new StoredAsset(UUID.randomUUID(), user, AssetKind.UPLOAD, "audio/wav", 3, "x", 3000L, 24_000, null));
+
+        assertThrows(QuotaExceededException.class, () -> service.submit(user,
+                new CloneRequest("Ada", "Hi.", VoiceSettings.defaults()), upload, "audio/wav", AudioFacts.UNKNOWN, Optional.empty()));
+
+        verify(service.em, never()).persist(any());
+        verify(service.queue, never()).enqueue(any());
     }
 
     @Test
