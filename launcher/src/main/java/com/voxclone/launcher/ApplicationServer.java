@@ -25,9 +25,11 @@ final class ApplicationServer implements AutoCloseable {
     }
 
     private final PayaraMicroRuntime runtime;
+    private final DeploymentReadiness readiness;
 
-    private ApplicationServer(PayaraMicroRuntime runtime) {
+    private ApplicationServer(PayaraMicroRuntime runtime, DeploymentReadiness readiness) {
         this.runtime = runtime;
+        this.readiness = readiness;
     }
 
     /**
@@ -53,11 +55,13 @@ final class ApplicationServer implements AutoCloseable {
                 jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jar -> micro.addLibrary(jar.toFile()));
             }
             PayaraMicroRuntime runtime = micro.bootStrap();
-            ApplicationServer server = new ApplicationServer(runtime);
+            // Before the first deployment: from then on Payara alone would report ready.
+            ApplicationServer server = new ApplicationServer(runtime, DeploymentReadiness.register(runtime));
             server.deploy(new Deployable(resourceAdapter, "artemis-rar", null));
             for (Deployable app : applications) {
                 server.deploy(app);
             }
+            server.readiness.deployed();
             return server;
         } catch (BootstrapException | IOException e) {
             throw new LaunchException("Payara Micro could not start on port " + httpPort + ": " + e.getMessage()
@@ -82,6 +86,7 @@ final class ApplicationServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        readiness.stopping();
         try {
             runtime.shutdown();
         } catch (IllegalStateException alreadyStopped) {

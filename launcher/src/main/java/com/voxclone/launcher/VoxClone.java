@@ -172,9 +172,6 @@ public final class VoxClone {
         props.put("voxclone.data.dir", settings.dataDir().toString());
         props.put("voxclone.model.dir", settings.modelDir().toString());
         props.put("voxclone.jobs.max-attempts", Integer.toString(settings.jobMaxAttempts()));
-        // MicroProfile Health's way to say "not ready" while no check is registered yet (the applications are still
-        // deploying). Payara Micro 6.2025.10 does not read it and answers UP meanwhile (README, health endpoints).
-        props.put("mp.health.default.readiness.empty.response", "DOWN");
         props.put("voxclone.node.name", settings.nodeName() + (workerOnly ? "-worker" : ""));
         settings.bootstrapApiKey().ifPresent(k -> props.put("voxclone.bootstrap.api-key", k));
         return props;
