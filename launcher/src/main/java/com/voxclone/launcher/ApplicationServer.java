@@ -1,13 +1,13 @@
 package com.voxclone.launcher;
 
 import fish.payara.micro.BootstrapException;
+import fish.payara.micro.ClusterCommandResult;
 import fish.payara.micro.PayaraMicro;
 import fish.payara.micro.PayaraMicroRuntime;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import fish.payara.micro.ClusterCommandResult;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

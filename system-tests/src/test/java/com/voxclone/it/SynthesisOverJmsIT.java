@@ -65,7 +65,7 @@ class SynthesisOverJmsIT {
 
     @Test
     void aTextOverTheLimitIsRefused() throws Exception {
-        assertEquals("invalid_request", errorOf(ask(owner, voiceId, "x".repeat(61))));
+        assertEquals("invalid_request", errorOf(ask(owner, voiceId, "x".repeat(501))));
     }
 
     @Test

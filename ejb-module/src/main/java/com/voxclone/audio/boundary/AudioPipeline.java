@@ -8,6 +8,7 @@ import com.voxclone.audio.entity.MediaLimits;
 import com.voxclone.audio.entity.MediaType;
 import com.voxclone.audio.entity.NormalizationTarget;
 import com.voxclone.audio.entity.NormalizedAudio;
+import com.voxclone.audio.entity.OutputFormat;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audio.entity.SourceSegment;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -132,6 +133,50 @@ public class AudioPipeline {
     /** MP3 at 24 kHz mono, 160 kb/s (the MPEG-2 Layer III maximum at that rate); resampled if needed. */
     public void toMp3(PcmAudio audio, OutputStream out) throws IOException {
         encoder.encode(audio, AudioEncoder.MP3, out);
+    }
+
+    /** The whole audio as one file in {@code format}, with its exact length in the headers that have one. */
+    public void encode(PcmAudio audio, OutputFormat format, OutputStream out) throws IOException {
+        switch (format) {
+            case WAV -> out.write(wav.encode16(audio));
+            case PCM -> out.write(wav.pcm16(audio.samples()));
+            default -> encoder.encode(audio, AudioEncoder.of(format), out);
+        }
+    }
+
+    /**
+     * A stream in {@code format} to {@code out}: what is written leaves encoded at once. The audio must be at the
+     * model's rate (24 kHz); headers that hold a length say "unknown" (WAV) or leave it out (MP3, FLAC).
+     */
+    public AudioOutput stream(OutputFormat format, OutputStream out) throws IOException {
+        if (format == OutputFormat.WAV || format == OutputFormat.PCM) {
+            if (format == OutputFormat.WAV) {
+                out.write(wav.streamHeader16(PcmAudio.MODEL_RATE));
+            }
+            return new AudioOutput() {
+                @Override
+                public void write(PcmAudio audio) throws IOException {
+                    out.write(wav.pcm16(audio.samples()));
+                    out.flush();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.flush();
+                }
+            };
+        }
+        return encoder.progressive(AudioEncoder.of(format), out);
+    }
+
+    /**
+     * Completes a file written by {@link #stream}: a WAV header gets the real sizes. MP3 and FLAC stay as streamed
+     * (players read their length from the frames); Opus, AAC and PCM have no length to write.
+     */
+    public void completeStreamedFile(OutputFormat format, Path file) throws IOException {
+        if (format == OutputFormat.WAV) {
+            wav.writeSizes(file);
+        }
     }
 
     /** Lossless 16-bit FLAC at the audio's own rate: the stored form of a voice reference. */

@@ -1,14 +1,16 @@
 package com.voxclone.audio.control;
 
+import com.voxclone.audio.entity.PcmAudio;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-
-import com.voxclone.audio.entity.PcmAudio;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * RIFF/WAVE in plain Java: engines and the web tier exchange WAV without going through FFmpeg.
@@ -25,17 +27,53 @@ public final class WavCodec {
     /** 16-bit PCM mono WAV; samples outside [-1, 1] are clipped. */
     public byte[] encode16(PcmAudio audio) {
         float[] samples = audio.samples();
-        int dataBytes = samples.length * 2;
-        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(ascii("RIFF")).putInt(36 + dataBytes).put(ascii("WAVE"));
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        header16(out, audio.sampleRate(), samples.length * 2);
+        return pcm16(samples, out).array();
+    }
+
+    /**
+     * The header of a 16-bit mono WAV stream whose length is not known yet: the sizes say "up to the end", as
+     * streaming players and FFmpeg read them.
+     */
+    public byte[] streamHeader16(int sampleRate) {
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        header16(out, sampleRate, -1);
+        return out.array();
+    }
+
+    /** Samples as 16-bit little-endian PCM without a header; samples outside [-1, 1] are clipped. */
+    public byte[] pcm16(float[] samples) {
+        return pcm16(samples, ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN)).array();
+    }
+
+    /** Puts the real sizes into a file that starts with a {@link #streamHeader16}. */
+    public void writeSizes(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long dataBytes = channel.size() - HEADER_BYTES;
+            if (dataBytes < 0 || dataBytes > 0xFFFFFFFFL - 36) {
+                throw new IOException("not a WAV stream of a size a header can hold: " + channel.size() + " bytes");
+            }
+            ByteBuffer size = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            channel.write(size.putInt(0, (int) (36 + dataBytes)), 4);
+            channel.write(size.putInt(0, (int) dataBytes).rewind(), HEADER_BYTES - 4);
+        }
+    }
+
+    /** {@code dataBytes} of -1 writes the unknown-length sizes (0xFFFFFFFF). */
+    private static void header16(ByteBuffer out, int sampleRate, int dataBytes) {
+        out.put(ascii("RIFF")).putInt(dataBytes < 0 ? -1 : 36 + dataBytes).put(ascii("WAVE"));
         out.put(ascii("fmt ")).putInt(16).putShort((short) FORMAT_PCM).putShort((short) 1)
-                .putInt(audio.sampleRate()).putInt(audio.sampleRate() * 2).putShort((short) 2).putShort((short) 16);
+                .putInt(sampleRate).putInt(sampleRate * 2).putShort((short) 2).putShort((short) 16);
         out.put(ascii("data")).putInt(dataBytes);
+    }
+
+    private static ByteBuffer pcm16(float[] samples, ByteBuffer out) {
         for (float sample : samples) {
             float clipped = Math.max(-1f, Math.min(1f, sample));
             out.putShort((short) Math.round(clipped * 32767f));
         }
-        return out.array();
+        return out;
     }
 
     /** Reads a whole WAV stream (not closed here) into mono samples. */

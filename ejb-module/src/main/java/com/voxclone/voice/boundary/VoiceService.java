@@ -70,13 +70,14 @@ public class VoiceService {
     }
 
     /**
-     * Like {@link #speakable(UUID, String)}, for speaking {@code text}.
+     * Like {@link #speakable(UUID, String)}, for speaking {@code text}: one request to a worker, at most
+     * {@value VoiceLimits#MAX_PIECE} characters (longer texts are split into such pieces before they reach a worker).
      *
      * @throws InvalidInputException when the text is missing or too long
      */
     public VoiceProfile speakable(UUID userId, String voiceId, String text) {
         VoiceProfile voice = speakable(userId, voiceId);
-        var problems = VoiceLimits.checkText("text", text, true);
+        var problems = VoiceLimits.checkText("text", text, true, VoiceLimits.MAX_PIECE);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -126,9 +126,9 @@ class VoiceServiceTest {
     @Test
     void aTextLongerThanTheLimitIsRefusedWithTheLimit() {
         InvalidInputException refused = assertThrows(InvalidInputException.class,
-                () -> service.speakable(owner, voice.getVoiceId(), "x".repeat(61)));
-        assertEquals("text must be at most 60 characters, was 61", refused.violations().get(0).message());
-        assertEquals(voice, service.speakable(owner, voice.getVoiceId(), "x".repeat(60)));
+                () -> service.speakable(owner, voice.getVoiceId(), "x".repeat(501)));
+        assertEquals("text must be at most 500 characters, was 501", refused.violations().get(0).message());
+        assertEquals(voice, service.speakable(owner, voice.getVoiceId(), "x".repeat(500)));
     }
 
     @Test

@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.voxclone.audio.entity.AudioChunk;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.boundary.VoiceEngines;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.quota.boundary.QuotaExceededException;
+import com.voxclone.quota.boundary.Quotas;
+import com.voxclone.quota.entity.Quota;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
 import jakarta.ejb.TransactionAttribute;
@@ -21,6 +27,7 @@ import jakarta.ejb.TransactionAttributeType;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +50,7 @@ class SpeechServiceTest {
         speech.voices = mock(VoiceService.class);
         speech.engines = mock(VoiceEngines.class);
         speech.referenceAudio = mock(ReferenceAudio.class);
+        speech.quotas = mock(Quotas.class);
         when(speech.engines.active()).thenReturn(engine);
         when(engine.id()).thenReturn("fake");
         when(voice.getId()).thenReturn(profileId);
@@ -65,6 +73,35 @@ class SpeechServiceTest {
     }
 
     @Test
+    void theSpeechMadeCountsAgainstTheDailyAllowance() {
+        when(voice.conditioning()).thenReturn(Optional.of(FRESH));
+        when(engine.canUse(FRESH)).thenReturn(true);
+        doAnswer(call -> {
+            Consumer<AudioChunk> sink = call.getArgument(3);
+            sink.accept(new AudioChunk(0, new PcmAudio(new float[12_000], PcmAudio.MODEL_RATE), false));
+            sink.accept(new AudioChunk(1, new PcmAudio(new float[6_000], PcmAudio.MODEL_RATE), true));
+            return null;
+        }).when(engine).synthesize(any(), any(), any(), any());
+
+        speech.speak(owner, "voice_1", "Hello.", VoiceSettings.defaults(), chunk -> { });
+
+        // 18,000 samples at 24 kHz: 750 ms.
+        verify(speech.quotas).recordSynthesis(owner, 750);
+    }
+
+    @Test
+    void aUsedUpAllowanceSpeaksNothing() {
+        doThrow(new QuotaExceededException(Quota.SYNTHESIS_SECONDS_PER_DAY, 60, 60, "used up"))
+                .when(speech.quotas).requireSynthesisAllowance(owner);
+
+        assertThrows(QuotaExceededException.class,
+                () -> speech.speak(owner, "voice_1", "Hello.", VoiceSettings.defaults(), chunk -> { }));
+
+        verify(engine, never()).synthesize(any(), any(), any(), any());
+        verify(speech.quotas, never()).recordSynthesis(any(), org.mockito.ArgumentMatchers.anyLong());
+    }
+
+    @Test
     void anotherEnginesEnrolmentIsReplacedByOneFromTheStoredSamples() {
         when(voice.conditioning()).thenReturn(Optional.of(OLD));
         when(engine.canUse(OLD)).thenReturn(false);
@@ -72,11 +109,13 @@ class SpeechServiceTest {
                 new VoiceSample(profileId, UUID.randomUUID(), UUID.randomUUID(), 1000),
                 new VoiceSample(profileId, UUID.randomUUID(), null, 0)));
         when(engine.enroll(List.of(REFERENCE))).thenReturn(FRESH);
+        when(engine.convert(eq(FRESH), eq(REFERENCE), any())).thenReturn(REFERENCE);
 
         speech.convert(owner, "voice_1", REFERENCE, VoiceSettings.defaults());
 
         verify(speech.voices).replaceConditioning("voice_1", FRESH);
-        verify(engine).convert(eq(FRESH), eq(REFERENCE), any());
+        // Converted speech counts like spoken speech: one second.
+        verify(speech.quotas).recordSynthesis(owner, 1000);
     }
 
     @Test

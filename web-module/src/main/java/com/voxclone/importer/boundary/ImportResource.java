@@ -11,6 +11,7 @@ import com.voxclone.importer.control.ImportSlots;
 import com.voxclone.importer.control.MediaImporter;
 import com.voxclone.importer.entity.MediaItem;
 import com.voxclone.job.boundary.CloneSubmission;
+import com.voxclone.platform.boundary.ConcurrencyLimit;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
 import jakarta.enterprise.context.RequestScoped;
@@ -93,7 +94,7 @@ public class ImportResource {
         URI url = text(body, "url") == null && text(body, "name") != null
                 ? MediaImporter.channel(text(body, "platform"), text(body, "name"))
                 : MediaImporter.parse(text(body, "url"));
-        try (ImportSlots.Slot slot = slot()) {
+        try (ConcurrencyLimit.Slot slot = slot()) {
             var items = Json.createArrayBuilder();
             for (MediaItem item : importer().list(url)) {
                 JsonObjectBuilder b = Json.createObjectBuilder().add("url", item.url()).add("title", item.title());
@@ -186,7 +187,7 @@ public class ImportResource {
      */
     private Response withFolder(InFolder work) throws IOException, InterruptedException {
         java.nio.file.Path dir = Files.createTempDirectory("voxclone-import-");
-        try (ImportSlots.Slot slot = slot()) {
+        try (ConcurrencyLimit.Slot slot = slot()) {
             return work.run(dir);
         } finally {
             try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
@@ -196,7 +197,7 @@ public class ImportResource {
     }
 
     /** An import slot of the caller; refused with 429 when their imports or this server's are all running. */
-    private ImportSlots.Slot slot() {
+    private ConcurrencyLimit.Slot slot() {
         return slots.take(CallerAuthentication.caller(security).userId()).orElseThrow(() -> Problem.of(429,
                 "too-many-imports", "Too many imports at once", "Too many imports are running: at most "
                         + slots.maxPerUser() + " at once for each person and " + slots.maxConcurrent() + " on this server. "

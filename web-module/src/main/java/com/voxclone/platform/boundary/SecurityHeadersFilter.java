@@ -1,5 +1,6 @@
 package com.voxclone.platform.boundary;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -14,7 +15,8 @@ import java.io.IOException;
  * (JSON, problem details, audio, the OpenAPI document) may load nothing, except that an audio file opened directly in
  * the browser may still play itself. No page may be framed, no content sniffed, no address leaked as a referrer.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+// Also on forwards: /v1 is forwarded to /api/v1, and forwarding may run before this filter saw the request.
+@WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD})
 public class SecurityHeadersFilter extends HttpFilter {
 
     static final String PORTAL_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "

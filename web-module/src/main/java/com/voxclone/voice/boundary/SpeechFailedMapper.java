@@ -14,7 +14,7 @@ public class SpeechFailedMapper implements ExceptionMapper<SpeechFailedException
     @Override
     public Response toResponse(SpeechFailedException s) {
         return switch (s.kind()) {
-            case NOT_FOUND -> Problem.notFound(s.getMessage()).getResponse();
+            case NOT_FOUND -> VoiceNotFoundMapper.notFound(s.getMessage());
             case INACTIVE -> VoiceInactiveMapper.conflict(s.getMessage());
             case INVALID -> Problem.of(Response.Status.BAD_REQUEST, "invalid-request", "Invalid request", s.getMessage()).response();
             case QUOTA -> QuotaExceededMapper.problem(Quota.SYNTHESIS_SECONDS_PER_DAY, s.getMessage()).response();

@@ -11,6 +11,10 @@ public class VoiceNotFoundMapper implements ExceptionMapper<VoiceNotFoundExcepti
 
     @Override
     public Response toResponse(VoiceNotFoundException e) {
-        return Problem.notFound(e.getMessage()).getResponse();
+        return notFound(e.getMessage());
+    }
+
+    static Response notFound(String detail) {
+        return Problem.of(Response.Status.NOT_FOUND, "voice-not-found", "Not found", detail).response();
     }
 }

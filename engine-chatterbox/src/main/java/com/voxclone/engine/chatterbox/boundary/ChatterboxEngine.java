@@ -12,7 +12,6 @@ import com.voxclone.engine.chatterbox.control.SpeakerEncoder;
 import com.voxclone.engine.chatterbox.control.SpeechDecoder;
 import com.voxclone.engine.chatterbox.control.SpeechTokenGenerator;
 import com.voxclone.engine.chatterbox.control.TempoAdjustedStream;
-import com.voxclone.engine.chatterbox.control.TextChunker;
 import com.voxclone.engine.chatterbox.control.TextFrontEnd;
 import com.voxclone.engine.chatterbox.control.TokenSampler;
 import com.voxclone.engine.chatterbox.control.WaveformStitcher;
@@ -25,6 +24,7 @@ import com.voxclone.engine.chatterbox.entity.VoicePrompt;
 import com.voxclone.engine.entity.EngineDescriptor;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.voice.entity.TextPieces;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,7 +128,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         // Long text is spoken piece by piece; one stitcher carries the stream across pieces without a seam.
         List<String> pieces = new ArrayList<>();
         List<long[]> pieceIds = new ArrayList<>();
-        for (String piece : TextChunker.split(text, TextChunker.DEFAULT_MAX_CHARS)) {
+        for (String piece : TextPieces.split(text, TextPieces.DEFAULT_MAX_CHARS)) {
             String normalized = PunctuationNormalizer.normalize(piece);
             try {
                 pieceIds.add(frontEnd.encode(normalized));

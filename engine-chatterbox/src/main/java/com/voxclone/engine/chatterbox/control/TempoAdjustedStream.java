@@ -1,5 +1,6 @@
 package com.voxclone.engine.chatterbox.control;
 
+import com.voxclone.audio.boundary.TempoChanger;
 import com.voxclone.audio.entity.AudioChunk;
 import com.voxclone.audio.entity.PcmAudio;
 import java.util.Arrays;

@@ -10,7 +10,6 @@ import com.voxclone.audio.entity.AudioChunk;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.chatterbox.control.PunctuationNormalizer;
-import com.voxclone.engine.chatterbox.control.TextChunker;
 import com.voxclone.engine.chatterbox.control.TextFrontEnd;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
@@ -19,6 +18,7 @@ import com.voxclone.engine.chatterbox.entity.VoicePrompt;
 import com.voxclone.engine.chatterbox.testmodels.StandInModels;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.voice.entity.TextPieces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -226,7 +226,7 @@ class ChatterboxEngineTest {
             List<AudioChunk> chunks = new ArrayList<>();
             limited.synthesize(conditioning, text, VoiceSettings.defaults(), chunks::add);
 
-            List<String> pieces = TextChunker.split(text, 250);
+            List<String> pieces = TextPieces.split(text, 250);
             assertEquals(2, pieces.size());
             LongStream expected = LongStream.empty();
             for (String piece : pieces) {

@@ -1,18 +1,19 @@
-package com.voxclone.engine.chatterbox.control;
+package com.voxclone.voice.entity;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits long text into pieces the model speaks well: Chatterbox was trained on short utterances and one generation
- * is capped at 1000 speech tokens (40 s). Sentences are packed into pieces of at most {@code maxChars}; a sentence
- * longer than that is cut at its last comma or space before the limit. Text up to 1.5 x {@code maxChars} stays whole.
+ * Splits long text into pieces an engine speaks well: Chatterbox, for one, was trained on short utterances and one
+ * generation is capped at 1000 speech tokens (40 s). Sentences are packed into pieces of at most {@code maxChars}; a
+ * sentence longer than that is cut at its last comma or space before the limit. Text up to 1.5 x {@code maxChars}
+ * stays whole.
  */
-public final class TextChunker {
+public final class TextPieces {
 
     public static final int DEFAULT_MAX_CHARS = 250;
 
-    private TextChunker() {
+    private TextPieces() {
     }
 
     public static List<String> split(String text, int maxChars) {

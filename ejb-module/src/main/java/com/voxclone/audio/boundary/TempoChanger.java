@@ -1,4 +1,4 @@
-package com.voxclone.engine.chatterbox.control;
+package com.voxclone.audio.boundary;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package com.voxclone.engine.chatterbox.control;
+package com.voxclone.audio.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

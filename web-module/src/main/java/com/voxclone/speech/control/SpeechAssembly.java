@@ -1,0 +1,48 @@
+package com.voxclone.speech.control;
+
+import com.voxclone.audio.boundary.AudioOutput;
+import com.voxclone.audio.boundary.TempoChanger;
+import com.voxclone.audio.entity.PcmAudio;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Puts the pieces of one text together into one output, in order, as they come: joined with even loudness and short
+ * cross-fades, then played at the requested tempo (pitch unchanged), then encoded.
+ */
+public final class SpeechAssembly {
+
+    private SpeechAssembly() {
+    }
+
+    /**
+     * Writes {@code first} and every following piece to {@code out}; stops (and stops the pieces) when writing fails,
+     * e.g. because the listener went away.
+     *
+     * @return the length of the audio written, in milliseconds
+     */
+    public static long write(PcmAudio first, PieceSynthesis.Pieces pieces, double tempo, AudioOutput out) throws IOException {
+        int rate = first.sampleRate();
+        PieceJoiner joiner = new PieceJoiner(rate);
+        TempoChanger changer = new TempoChanger(rate, tempo);
+        long samples = 0;
+        try (pieces) {
+            Optional<PcmAudio> piece = Optional.of(first);
+            while (piece.isPresent()) {
+                samples += emit(changer.push(joiner.add(piece.get().samples())), rate, out);
+                piece = pieces.next();
+            }
+            samples += emit(changer.push(joiner.finish()), rate, out);
+            samples += emit(changer.finish(), rate, out);
+        }
+        out.close();
+        return samples * 1000 / rate;
+    }
+
+    private static int emit(float[] samples, int rate, AudioOutput out) throws IOException {
+        if (samples.length > 0) {
+            out.write(new PcmAudio(samples, rate));
+        }
+        return samples.length;
+    }
+}
