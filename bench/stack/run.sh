@@ -60,15 +60,16 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 sleep 10   # let start-up work settle before measuring idle memory
+LOAD=$(cut -d" " -f1-3 /proc/loadavg)
 RSS_IDLE=$(python3 bench/stack/stackmem.py "$PID" "$VOXCLONE_DATA_DIR/postgres")
 RESULT=$(BENCH_UPLOADS="$UPLOADS" BENCH_LAUNCHER_PID="$PID" BENCH_POSTGRES_DIR="$VOXCLONE_DATA_DIR/postgres" \
          BENCH_ANCHOR_PID="$ANCHOR_PID" python3 bench/stack/load.py "$HTTP" "$KEY" "$ANCHOR_PORT")
 echo "$RESULT"
 
 CPU=$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
-python3 - "$RESULT" "$RSS_IDLE" "$CPU" "$(nproc)" "$(java -version 2>&1 | head -1)" "$(basename "$PAYARA_MICRO" .jar)" "$JAVA_OPTS" <<'PY'
+python3 - "$RESULT" "$RSS_IDLE" "$CPU" "$(nproc)" "$(java -version 2>&1 | head -1)" "$(basename "$PAYARA_MICRO" .jar)" "$JAVA_OPTS" "$LOAD" <<'PY'
 import json, sys, datetime
-r = json.loads(sys.argv[1]); idle = int(sys.argv[2]); cpu, cores, jvm, micro, opts = sys.argv[3:8]
+r = json.loads(sys.argv[1]); idle = int(sys.argv[2]); cpu, cores, jvm, micro, opts, load = sys.argv[3:9]
 peak = r["stack_pss_peak_under_upload_load_kb"]
 now = datetime.datetime.now(datetime.timezone.utc)
 section = f"""
@@ -76,7 +77,7 @@ section = f"""
 
 {now:%Y-%m-%d %H:%M} UTC, {cores} cores ({cpu}), {jvm}; one JVM with embedded PostgreSQL, Artemis and Payara Micro
 (web + worker, offline engine); the upload anchor on {micro} in a JVM of its own; both `{opts}`.
-`bench/stack/run.sh {r['uploads']}`.
+`bench/stack/run.sh {r['uploads']}`; load average before measuring: {load}.
 
 | measure | VoxClone | reference (same run) | ratio |
 |---|---|---|---|
