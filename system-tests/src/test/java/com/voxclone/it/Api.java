@@ -90,21 +90,36 @@ public final class Api {
     /** A multipart/form-data POST to {@code path}, the file (if any) in the part {@code fileField}. */
     public <T> HttpResponse<T> multipart(String path, String key, Map<String, String> fields, String fileField, byte[] content,
                                          String fileName, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+        return multipart(path, key, Map.of(), fields, content == null ? List.of() : List.of(new FilePart(fileField, fileName, content)), handler);
+    }
+
+    /** A file of a multipart form. */
+    public record FilePart(String field, String fileName, byte[] content) {
+        public static FilePart of(String field, Path file) throws IOException {
+            return new FilePart(field, file.getFileName().toString(), Files.readAllBytes(file));
+        }
+    }
+
+    /** A multipart/form-data POST to {@code path} with extra request headers, text fields and any number of files. */
+    public <T> HttpResponse<T> multipart(String path, String key, Map<String, String> headers, Map<String, String> fields,
+                                         List<FilePart> files, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
         String boundary = "----voxclone-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (var f : fields.entrySet()) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
                     + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
-        if (content != null) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(content);
+        for (FilePart file : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
+                    + file.fileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.content());
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = request(path, key);
+        headers.forEach(request::header);
         // Like browsers and curl for large bodies: let the server refuse (401, 413) before the body is sent.
-        return http.send(request(path, key).expectContinue(true)
+        return http.send(request.expectContinue(true)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), handler);
     }

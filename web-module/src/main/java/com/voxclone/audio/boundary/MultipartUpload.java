@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
@@ -19,11 +21,11 @@ import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
 /**
- * A multipart form with one file, read from the request as a stream: the file goes to a temporary file and the
- * other fields are read as text. Every limit holds while reading, so the server never reads or writes more than
- * the limits allow: the file is refused (413) as soon as it passes its size, the whole request as soon as it passes
- * the file's size plus room for the fields, and a form with too many parts or a field longer than a field can be is
- * refused (400). Whatever happens, the temporary file is removed when reading fails or the upload is closed.
+ * A multipart form with one file (or, for a batch, several), read from the request as a stream: each file goes to a
+ * temporary file and the other fields are read as text. Every limit holds while reading, so the server never reads or
+ * writes more than the limits allow: a file is refused (413) as soon as it passes its size, the whole request as soon
+ * as it passes the files' sizes plus room for the fields, and a form with too many parts or a field longer than a field
+ * can be is refused (400). Whatever happens, the temporary files are removed when reading fails or the upload is closed.
  */
 public final class MultipartUpload implements AutoCloseable {
 
@@ -34,15 +36,15 @@ public final class MultipartUpload implements AutoCloseable {
     /** Room for the multipart framing and the text fields around the file. */
     static final long FORM_OVERHEAD = (long) MAX_PARTS * (MAX_FIELD_BYTES + 1024);
 
-    private final Path file;
-    private final long size;
-    private final String fileName;
+    /** One file of the form. */
+    public record Received(Path file, long size, String fileName) {
+    }
+
+    private final List<Received> files;
     private final Map<String, String> fields;
 
-    private MultipartUpload(Path file, long size, String fileName, Map<String, String> fields) {
-        this.file = file;
-        this.size = size;
-        this.fileName = fileName;
+    private MultipartUpload(List<Received> files, Map<String, String> fields) {
+        this.files = files;
         this.fields = fields;
     }
 
@@ -53,13 +55,17 @@ public final class MultipartUpload implements AutoCloseable {
      * @throws Problem                400 for a body that is not a readable multipart form, too many parts or a long field
      */
     public static MultipartUpload receive(HttpServletRequest request, String filePart, long maxBytes) throws IOException {
+        return receive(request, filePart, maxBytes, 1);
+    }
+
+    /** Like {@link #receive(HttpServletRequest, String, long)}, with up to {@code maxFiles} parts named {@code filePart}. */
+    public static MultipartUpload receive(HttpServletRequest request, String filePart, long maxBytes, int maxFiles) throws IOException {
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
-        upload.setSizeMax(maxBytes + FORM_OVERHEAD);
+        upload.setSizeMax(maxBytes * maxFiles + FORM_OVERHEAD);
         upload.setFileCountMax(MAX_PARTS);
         Map<String, String> fields = new HashMap<>();
+        List<Received> files = new ArrayList<>();
         Path file = null;
-        long size = 0;
-        String fileName = null;
         int parts = 0;
         try {
             FileItemInputIterator items = upload.getItemIterator(request);
@@ -68,30 +74,34 @@ public final class MultipartUpload implements AutoCloseable {
                 if (++parts > MAX_PARTS) {
                     throw invalidForm("The form has more than " + MAX_PARTS + " parts; send the recording and its fields only.");
                 }
-                if (part.getFieldName() != null && part.getFieldName().equals(filePart) && file == null) {
+                if (part.getFieldName() != null && part.getFieldName().equals(filePart) && files.size() < maxFiles) {
                     file = Files.createTempFile("voxclone-upload-", ".part");
-                    fileName = part.getName();
                     // The part's stream is not closed here: closing it reads the rest of the part, which is exactly what
                     // a refusal must not do. The iterator moves past what is left of a part that was read to its end.
                     try (OutputStream out = Files.newOutputStream(file)) {
-                        size = copyAtMost(part.getInputStream(), out, maxBytes);
+                        files.add(new Received(file, copyAtMost(part.getInputStream(), out, maxBytes), part.getName()));
                     }
+                    file = null;
                 } else {
                     fields.put(String.valueOf(part.getFieldName()), field(part));
                 }
             }
-            return new MultipartUpload(file, size, fileName, fields);
+            return new MultipartUpload(files, fields);
         } catch (FileUploadFileCountLimitException e) {
             deleteQuietly(file);
+            files.forEach(f -> deleteQuietly(f.file()));
             throw invalidForm("The form has more than " + MAX_PARTS + " parts; send the recording and its fields only.");
         } catch (FileUploadSizeException e) {
             deleteQuietly(file);
+            files.forEach(f -> deleteQuietly(f.file()));
             throw MediaRejectedException.tooLarge(Math.max(e.getActualSize(), maxBytes + 1), maxBytes);
         } catch (FileUploadException e) {
             deleteQuietly(file);
+            files.forEach(f -> deleteQuietly(f.file()));
             throw invalidForm("The request is not a readable multipart/form-data form: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             deleteQuietly(file);
+            files.forEach(f -> deleteQuietly(f.file()));
             throw e;
         }
     }
@@ -134,19 +144,25 @@ public final class MultipartUpload implements AutoCloseable {
     }
 
     public boolean hasFile() {
-        return file != null;
+        return !files.isEmpty();
     }
 
+    /** The first (for most forms, the only) file. */
     public Path file() {
-        return file;
+        return files.isEmpty() ? null : files.get(0).file();
     }
 
     public long size() {
-        return size;
+        return files.isEmpty() ? 0 : files.get(0).size();
     }
 
     public String fileName() {
-        return fileName;
+        return files.isEmpty() ? null : files.get(0).fileName();
+    }
+
+    /** Every file, in the order of the form. */
+    public List<Received> files() {
+        return files;
     }
 
     public Map<String, String> fields() {
@@ -155,6 +171,6 @@ public final class MultipartUpload implements AutoCloseable {
 
     @Override
     public void close() {
-        deleteQuietly(file);
+        files.forEach(f -> deleteQuietly(f.file()));
     }
 }

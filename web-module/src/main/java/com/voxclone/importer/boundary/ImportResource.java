@@ -12,6 +12,7 @@ import com.voxclone.importer.control.MediaImporter;
 import com.voxclone.importer.entity.MediaItem;
 import com.voxclone.job.boundary.CloneSubmission;
 import com.voxclone.platform.boundary.ConcurrencyLimit;
+import com.voxclone.platform.boundary.Idempotency;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,6 +25,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -33,6 +35,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -73,6 +76,9 @@ public class ImportResource {
 
     @Inject
     ImportSlots slots;
+
+    @Inject
+    Idempotency idempotency;
 
     @Context
     SecurityContext security;
@@ -130,8 +136,22 @@ public class ImportResource {
     @Operation(summary = "Clone a voice from media URLs", description = "Body: {\"url\"} or {\"urls\": [up to "
             + MAX_ITEMS + "]}, \"voiceName\", \"testText\", settings... as for the upload, and segmentStart/segmentEnd "
             + "for a single item. Each item is fetched (up to 50 MB) and checked like an upload; several items are joined "
-            + "into one recording (at most 5 minutes in all). Answers 202 as for an upload.")
-    public Response cloneFromUrl(JsonObject body) throws IOException, InterruptedException {
+            + "into one recording (at most 5 minutes in all). Answers 202 as for an upload; with an Idempotency-Key header, "
+            + "a retry of the same request answers the same job without fetching anything again.")
+    public Response cloneFromUrl(JsonObject body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.once(CallerAuthentication.caller(security).userId(), idempotencyKey, () -> Idempotency.of(body), () -> {
+            try {
+                return cloneFromUrl(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while importing", e);
+            }
+        });
+    }
+
+    private Response cloneFromUrl(JsonObject body) throws IOException, InterruptedException {
         List<URI> urls = urls(body);
         Map<String, String> fields = new HashMap<>();
         body.forEach((k, v) -> {

@@ -36,17 +36,37 @@ public class CloneSubmission {
 
     /** Checks the fields and the recording, submits the job and answers 202 with its addresses. */
     public Response submit(Caller caller, Map<String, String> fields, Path recording) {
+        JobService.NewClone clone = checked(fields, recording, "");
+        return accepted(jobs.submit(caller.userId(), clone.request(), clone.upload(), clone.contentType(), clone.facts(),
+                clone.segment()));
+    }
+
+    /**
+     * Several voices at once: each recording with its own fields. All are checked before any is accepted, and all are
+     * accepted in one transaction; 202 lists the jobs in the order of the recordings.
+     */
+    public Response submitBatch(Caller caller, List<Map<String, String>> fields, List<Path> recordings) {
+        List<JobService.NewClone> clones = new ArrayList<>();
+        for (int i = 0; i < recordings.size(); i++) {
+            clones.add(checked(fields.get(i), recordings.get(i), "voices[" + i + "]."));
+        }
+        var list = Json.createArrayBuilder();
+        jobs.submitAll(caller.userId(), clones).forEach(job -> list.add(view(job)));
+        return Response.accepted(Json.createObjectBuilder().add("jobs", list).build()).build();
+    }
+
+    /** The clone request in {@code fields} with its recording checked; fields named with {@code prefix} in errors. */
+    private JobService.NewClone checked(Map<String, String> fields, Path recording, String prefix) {
         List<Violation> problems = new ArrayList<>(CloneRequest.check(fields.get("voiceName"), fields.get("testText")));
         VoiceSettings.Result settings = VoiceSettings.parse(fields, VoiceSettings.defaults());
         problems.addAll(settings.violations());
         SourceSegment.Request segment = SourceSegment.read(fields, problems);
         if (!problems.isEmpty()) {
-            throw Problem.invalidFields(problems);
+            throw Problem.invalidFields(problems.stream().map(v -> new Violation(prefix + v.field(), v.message())).toList());
         }
         Checked checked = check(recording, segment);
-        return accepted(jobs.submit(caller.userId(),
-                new CloneRequest(fields.get("voiceName"), fields.get("testText"), settings.settings()),
-                recording, checked.contentType(), checked.facts(), checked.segment()));
+        return new JobService.NewClone(new CloneRequest(fields.get("voiceName"), fields.get("testText"), settings.settings()),
+                recording, checked.contentType(), checked.facts(), checked.segment());
     }
 
     /** A recording to add to one of the caller's voices: checked like any upload, then queued. */
@@ -77,13 +97,15 @@ public class CloneSubmission {
 
     /** 202 with the job's id and where to follow it. */
     public static Response accepted(VoiceCloneJob job) {
-        String statusUrl = JobView.API_BASE + job.getId() + "/status";
-        JsonObject body = Json.createObjectBuilder()
+        return Response.accepted(view(job)).location(URI.create(JobView.API_BASE + job.getId() + "/status")).build();
+    }
+
+    private static JsonObject view(VoiceCloneJob job) {
+        return Json.createObjectBuilder()
                 .add("jobId", job.getId().toString())
                 .add("status", job.getStatus().value())
-                .add("statusUrl", statusUrl)
+                .add("statusUrl", JobView.API_BASE + job.getId() + "/status")
                 .add("eventsUrl", JobView.API_BASE + job.getId() + "/events")
                 .build();
-        return Response.accepted(body).location(URI.create(statusUrl)).build();
     }
 }

@@ -65,6 +65,15 @@ public class JobService {
         return accept(job, "accepted: " + stored.sizeBytes() + " bytes, " + contentType + describe(segment));
     }
 
+    /** One voice of a batch: its request and its checked recording. */
+    public record NewClone(CloneRequest request, Path upload, String contentType, AudioFacts facts, Optional<SourceSegment> segment) {
+    }
+
+    /** Several voices at once, each its own job, in one transaction: all are accepted, or none. */
+    public List<VoiceCloneJob> submitAll(UUID userId, List<NewClone> clones) {
+        return clones.stream().map(c -> submit(userId, c.request(), c.upload(), c.contentType(), c.facts(), c.segment())).toList();
+    }
+
     /** A recording to add to an existing voice of {@code userId}; the voice is enrolled again from all its samples. */
     public VoiceCloneJob submitSample(UUID userId, VoiceProfile voice, Path upload, String contentType, AudioFacts facts,
             Optional<SourceSegment> segment) {

@@ -5,6 +5,7 @@ import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.boundary.MultipartUpload;
 import com.voxclone.audio.boundary.UploadLimited;
+import com.voxclone.platform.boundary.Idempotency;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.entity.VoiceProfile;
@@ -16,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -49,6 +51,9 @@ public class VoiceSamplesResource {
     @Inject
     JobService jobs;
 
+    @Inject
+    Idempotency idempotency;
+
     @Context
     SecurityContext security;
 
@@ -68,15 +73,18 @@ public class VoiceSamplesResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Add a recording to a voice", description = "multipart/form-data: file (same limits as cloning), "
             + "optional segmentStart and segmentEnd (seconds) to use part of it. "
-            + "Answers 202 with a job that enrols the voice again from all its samples.")
-    public Response addSample(@PathParam("voiceId") String voiceId, @Context HttpServletRequest request) throws IOException {
+            + "Answers 202 with a job that enrols the voice again from all its samples. With an Idempotency-Key header, a "
+            + "retry of the same request answers the same job.")
+    public Response addSample(@PathParam("voiceId") String voiceId, @Context HttpServletRequest request,
+                              @HeaderParam(Idempotency.HEADER) String idempotencyKey) throws IOException {
         VoiceProfile voice = voice(voiceId);
         try (MultipartUpload upload = MultipartUpload.receive(request, "file", inspector.limits().maxBytes())) {
             if (!upload.hasFile()) {
                 throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
                         "Add the recording as the form field 'file'.").build();
             }
-            return submissions.submitSample(caller(), voice, upload.fields(), upload.file());
+            return idempotency.once(caller().userId(), idempotencyKey, () -> Idempotency.of(upload.fields(), upload.file()),
+                    () -> submissions.submitSample(caller(), voice, upload.fields(), upload.file()));
         }
     }
 

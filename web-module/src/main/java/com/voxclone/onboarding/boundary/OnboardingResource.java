@@ -14,6 +14,7 @@ import com.voxclone.job.boundary.JobEventStreams;
 import com.voxclone.job.boundary.JobService;
 import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.platform.boundary.Idempotency;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
 import com.voxclone.voice.boundary.SpeechClient;
@@ -22,12 +23,15 @@ import com.voxclone.voice.entity.VoiceLimits;
 import com.voxclone.voice.entity.VoiceProfile;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,6 +44,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +77,12 @@ public class OnboardingResource {
     @Inject
     CloneSubmission submission;
 
+    @Inject
+    Idempotency idempotency;
+
+    /** Voices one batch may create. */
+    static final int BATCH_SIZE = 5;
+
     @Context
     SecurityContext security;
 
@@ -83,8 +94,10 @@ public class OnboardingResource {
     @Operation(summary = "Clone a voice", description = "multipart/form-data: file (audio or video, up to 50 MB, 2 s to 5 min), "
             + "voiceName (1-100 chars), testText (optional, up to 60 chars), exaggeration (0.25-2.0), cfgWeight (0.5-3.0), "
             + "chunkSize (512-4096), temperature (0.05-5.0), speed (0.5-2.0), seed, segmentStart and segmentEnd (seconds, "
-            + "optional: learn from that part of the recording only, 2 s to 5 min long). Answers 202 with the job id.")
-    public Response cloneVoice(@Context HttpServletRequest request) throws IOException {
+            + "optional: learn from that part of the recording only, 2 s to 5 min long). Answers 202 with the job id. "
+            + "With an Idempotency-Key header, a retry of the same request answers the same job.")
+    public Response cloneVoice(@Context HttpServletRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey)
+            throws IOException {
         Caller caller = caller();
         try (MultipartUpload upload = MultipartUpload.receive(request, "file", inspector.limits().maxBytes())) {
             Map<String, String> fields = upload.fields();
@@ -95,8 +108,54 @@ public class OnboardingResource {
             if (upload.size() == 0) {
                 throw MediaRejectedException.empty();
             }
-            return submission.submit(caller, fields, upload.file());
+            return idempotency.once(caller.userId(), idempotencyKey, () -> Idempotency.of(fields, upload.file()),
+                    () -> submission.submit(caller, fields, upload.file()));
         }
+    }
+
+    @POST
+    @Path("clone/batch")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Clone several voices at once", description = "multipart/form-data: up to " + BATCH_SIZE + " parts "
+            + "'file' (each as for a single clone), and 'voices': a JSON array with one object per file, in the same order, "
+            + "holding that voice's fields (voiceName, testText, settings, segmentStart/segmentEnd). Every voice is checked "
+            + "before any is accepted; all are accepted together, each as its own job. Answers 202 {\"jobs\": [...]} in the "
+            + "order of the files; Idempotency-Key as for a single clone.")
+    public Response cloneVoices(@Context HttpServletRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey)
+            throws IOException {
+        Caller caller = caller();
+        try (MultipartUpload upload = MultipartUpload.receive(request, "file", inspector.limits().maxBytes(), BATCH_SIZE)) {
+            List<Map<String, String>> voices = batchFields(upload.fields().get("voices"), upload.files().size());
+            for (MultipartUpload.Received file : upload.files()) {
+                if (file.size() == 0) {
+                    throw MediaRejectedException.empty();
+                }
+            }
+            List<java.nio.file.Path> files = upload.files().stream().map(MultipartUpload.Received::file).toList();
+            return idempotency.once(caller.userId(), idempotencyKey,
+                    () -> Idempotency.of(upload.fields(), files),
+                    () -> submission.submitBatch(caller, voices, files));
+        }
+    }
+
+    /** The per-voice fields of a batch: a JSON array of objects, one per file. */
+    private static List<Map<String, String>> batchFields(String json, int files) {
+        if (files == 0) {
+            throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
+                    "Add the recordings as form fields named 'file', up to " + BATCH_SIZE + ".").build();
+        }
+        JsonArray voices;
+        try (var reader = Json.createReader(new StringReader(json == null ? "" : json))) {
+            voices = reader.readArray();
+        } catch (RuntimeException e) {
+            throw Problem.invalidFields(List.of(new Violation("voices", "voices must be a JSON array with one object per file")));
+        }
+        if (voices.size() != files || !voices.stream().allMatch(v -> v instanceof JsonObject)) {
+            throw Problem.invalidFields(List.of(new Violation("voices", "voices must hold one object per file, in order: "
+                    + files + " files, " + voices.size() + " entries")));
+        }
+        return voices.stream().map(v -> VoiceSettings.fieldsOf(v.asJsonObject())).toList();
     }
 
     @GET
