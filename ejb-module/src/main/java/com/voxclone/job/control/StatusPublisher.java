@@ -1,18 +1,21 @@
 package com.voxclone.job.control;
 
+import com.voxclone.job.entity.JobStatusChanged;
 import com.voxclone.job.entity.JobView;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.messaging.entity.Destinations;
 import com.voxclone.messaging.entity.JobStatusMessage;
 import com.voxclone.platform.boundary.Platform;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 
 /**
- * Announces job status changes on the status topic. Called inside the transaction that persists the change,
- * so the announcement is delivered only if, and after, the change is committed.
+ * Announces job status changes on the status topic and to the observers of {@link JobStatusChanged} (webhooks). Called
+ * inside the transaction that persists the change, so the announcement is delivered only if, and after, the change is
+ * committed.
  */
 @ApplicationScoped
 public class StatusPublisher {
@@ -21,8 +24,12 @@ public class StatusPublisher {
     @JMSConnectionFactory(Platform.CONNECTION_FACTORY)
     JMSContext jms;
 
+    @Inject
+    Event<JobStatusChanged> changes;
+
     public void announce(VoiceCloneJob job) {
         var message = new JobStatusMessage(job.getId(), job.getUserId(), job.getStatus().value(), JobView.of(job));
         jms.createProducer().send(jms.createTopic(Destinations.JOB_STATUS), message.toMessage(jms));
+        changes.fire(new JobStatusChanged(job.getId(), job.getUserId(), job.getStatus().value(), JobView.of(job)));
     }
 }

@@ -11,9 +11,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -22,6 +25,8 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -100,6 +105,26 @@ public final class GuardedDownloader {
         throw new ImportRejectedException("'" + url + "' redirected more than " + limits.maxRedirects() + " times.");
     }
 
+    /**
+     * POSTs {@code body} to {@code url}, to a checked address only and without following redirects (a redirect is an
+     * answer like any other); answers the status code.
+     */
+    public int post(URI url, String contentType, byte[] body, Map<String, String> headers) throws IOException {
+        long deadline = System.nanoTime() + limits.timeout().toNanos();
+        try (CloseableHttpClient http = client(deadline)) {
+            guard.check(url);
+            HttpPost request = new HttpPost(url);
+            request.setConfig(RequestConfig.custom().setResponseTimeout(remaining(deadline)).build());
+            headers.forEach(request::setHeader);
+            request.setEntity(new ByteArrayEntity(body, ContentType.parse(contentType)));
+            try (ClassicHttpResponse response = send(http, request, url)) {
+                return response.getCode();
+            } finally {
+                request.cancel();
+            }
+        }
+    }
+
     private CloseableHttpClient client(long deadline) {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -110,7 +135,7 @@ public final class GuardedDownloader {
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
-                .setUserAgent("VoxClone media import")
+                .setUserAgent("VoxClone")
                 .build();
     }
 
@@ -123,7 +148,7 @@ public final class GuardedDownloader {
         }
     }
 
-    private ClassicHttpResponse send(CloseableHttpClient http, HttpGet request, URI current) throws IOException {
+    private ClassicHttpResponse send(CloseableHttpClient http, HttpUriRequestBase request, URI current) throws IOException {
         try {
             return http.executeOpen(null, request, null);
         } catch (RefusedAddress e) {

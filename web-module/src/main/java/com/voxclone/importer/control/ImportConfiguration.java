@@ -45,6 +45,15 @@ public class ImportConfiguration {
         }
     }
 
+    public AddressGuard guard() {
+        return AddressGuard.system(allowPrivateAddresses);
+    }
+
+    /** A client for requests other than imports (webhook deliveries), under the same address guard. */
+    public GuardedDownloader outbound(Duration timeout) {
+        return new GuardedDownloader(AddressGuard.system(allowPrivateAddresses), new ImportLimits(0, timeout, 0, allowPrivateAddresses));
+    }
+
     public MediaImporter importer(long maxBytes) {
         ImportLimits limits = new ImportLimits(maxBytes, Duration.ofSeconds(timeoutSeconds), maxRedirects, allowPrivateAddresses);
         return new MediaImporter(AddressGuard.system(allowPrivateAddresses), limits, ytDlp);

@@ -123,6 +123,7 @@ public class JobService {
         em.flush();
         em.persist(new JobEvent(job.getId(), JobStatus.PENDING, message, null));
         queue.enqueue(job.getId());
+        status.announce(job);
         return job;
     }
 
