@@ -131,7 +131,8 @@ public class MediaInspector {
                 throw estimated ? MediaRejectedException.tooLong(containerSeconds, limits)
                         : MediaRejectedException.tooLongAtLeast(decodedSeconds, limits);
             }
-            if (reliable && containerSeconds <= seconds(limits.maxDuration())) {
+            if (reliable && containerSeconds <= seconds(limits.maxDuration())
+                    && !boundedBySize(file, codec, seconds(limits.maxDuration()) + OVERRUN_SECONDS)) {
                 // An exact-looking header can still lie (a constant-frame FLAC whose STREAMINFO says seconds, chained
                 // Ogg): the audio packets, read without decoding, show whether the file goes on past the limit.
                 double packets = audioPacketSeconds(grabber, stream, seconds(limits.maxDuration()) + OVERRUN_SECONDS);
@@ -147,6 +148,17 @@ public class MediaInspector {
         } catch (Exception e) {
             throw MediaRejectedException.undecodable(type, e);
         }
+    }
+
+    /**
+     * Whether the file cannot hold more than {@code seconds} of audio whatever its header says: uncompressed PCM takes a
+     * fixed number of bytes per second, so a file that is small enough needs no walk through its packets (a 5 MB WAV is
+     * checked at once instead of read to its end).
+     */
+    private static boolean boundedBySize(Path file, AVCodecParameters codec, double seconds) {
+        int bits = avcodec.av_get_bits_per_sample(codec.codec_id());
+        double bytesPerSecond = codec.sample_rate() * (double) codec.ch_layout().nb_channels() * bits / 8;
+        return bits > 0 && bytesPerSecond > 0 && sizeOf(file) / bytesPerSecond <= seconds;
     }
 
     /** Seconds of audio decoded until the end, or until just past {@code stopAfter} (0: the first frame). */
