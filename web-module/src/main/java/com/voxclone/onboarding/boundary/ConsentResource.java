@@ -117,7 +117,7 @@ public class ConsentResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The consent recorded for a clone job")
+    @Operation(operationId = "consent", summary = "The consent recorded for a clone job")
     public JsonObject get(@PathParam("jobId") String jobId) {
         return view(consent(jobId));
     }

@@ -47,6 +47,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Speech in the shape of OpenAI's audio API, so that its clients work with VoxClone by changing only the base URL
@@ -55,6 +56,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * thread, and at most {@code voxclone.speech.max-concurrent} at once on this node.
  */
 @Path("v1")
+@Tag(name = "OpenAI-compatible speech", description = "Also served without the /api prefix: /v1/audio/speech, /v1/models, "
+        + "/v1/models/{model} and /v1/voices answer exactly as their /api/v1/... counterparts (same authentication and limits), "
+        + "so that OpenAI clients can be given http://host:port/v1 as their base URL.")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class OpenAiSpeechResource {

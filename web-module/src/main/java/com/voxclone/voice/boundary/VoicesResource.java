@@ -73,7 +73,7 @@ public class VoicesResource {
 
     @GET
     @Path("{voiceId}")
-    @Operation(summary = "One of your voices")
+    @Operation(operationId = "voice", summary = "One of your voices")
     public JsonObject get(@PathParam("voiceId") String voiceId) {
         return view(voice(voiceId));
     }
