@@ -19,6 +19,7 @@ public class UploadRequestBodies implements OASFilter {
     /** Operation id → the form part that carries the file. */
     private static final Map<String, String> FILE_PART = Map.of(
             "cloneVoice", "file",
+            "cloneVoices", "file",
             "addSample", "file",
             "convert", "file",
             "record", "consentAudio");

@@ -28,7 +28,7 @@ public class AccountQuotasResource {
     @Operation(summary = "The caller's quotas: for each, the limit, what is used and what remains",
             description = "voices (kept or being cloned), storedBytes (all stored audio), concurrentJobs (clone jobs pending "
                     + "or processing) and synthesisSecondsPerDay (speech produced today, UTC).")
-    public JsonObject own() {
+    public JsonObject ownQuotas() {
         return QuotaView.json(quotas.of(CallerAuthentication.caller(security).userId()));
     }
 }

@@ -40,7 +40,7 @@ public class UserQuotasResource {
 
     @GET
     @Operation(summary = "A user's quotas and usage; setForUser tells which limits were set for this user")
-    public JsonObject ofUser(@PathParam("userId") String userId) {
+    public JsonObject userQuotas(@PathParam("userId") String userId) {
         return QuotaView.json(quotas.of(existing(userId)));
     }
 
@@ -49,7 +49,7 @@ public class UserQuotasResource {
     @Operation(summary = "Set a user's own limits", description = "Body: the quotas to change, e.g. {\"voices\": 10, "
             + "\"storedBytes\": 1073741824, \"concurrentJobs\": 2, \"synthesisSecondsPerDay\": 600}; null goes back to the "
             + "configured default; quotas not named stay as they are. Lower limits refuse new work only, nothing stored is deleted.")
-    public JsonObject set(@PathParam("userId") String userId, JsonObject body) {
+    public JsonObject setUserQuotas(@PathParam("userId") String userId, JsonObject body) {
         UUID user = existing(userId);
         return QuotaView.json(quotas.set(user, limits(body)));
     }

@@ -65,7 +65,7 @@ public class WebhooksResource {
             + "{\"type\": \"job.status\", \"createdAt\", \"data\": the job as the status endpoint shows it} with "
             + "VoxClone-Webhook-Id (the same on retries), VoxClone-Webhook-Timestamp (Unix seconds) and "
             + "VoxClone-Webhook-Signature: v1= hex HMAC-SHA256(secret, timestamp + \".\" + body).")
-    public Response create(JsonObject body) {
+    public Response createWebhook(JsonObject body) {
         UUID userId = userId();
         URI url = url(body == null ? null : body.get("url"));
         if (store.count(userId) >= MAX_ENDPOINTS) {
@@ -85,7 +85,7 @@ public class WebhooksResource {
 
     @GET
     @Operation(summary = "Your webhook endpoints (without their secrets)")
-    public JsonArray list() {
+    public JsonArray webhooks() {
         JsonArrayBuilder list = Json.createArrayBuilder();
         store.of(userId()).forEach(e -> list.add(view(e)));
         return list.build();
@@ -94,7 +94,7 @@ public class WebhooksResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Remove a webhook endpoint with its delivery log; nothing more is sent to it")
-    public Response delete(@PathParam("id") String id) {
+    public Response deleteWebhook(@PathParam("id") String id) {
         if (!store.delete(userId(), Problem.idOrNotFound(id, "webhook"))) {
             throw Problem.notFound("There is no webhook '" + id + "'.");
         }
@@ -106,7 +106,7 @@ public class WebhooksResource {
     @Operation(summary = "The delivery log of an endpoint, newest first (the last " + LOG_ENTRIES + ")",
             description = "state: pending (waiting for an attempt), delivered (answered 2xx) or failed (given up after the last "
                     + "attempt); attempts, the last status code or error, and when the next attempt is due.")
-    public JsonArray deliveries(@PathParam("id") String id) {
+    public JsonArray webhookDeliveries(@PathParam("id") String id) {
         WebhookEndpoint endpoint = store.find(userId(), Problem.idOrNotFound(id, "webhook"))
                 .orElseThrow(() -> Problem.notFound("There is no webhook '" + id + "'."));
         JsonArrayBuilder log = Json.createArrayBuilder();
