@@ -28,6 +28,8 @@ public class PieceSynthesis {
 
     /** Characters per piece: well within what Chatterbox speaks well (about 300 characters, 25 s). */
     public static final int PIECE_CHARACTERS = 250;
+    /** The first piece is shorter: the listener hears nothing until it is spoken. */
+    public static final int FIRST_PIECE_CHARACTERS = 150;
 
     @Inject
     SpeechClient speech;
@@ -41,7 +43,15 @@ public class PieceSynthesis {
 
     /** Starts speaking {@code text}; the caller reads the pieces in order and closes them. */
     public Pieces start(UUID userId, String voiceId, String text, VoiceSettings settings) {
-        return new Pieces(userId, voiceId, TextPieces.split(text, PIECE_CHARACTERS), settings);
+        return new Pieces(userId, voiceId, pieces(text), settings);
+    }
+
+    /** The pieces of {@code text}, the first one split again to a sentence or so. */
+    static List<String> pieces(String text) {
+        List<String> pieces = TextPieces.split(text, PIECE_CHARACTERS);
+        List<String> all = new java.util.ArrayList<>(TextPieces.split(pieces.get(0), FIRST_PIECE_CHARACTERS));
+        all.addAll(pieces.subList(1, pieces.size()));
+        return all;
     }
 
     /** The pieces of one text being spoken; closing them stops what has not been asked of a worker yet. */

@@ -117,6 +117,18 @@ class PieceSynthesisTest {
     }
 
     @Test
+    void theFirstPieceIsShortSoTheFirstAudioComesSoon() {
+        List<String> pieces = PieceSynthesis.pieces(text(10));
+
+        // About 120 characters a sentence: the first two sentences (one piece of 250) are split into one piece each, the
+        // others pack two.
+        assertEquals(1, pieces.get(0).split("numbered").length - 1, pieces.get(0));
+        assertEquals(1, pieces.get(1).split("numbered").length - 1, pieces.get(1));
+        assertEquals(2, pieces.get(2).split("numbered").length - 1, pieces.get(2));
+        assertEquals(text(10), String.join(" ", pieces), "nothing lost or doubled");
+    }
+
+    @Test
     void aFailedPieceEndsTheSpeechWithItsReason() {
         when(synthesis.speech.speak(any(), anyString(), anyString(), any())).thenThrow(new IllegalStateException("no worker"));
         PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", text(4), VoiceSettings.defaults());
