@@ -1,0 +1,24 @@
+package com.voxclone.it;
+
+import static com.voxclone.it.UploadValidationIT.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A JSON body that is not an object, or is empty, is a client's mistake: 400 with what was wrong, never a 500 page. */
+@ExtendWith(SharedStack.class)
+@Order(9)
+class JsonBodiesIT {
+
+    @Test
+    void bodiesThatAreNotObjectsAreRefusedAsBadRequests() throws Exception {
+        Api api = SharedStack.api();
+        assertProblem(api.postJson("/api/admin/users", VoxCloneStack.ADMIN_KEY, "[]"), 400, "must be a JSON object");
+        assertProblem(api.postJson("/api/admin/users", VoxCloneStack.ADMIN_KEY, "{\"name\":"), 400, "not valid JSON");
+        assertProblem(api.postJson("/api/admin/users", VoxCloneStack.ADMIN_KEY, ""), 400, "name is required");
+        assertEquals("application/json", api.postJson("/v1/audio/speech", VoxCloneStack.ADMIN_KEY, "[1]").headers()
+                .firstValue("Content-Type").orElse("").split(";")[0], "OpenAI's error shape under /v1");
+    }
+}
