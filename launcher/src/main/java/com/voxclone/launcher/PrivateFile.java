@@ -12,6 +12,7 @@ import java.util.Set;
 final class PrivateFile {
 
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private PrivateFile() {
     }
@@ -26,6 +27,16 @@ final class PrivateFile {
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
+        }
+    }
+
+    /**
+     * Makes a directory reachable by its owner only: nothing below it (the database's files, the broker's journal, the
+     * secrets) can then be read or listed by anyone else, whatever the permissions its contents were created with.
+     */
+    static void restrictDirectory(Path dir) throws IOException {
+        if (!Files.getPosixFilePermissions(dir).equals(OWNER_ONLY_DIRECTORY)) {
+            Files.setPosixFilePermissions(dir, OWNER_ONLY_DIRECTORY);
         }
     }
 

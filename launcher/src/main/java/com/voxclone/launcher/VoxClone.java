@@ -91,6 +91,7 @@ public final class VoxClone {
         }
         try {
             Files.createDirectories(settings.dataDir());
+            PrivateFile.restrictDirectory(settings.dataDir());
         } catch (IOException e) {
             throw new LaunchException("cannot create the data directory " + settings.dataDir() + ": " + e.getMessage(), e);
         }
