@@ -13,9 +13,8 @@ ROUNDS="${1:-3}"
 # The same JVM options as ./voxclone start (VOXCLONE_JAVA_OPTS overrides them there and here).
 JAVA_OPTS="${VOXCLONE_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/common/stack.sh
 DATA=$(mktemp -d -t voxclone-bench-XXXXXX)
-LOG="$DATA/stack.log"
 PID=""
 cleanup() {
   if [ -n "$PID" ]; then kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
@@ -23,21 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-HTTP=$(free_port)
-KEY="vxc_benchmark-$(date +%s)"
-export VOXCLONE_DATA_DIR="$DATA/stack" VOXCLONE_HTTP_PORT="$HTTP" VOXCLONE_DB_PORT=$(free_port) \
-       VOXCLONE_BROKER_PORT=$(free_port) VOXCLONE_BOOTSTRAP_API_KEY="$KEY" VOXCLONE_NODE_NAME=bench
-mkdir -p "$VOXCLONE_DATA_DIR"
-# shellcheck disable=SC2086
-java $JAVA_OPTS -jar launcher/target/voxclone-launcher.jar start > "$LOG" 2>&1 &
-PID=$!
-
-for _ in $(seq 1 300); do
-  grep -q "VoxClone is running." "$LOG" && curl -sf "http://127.0.0.1:$HTTP/health/ready" >/dev/null && break
-  kill -0 "$PID" 2>/dev/null || { tail -50 "$LOG"; echo "VoxClone did not start" >&2; exit 1; }
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$HTTP/health/ready" >/dev/null || { tail -50 "$LOG"; echo "VoxClone is not ready" >&2; exit 1; }
+start_voxclone
 sleep 10   # let start-up work settle
 LOAD=$(cut -d" " -f1-3 /proc/loadavg)
 RESULT=$(timeout 3600 python3 bench/speech/speech.py "$HTTP" "$KEY" "$ROUNDS")

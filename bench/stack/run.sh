@@ -14,9 +14,8 @@ PAYARA_MICRO=$(ls launcher/target/lib/payara-micro-*.jar)
 # The same JVM options as ./voxclone start (VOXCLONE_JAVA_OPTS overrides them there and here).
 JAVA_OPTS="${VOXCLONE_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/common/stack.sh
 DATA=$(mktemp -d -t voxclone-bench-XXXXXX)
-LOG="$DATA/stack.log"
 PID="" ANCHOR_PID=""
 cleanup() {
   for p in $PID $ANCHOR_PID; do kill -TERM "$p" 2>/dev/null || true; done
@@ -40,20 +39,7 @@ java $JAVA_OPTS -jar "$PAYARA_MICRO" --nocluster --port "$ANCHOR_PORT" --maxhttp
   --prebootcommandfile "$ANCHOR/preboot.asadmin" --deploy "$ANCHOR/upload-anchor.war" --contextroot / > "$ANCHOR/log" 2>&1 &
 ANCHOR_PID=$!
 
-HTTP=$(free_port)
-KEY="vxc_benchmark-$(date +%s)"
-export VOXCLONE_DATA_DIR="$DATA/stack" VOXCLONE_HTTP_PORT="$HTTP" VOXCLONE_DB_PORT=$(free_port) \
-       VOXCLONE_BROKER_PORT=$(free_port) VOXCLONE_BOOTSTRAP_API_KEY="$KEY" VOXCLONE_NODE_NAME=bench
-mkdir -p "$VOXCLONE_DATA_DIR"
-# shellcheck disable=SC2086
-java $JAVA_OPTS -jar launcher/target/voxclone-launcher.jar start > "$LOG" 2>&1 &
-PID=$!
-
-for _ in $(seq 1 300); do
-  grep -q "VoxClone is running." "$LOG" && curl -sf "http://127.0.0.1:$HTTP/health/ready" >/dev/null && break
-  kill -0 "$PID" 2>/dev/null || { tail -50 "$LOG"; echo "VoxClone did not start" >&2; exit 1; }
-  sleep 1
-done
+start_voxclone
 for _ in $(seq 1 120); do
   curl -sf -o /dev/null -X POST --data-binary x "http://127.0.0.1:$ANCHOR_PORT/upload" && break
   kill -0 "$ANCHOR_PID" 2>/dev/null || { tail -50 "$ANCHOR/log"; echo "The upload anchor did not start" >&2; exit 1; }
