@@ -28,6 +28,7 @@ final class EmbeddedBroker implements AutoCloseable {
     static final String JOBS = "voxclone.jobs";
     static final String JOBS_DEAD_LETTERS = "voxclone.jobs.dlq";
     static final String SYNTHESIS = "voxclone.synthesis";
+    static final String SPEECH_JOBS = "voxclone.speech-jobs";
     static final String JOB_STATUS = "voxclone.job-status";
 
     private static final String ROLE = "voxclone";
@@ -69,6 +70,7 @@ final class EmbeddedBroker implements AutoCloseable {
             config.addQueueConfiguration(QueueConfiguration.of(JOBS).setRoutingType(RoutingType.ANYCAST));
             config.addQueueConfiguration(QueueConfiguration.of(JOBS_DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
             config.addQueueConfiguration(QueueConfiguration.of(SYNTHESIS).setRoutingType(RoutingType.ANYCAST));
+            config.addQueueConfiguration(QueueConfiguration.of(SPEECH_JOBS).setRoutingType(RoutingType.ANYCAST));
             // The applications send, consume, browse, create temporary queues and subscriptions: all rights, one role.
             config.putSecurityRoles("#", Set.of(
                     new Role(ROLE, true, true, true, true, true, true, true, true, true, true, true, true)));

@@ -36,6 +36,9 @@ public final class JobView {
             b.add("processingTime", job.getProcessingTimeMs());
         }
         b.add("workerInfo", job.getWorkerInfo() == null ? JsonValue.NULL : parse(job.getWorkerInfo()));
+        if (job.getProgress() != null) {
+            b.add("progress", job.getProgress());
+        }
         b.add("attempts", job.getAttempts());
         b.add("runs", job.getRuns());
         nullable(b, "testText", job.getTestText());

@@ -74,6 +74,13 @@ public class VoiceCloneJob {
     @Column(name = "result_asset_id")
     private UUID resultAssetId;
 
+    /** For a speech job: what to speak, as the request that asked for it (JSON). */
+    @Column(name = "speech_request")
+    private String speechRequest;
+
+    /** For a speech job: how much of the text is spoken, in percent. */
+    private Integer progress;
+
     private String error;
 
     @Column(name = "processing_time_ms")
@@ -132,6 +139,21 @@ public class VoiceCloneJob {
         return job;
     }
 
+    /** A job that speaks a long text with an existing voice, into one audio file (the result). */
+    public static VoiceCloneJob forSpeech(UUID userId, String voiceId, String voiceName, VoiceSettings settings, String request) {
+        VoiceCloneJob job = new VoiceCloneJob(userId, voiceName, null, settings, null);
+        job.targetVoiceId = voiceId;
+        job.speechRequest = request;
+        job.progress = 0;
+        return job;
+    }
+
+    /** How far a speech job has got; never backwards within a run. */
+    public void progressTo(int percent) {
+        requireUnfinished();
+        this.progress = Math.max(progress == null ? 0 : progress, Math.min(100, Math.max(0, percent)));
+    }
+
     /** Learn from this part of the upload only. */
     public VoiceCloneJob limitedTo(SourceSegment segment) {
         this.segmentStartMs = segment.startMillis();
@@ -145,9 +167,24 @@ public class VoiceCloneJob {
                 : Optional.of(new SourceSegment(segmentStartMs, segmentEndMs));
     }
 
-    /** {@code clone}, {@code add_sample} or {@code reenrol}. */
+    /** {@code clone}, {@code add_sample}, {@code reenrol} or {@code speech}. */
     public String kind() {
+        if (speechRequest != null) {
+            return "speech";
+        }
         return targetVoiceId == null ? "clone" : uploadAssetId != null ? "add_sample" : "reenrol";
+    }
+
+    public boolean isSpeech() {
+        return speechRequest != null;
+    }
+
+    public String getSpeechRequest() {
+        return speechRequest;
+    }
+
+    public Integer getProgress() {
+        return progress;
     }
 
     /** A worker took the job (again, after a failed attempt). */
@@ -190,8 +227,11 @@ public class VoiceCloneJob {
         this.error = null;
         this.finishedAt = null;
         this.processingTimeMs = null;
-        // A new run: its attempts count afresh against the limit.
+        // A new run: its attempts count afresh against the limit, a speech job speaks from the start.
         this.attempts = 0;
+        if (progress != null) {
+            this.progress = 0;
+        }
         this.runs++;
     }
 

@@ -12,6 +12,8 @@ public final class Destinations {
     public static final String JOBS_DEAD_LETTERS = "voxclone.jobs.dlq";
     /** Synthesis requests, answered on the request's JMSReplyTo. */
     public static final String SYNTHESIS = "voxclone.synthesis";
+    /** Long speech as jobs, taken by the web nodes (they split the text and send its pieces to {@link #SYNTHESIS}). */
+    public static final String SPEECH_JOBS = "voxclone.speech-jobs";
     /** Every job status change, as the JSON of the status endpoint. */
     public static final String JOB_STATUS = "voxclone.job-status";
 

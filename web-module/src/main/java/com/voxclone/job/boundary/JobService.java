@@ -88,6 +88,13 @@ public class JobService {
         return segment.map(s -> ", using " + s.startMillis() / 1000.0 + " s to " + s.endMillis() / 1000.0 + " s").orElse("");
     }
 
+    /** Speaks a long text with a voice of {@code userId} as a job; {@code request} is the request as the API took it. */
+    public VoiceCloneJob submitSpeech(UUID userId, VoiceProfile voice, String request, int characters) {
+        quotas.admit(userId, ON_VOICE);
+        return accept(VoiceCloneJob.forSpeech(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), request),
+                "speech of " + characters + " characters with " + voice.getVoiceId() + " accepted");
+    }
+
     /** Enrols an existing voice again from its current samples (after one was removed). */
     public VoiceCloneJob submitReenrolment(UUID userId, VoiceProfile voice) {
         quotas.admit(userId, ON_VOICE);
@@ -122,7 +129,7 @@ public class JobService {
         // The history row refers to the job: make sure the job's row goes first.
         em.flush();
         em.persist(new JobEvent(job.getId(), JobStatus.PENDING, message, null));
-        queue.enqueue(job.getId());
+        queue.enqueue(job);
         status.announce(job);
         return job;
     }
@@ -165,7 +172,7 @@ public class JobService {
         }
         job.requeue();
         em.persist(new JobEvent(jobId, JobStatus.PENDING, "retried by an administrator", null));
-        queue.enqueue(jobId);
+        queue.enqueue(job);
         em.flush();
         status.announce(job);
         return job;

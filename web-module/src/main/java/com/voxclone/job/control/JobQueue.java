@@ -1,5 +1,6 @@
 package com.voxclone.job.control;
 
+import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.messaging.entity.Destinations;
 import com.voxclone.messaging.entity.JobMessage;
 import com.voxclone.platform.boundary.Platform;
@@ -8,9 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
-import java.util.UUID;
 
-/** Puts clone jobs on the jobs queue (persistent messages, joined to the caller's transaction). */
+/** Puts jobs on their queue (persistent messages, joined to the caller's transaction). */
 @ApplicationScoped
 public class JobQueue {
 
@@ -18,8 +18,10 @@ public class JobQueue {
     @JMSConnectionFactory(Platform.CONNECTION_FACTORY)
     JMSContext jms;
 
-    public void enqueue(UUID jobId) {
+    /** Onto the workers' queue, or for a speech job onto the web nodes' one. */
+    public void enqueue(VoiceCloneJob job) {
         jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
-                .send(jms.createQueue(Destinations.JOBS), new JobMessage(jobId).toMessage(jms));
+                .send(jms.createQueue(job.isSpeech() ? Destinations.SPEECH_JOBS : Destinations.JOBS),
+                        new JobMessage(job.getId()).toMessage(jms));
     }
 }

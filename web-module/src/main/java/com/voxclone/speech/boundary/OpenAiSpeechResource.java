@@ -8,13 +8,12 @@ import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.platform.boundary.ConcurrencyLimit;
 import com.voxclone.platform.boundary.Problem;
-import com.voxclone.platform.entity.Violation;
 import com.voxclone.quota.boundary.Quotas;
 import com.voxclone.speech.control.PieceSynthesis;
 import com.voxclone.speech.control.SpeechAssembly;
+import com.voxclone.speech.control.VoiceChoice;
 import com.voxclone.speech.entity.SpeechModels;
 import com.voxclone.speech.entity.SpeechParameters;
-import com.voxclone.voice.boundary.VoiceNotFoundException;
 import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.entity.VoiceProfile;
 import jakarta.annotation.PostConstruct;
@@ -42,7 +41,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,6 +68,9 @@ public class OpenAiSpeechResource {
 
     @Inject
     Quotas quotas;
+
+    @Inject
+    VoiceChoice choice;
 
     @Inject
     PieceSynthesis synthesis;
@@ -123,7 +124,7 @@ public class OpenAiSpeechResource {
         }
         SpeechParameters request = parsed.parameters();
         quotas.requireSynthesisAllowance(caller.userId());
-        VoiceProfile voice = voiceOf(caller.userId(), request.voice());
+        VoiceProfile voice = voices.speakable(caller.userId(), choice.idOf(caller.userId(), request.voice()));
         ConcurrencyLimit.Slot slot = running.take(caller.userId()).orElseThrow(() -> Problem.of(503, "busy",
                 "Too many speech requests at once", "Too many speech requests are running: at most " + running.maxPerUser()
                         + " at once for each person and " + running.maxAll() + " on this server. Try again in a moment.")
@@ -176,22 +177,6 @@ public class OpenAiSpeechResource {
                 Files.deleteIfExists(file);
             }
         }).type(type).header("Content-Length", Files.size(file)).build();
-    }
-
-    /** A voice of the caller by id, or by its name when exactly one of their voices has it; able to speak. */
-    private VoiceProfile voiceOf(UUID userId, String idOrName) {
-        if (voices.find(userId, false, idOrName).isPresent()) {
-            return voices.speakable(userId, idOrName);
-        }
-        List<VoiceProfile> named = voices.ofUser(userId).stream().filter(v -> v.getVoiceName().equalsIgnoreCase(idOrName)).toList();
-        if (named.size() > 1) {
-            throw Problem.invalidFields(List.of(new Violation("voice", named.size() + " of your voices are named '" + idOrName
-                    + "'; name the voice by its id (" + String.join(", ", named.stream().map(VoiceProfile::getVoiceId).toList()) + ")")));
-        }
-        if (named.isEmpty()) {
-            throw new VoiceNotFoundException(idOrName);
-        }
-        return voices.speakable(userId, named.get(0).getVoiceId());
     }
 
     @GET

@@ -5,6 +5,7 @@ import com.voxclone.audio.boundary.TempoChanger;
 import com.voxclone.audio.entity.PcmAudio;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * Puts the pieces of one text together into one output, in order, as they come: joined with even loudness and short
@@ -22,7 +23,14 @@ public final class SpeechAssembly {
      * @return the length of the audio written, in milliseconds
      */
     public static long write(PcmAudio first, PieceSynthesis.Pieces pieces, double tempo, AudioOutput out) throws IOException {
+        return write(first, pieces, tempo, out, done -> { });
+    }
+
+    /** Like {@link #write(PcmAudio, PieceSynthesis.Pieces, double, AudioOutput)}, telling how many pieces are written. */
+    public static long write(PcmAudio first, PieceSynthesis.Pieces pieces, double tempo, AudioOutput out,
+                             IntConsumer piecesWritten) throws IOException {
         int rate = first.sampleRate();
+        int written = 0;
         PieceJoiner joiner = new PieceJoiner(rate);
         TempoChanger changer = new TempoChanger(rate, tempo);
         long samples = 0;
@@ -30,6 +38,7 @@ public final class SpeechAssembly {
             Optional<PcmAudio> piece = Optional.of(first);
             while (piece.isPresent()) {
                 samples += emit(changer.push(joiner.add(piece.get().samples())), rate, out);
+                piecesWritten.accept(++written);
                 piece = pieces.next();
             }
             samples += emit(changer.push(joiner.finish()), rate, out);

@@ -73,7 +73,7 @@ class JobServiceTest {
         order.verify(service.em).persist(job);
         order.verify(service.em).flush();
         order.verify(service.em).persist(any(JobEvent.class));
-        order.verify(service.queue).enqueue(job.getId());
+        order.verify(service.queue).enqueue(job);
     }
 
     @Test
@@ -130,7 +130,7 @@ class JobServiceTest {
         ArgumentCaptor<JobEvent> event = ArgumentCaptor.forClass(JobEvent.class);
         verify(service.em).persist(event.capture());
         assertEquals("retried by an administrator", event.getValue().getMessage());
-        verify(service.queue).enqueue(job.getId());
+        verify(service.queue).enqueue(job);
         verify(service.status).announce(job);
     }
 

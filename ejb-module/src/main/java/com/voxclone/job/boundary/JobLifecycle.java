@@ -16,8 +16,9 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * The status changes a worker makes. Each is persisted with its history entry and announced on the status topic
- * in the same transaction. A finished job is never changed: a redelivered message finds nothing to do.
+ * The status changes of a job being worked on (by a worker, or for speech jobs by a web node). Each is persisted with
+ * its history entry and announced on the status topic in the same transaction. A finished job is never changed: a
+ * redelivered message finds nothing to do.
  */
 @Stateless
 public class JobLifecycle {
@@ -67,7 +68,19 @@ public class JobLifecycle {
     public void complete(UUID jobId, String voiceId, UUID resultAssetId, String workerNode) {
         VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
         job.complete(voiceId, resultAssetId);
-        em.persist(new JobEvent(jobId, JobStatus.COMPLETED, "voice " + voiceId + " ready", workerNode));
+        em.persist(new JobEvent(jobId, JobStatus.COMPLETED, job.isSpeech() ? "speech ready" : "voice " + voiceId + " ready",
+                workerNode));
+        announce(job);
+    }
+
+    /** A speech job got further; announced (so followers see the percentage) but not written to the history. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void progress(UUID jobId, int percent) {
+        VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.getStatus().finished()) {
+            return;
+        }
+        job.progressTo(percent);
         announce(job);
     }
 

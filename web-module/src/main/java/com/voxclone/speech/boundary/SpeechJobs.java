@@ -1,0 +1,110 @@
+package com.voxclone.speech.boundary;
+
+import com.voxclone.audio.boundary.AudioOutput;
+import com.voxclone.audio.boundary.AudioPipeline;
+import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.boundary.JobLifecycle;
+import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.speech.control.PieceSynthesis;
+import com.voxclone.speech.control.SpeechAssembly;
+import com.voxclone.speech.entity.SpeechParameters;
+import com.voxclone.storage.boundary.AssetStore;
+import com.voxclone.storage.entity.AssetKind;
+import com.voxclone.storage.entity.AudioFacts;
+import com.voxclone.storage.entity.StoredAsset;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Speaks a speech job: its text in pieces over the synthesis queue (as a streamed request would), into one file in the
+ * requested format, stored as the job's result. Progress is announced after every piece. Outside any transaction: each
+ * status change commits on its own, and the audio is never held whole in memory.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SpeechJobs {
+
+    private static final Logger LOG = Logger.getLogger(SpeechJobs.class.getName());
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    PieceSynthesis synthesis;
+
+    @Inject
+    AudioPipeline pipeline;
+
+    @Inject
+    AssetStore assets;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.node.name", defaultValue = "web")
+    String nodeName;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.speech.max-input-characters", defaultValue = "50000")
+    int maxInput;
+
+    public void run(UUID jobId) {
+        String info = Json.createObjectBuilder().add("node", nodeName).add("engine", "pieces over the synthesis queue")
+                .build().toString();
+        Optional<VoiceCloneJob> started = lifecycle.start(jobId, info, nodeName);
+        if (started.isEmpty()) {
+            return;
+        }
+        VoiceCloneJob job = started.get();
+        try {
+            UUID result = speak(job);
+            lifecycle.complete(jobId, job.getTargetVoiceId(), result, nodeName);
+        } catch (RuntimeException | IOException e) {
+            LOG.log(Level.INFO, "Speech job " + jobId + " failed", e);
+            lifecycle.fail(jobId, "The text could not be spoken: " + e.getMessage(), nodeName);
+        }
+    }
+
+    private UUID speak(VoiceCloneJob job) throws IOException {
+        SpeechParameters request = SpeechParameters.parse(Json.createReader(new StringReader(job.getSpeechRequest())).readObject(),
+                maxInput).parameters();
+        if (request == null) {
+            throw new IllegalStateException("the stored request is no longer valid");
+        }
+        VoiceSettings settings = VoiceSettings.parse(request.settings(), job.getSettings()).settings();
+        PieceSynthesis.Pieces pieces = synthesis.start(job.getUserId(), job.getTargetVoiceId(), request.input(), settings);
+        Path file = Files.createTempFile("voxclone-speech-job-", "." + request.format().id());
+        try {
+            long millis;
+            try (OutputStream out = Files.newOutputStream(file)) {
+                PcmAudio first = pieces.next().orElseThrow();
+                AudioOutput encoded = pipeline.stream(request.format(), out);
+                millis = SpeechAssembly.write(first, pieces, request.tempo(), encoded,
+                        done -> lifecycle.progress(job.getId(), 100 * done / pieces.count()));
+            } finally {
+                pieces.close();
+            }
+            pipeline.completeStreamedFile(request.format(), file);
+            try (InputStream in = Files.newInputStream(file)) {
+                StoredAsset stored = assets.store(job.getUserId(), AssetKind.RENDERING, request.format().contentType(), in,
+                        new AudioFacts(millis, PcmAudio.MODEL_RATE));
+                return stored.id();
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}
