@@ -1,5 +1,18 @@
-# What the benchmark scripts share (sourced): free loopback ports, and VoxClone started on them with a data directory
-# of its own. The caller sets JAVA_OPTS and DATA, and stops $PID when done (e.g. in an EXIT trap).
+# What the benchmark scripts share (sourced, from the repository's root): the JVM options, a temporary folder for the
+# run ($DATA) that is removed at exit after VoxClone ($PID) and any other process in $OTHER_PIDS is stopped, free
+# loopback ports, and VoxClone started on them.
+
+# The same JVM options as ./voxclone start (VOXCLONE_JAVA_OPTS overrides them there and here).
+JAVA_OPTS="${VOXCLONE_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
+DATA=$(mktemp -d -t voxclone-bench-XXXXXX)
+PID=""
+OTHER_PIDS=""
+cleanup() {
+  for p in $PID $OTHER_PIDS; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in $PID $OTHER_PIDS; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 

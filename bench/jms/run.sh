@@ -14,18 +14,9 @@ REQUESTS="${1:-40}"
 LEVELS="${2:-1,2,4}"
 [ -f launcher/target/voxclone-launcher.jar ] && [ -d engine-offline/target/classes ] && [ -d ejb-module/target/classes ] \
   || ./mvnw -q -B package -DskipTests
-# The same JVM options as ./voxclone start (VOXCLONE_JAVA_OPTS overrides them there and here), for the stack and for
-# the client, whose JVM runs the engine when it is called directly.
-JAVA_OPTS="${VOXCLONE_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
-
+# The stack's JVM options (bench/common/stack.sh) are also the client's, whose JVM runs the engine when it is called
+# directly.
 . bench/common/stack.sh
-DATA=$(mktemp -d -t voxclone-bench-XXXXXX)
-PID=""
-cleanup() {
-  if [ -n "$PID" ]; then kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
 
 # The client's classpath: the offline engine and the classes it uses from this build, the engine's libraries, and the
 # Artemis Jakarta client of the version the project uses (with its own dependencies).

@@ -10,17 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS="${1:-3}"
 [ -f launcher/target/voxclone-launcher.jar ] || ./mvnw -q -B package -DskipTests
-# The same JVM options as ./voxclone start (VOXCLONE_JAVA_OPTS overrides them there and here).
-JAVA_OPTS="${VOXCLONE_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
-
 . bench/common/stack.sh
-DATA=$(mktemp -d -t voxclone-bench-XXXXXX)
-PID=""
-cleanup() {
-  if [ -n "$PID" ]; then kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
 
 start_voxclone
 sleep 10   # let start-up work settle

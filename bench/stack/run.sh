@@ -11,18 +11,7 @@ cd "$(dirname "$0")/../.."
 UPLOADS="${1:-48}"
 [ -f launcher/target/voxclone-launcher.jar ] || ./mvnw -q -B package -DskipTests
 PAYARA_MICRO=$(ls launcher/target/lib/payara-micro-*.jar)
-# The same JVM options as ./voxclone start (VOXCLONE_JAVA_OPTS overrides them there and here).
-JAVA_OPTS="${VOXCLONE_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
-
 . bench/common/stack.sh
-DATA=$(mktemp -d -t voxclone-bench-XXXXXX)
-PID="" ANCHOR_PID=""
-cleanup() {
-  for p in $PID $ANCHOR_PID; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in $PID $ANCHOR_PID; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
 
 # The anchor: compiled against the servlet API of the Payara Micro it runs on, bound to the loopback interface, with
 # the launcher's HTTP settings (no clustering, at most 64 request threads).
@@ -38,6 +27,7 @@ ANCHOR_PORT=$(free_port)
 java $JAVA_OPTS -jar "$PAYARA_MICRO" --nocluster --port "$ANCHOR_PORT" --maxhttpthreads 64 --rootdir "$ANCHOR/root" \
   --prebootcommandfile "$ANCHOR/preboot.asadmin" --deploy "$ANCHOR/upload-anchor.war" --contextroot / > "$ANCHOR/log" 2>&1 &
 ANCHOR_PID=$!
+OTHER_PIDS="$ANCHOR_PID"
 
 start_voxclone
 for _ in $(seq 1 120); do
