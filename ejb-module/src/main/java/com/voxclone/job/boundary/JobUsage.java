@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /** The user's clone jobs that have not finished, and the new voices among them (they count as voices already). */
@@ -18,6 +19,11 @@ public class JobUsage implements UsageSource {
 
     @PersistenceContext(unitName = "voxclone")
     EntityManager em;
+
+    @Override
+    public Set<Quota> measures() {
+        return Set.of(Quota.CONCURRENT_JOBS, Quota.VOICES);
+    }
 
     @Override
     public Map<Quota, Long> usage(UUID userId) {

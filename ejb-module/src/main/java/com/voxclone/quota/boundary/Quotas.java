@@ -12,10 +12,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,9 +44,14 @@ public class Quotas {
 
     /** Every quota of the user with what is used of it. */
     public List<QuotaUse> of(UUID userId) {
-        Map<Quota, Long> used = usage(userId);
+        return of(userId, EnumSet.allOf(Quota.class));
+    }
+
+    /** The named quotas of the user: only what they count is measured. */
+    private List<QuotaUse> of(UUID userId, Set<Quota> which) {
+        Map<Quota, Long> used = usage(userId, which);
         Optional<UserQuota> own = Optional.ofNullable(em.find(UserQuota.class, userId));
-        return List.of(Quota.values()).stream().map(q -> {
+        return which.stream().map(q -> {
             Optional<Long> set = own.flatMap(o -> o.limit(q));
             return new QuotaUse(q, set.orElse(defaults.limit(q)), used.getOrDefault(q, 0L), set.isPresent());
         }).toList();
@@ -64,9 +72,9 @@ public class Quotas {
 
     /** The same check as {@link #admit} without the lock: to refuse early, before costly work such as storing an upload. */
     public void precheck(UUID userId, Map<Quota, Long> adding) {
-        for (QuotaUse q : of(userId)) {
-            Long wanted = adding.get(q.quota());
-            if (wanted != null && q.used() + wanted > q.limit()) {
+        for (QuotaUse q : of(userId, adding.isEmpty() ? EnumSet.noneOf(Quota.class) : EnumSet.copyOf(adding.keySet()))) {
+            long wanted = adding.get(q.quota());
+            if (q.used() + wanted > q.limit()) {
                 throw exceeded(q, q.used() + wanted);
             }
         }
@@ -74,7 +82,8 @@ public class Quotas {
 
     /** Refuses synthesis once the user's daily allowance is used up; a request that starts within it may finish past it. */
     public void requireSynthesisAllowance(UUID userId) {
-        QuotaUse day = of(userId).stream().filter(q -> q.quota() == Quota.SYNTHESIS_SECONDS_PER_DAY).findFirst().orElseThrow();
+        // Asked before every piece of speech: only the day's ledger is read, not the other quotas' usage.
+        QuotaUse day = of(userId, EnumSet.of(Quota.SYNTHESIS_SECONDS_PER_DAY)).get(0);
         if (day.used() >= day.limit()) {
             throw exceeded(day, day.used());
         }
@@ -103,11 +112,14 @@ public class Quotas {
         return of(userId);
     }
 
-    private Map<Quota, Long> usage(UUID userId) {
+    private Map<Quota, Long> usage(UUID userId, Set<Quota> which) {
         Map<Quota, Long> used = new EnumMap<>(Quota.class);
-        sources.forEach(s -> s.usage(userId).forEach((q, n) -> used.merge(q, n, Long::sum)));
-        // Counted in whole seconds, rounded up: a quota of 60 s is used up by 60 s of speech, not by 60.4 s.
-        used.put(Quota.SYNTHESIS_SECONDS_PER_DAY, (synthesis.millisOn(userId, today()) + 999) / 1000);
+        sources.stream().filter(s -> !Collections.disjoint(s.measures(), which))
+                .forEach(s -> s.usage(userId).forEach((q, n) -> used.merge(q, n, Long::sum)));
+        if (which.contains(Quota.SYNTHESIS_SECONDS_PER_DAY)) {
+            // Counted in whole seconds, rounded up: a quota of 60 s is used up by 60 s of speech, not by 60.4 s.
+            used.put(Quota.SYNTHESIS_SECONDS_PER_DAY, (synthesis.millisOn(userId, today()) + 999) / 1000);
+        }
         return used;
     }
 

@@ -2,6 +2,7 @@ package com.voxclone.quota.boundary;
 
 import com.voxclone.quota.entity.Quota;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,9 @@ import java.util.UUID;
  * are measured where the data lives and this component depends on none of them. Sums over all sources.
  */
 public interface UsageSource {
+
+    /** The quotas this source counts toward: it is asked only when one of them is checked. */
+    Set<Quota> measures();
 
     /** What {@code userId} holds now, for the quotas this source measures. */
     Map<Quota, Long> usage(UUID userId);

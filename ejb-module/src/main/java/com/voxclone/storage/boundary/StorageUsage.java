@@ -5,6 +5,7 @@ import com.voxclone.quota.entity.Quota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The audio a user's uploads, voices, test clips and consent recordings take up. */
@@ -13,6 +14,11 @@ public class StorageUsage implements UsageSource {
 
     @Inject
     AssetStore assets;
+
+    @Override
+    public Set<Quota> measures() {
+        return Set.of(Quota.STORED_BYTES);
+    }
 
     @Override
     public Map<Quota, Long> usage(UUID userId) {

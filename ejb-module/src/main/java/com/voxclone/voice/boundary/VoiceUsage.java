@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The voices a user keeps. */
@@ -15,6 +16,11 @@ public class VoiceUsage implements UsageSource {
 
     @PersistenceContext(unitName = "voxclone")
     EntityManager em;
+
+    @Override
+    public Set<Quota> measures() {
+        return Set.of(Quota.VOICES);
+    }
 
     @Override
     public Map<Quota, Long> usage(UUID userId) {

@@ -8,14 +8,12 @@ import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.platform.boundary.ConcurrencyLimit;
 import com.voxclone.platform.boundary.Problem;
-import com.voxclone.quota.boundary.Quotas;
 import com.voxclone.speech.control.PieceSynthesis;
 import com.voxclone.speech.control.SpeechAssembly;
-import com.voxclone.speech.control.VoiceChoice;
+import com.voxclone.speech.control.SpeechRequests;
 import com.voxclone.speech.entity.SpeechModels;
 import com.voxclone.speech.entity.SpeechParameters;
 import com.voxclone.voice.boundary.VoiceService;
-import com.voxclone.voice.entity.VoiceProfile;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -67,10 +65,7 @@ public class OpenAiSpeechResource {
     VoiceService voices;
 
     @Inject
-    Quotas quotas;
-
-    @Inject
-    VoiceChoice choice;
+    SpeechRequests requests;
 
     @Inject
     PieceSynthesis synthesis;
@@ -80,10 +75,6 @@ public class OpenAiSpeechResource {
 
     @Resource
     ManagedExecutorService executor;
-
-    @Inject
-    @ConfigProperty(name = "voxclone.speech.max-input-characters", defaultValue = "50000")
-    int maxInput;
 
     @Inject
     @ConfigProperty(name = "voxclone.speech.max-concurrent", defaultValue = "8")
@@ -118,22 +109,15 @@ public class OpenAiSpeechResource {
             + "stream (false: one complete file with its length)}. Audio streams as it is made; errors in OpenAI's shape.")
     public void speech(JsonObject body, @Suspended AsyncResponse async, @Context SecurityContext security) {
         Caller caller = CallerAuthentication.caller(security);
-        SpeechParameters.Parsed parsed = SpeechParameters.parse(body, maxInput);
-        if (!parsed.violations().isEmpty()) {
-            throw Problem.invalidFields(parsed.violations());
-        }
-        SpeechParameters request = parsed.parameters();
-        quotas.requireSynthesisAllowance(caller.userId());
-        VoiceProfile voice = voices.speakable(caller.userId(), choice.idOf(caller.userId(), request.voice()));
+        SpeechRequests.Accepted accepted = requests.accept(caller.userId(), body);
         ConcurrencyLimit.Slot slot = running.take(caller.userId()).orElseThrow(() -> Problem.of(503, "busy",
                 "Too many speech requests at once", "Too many speech requests are running: at most " + running.maxPerUser()
                         + " at once for each person and " + running.maxAll() + " on this server. Try again in a moment.")
                 .header("Retry-After", "5").build());
-        VoiceSettings settings = VoiceSettings.parse(request.settings(), voice.getSettings()).settings();
         async.setTimeout(timeoutMinutes, TimeUnit.MINUTES);
         executor.execute(() -> {
             try (slot) {
-                async.resume(answer(caller.userId(), voice.getVoiceId(), request, settings));
+                async.resume(answer(caller.userId(), accepted.voice().getVoiceId(), accepted.parameters(), accepted.settings()));
             } catch (RuntimeException | IOException e) {
                 async.resume(e);
             }

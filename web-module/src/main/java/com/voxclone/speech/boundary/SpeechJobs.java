@@ -8,6 +8,7 @@ import com.voxclone.job.boundary.JobLifecycle;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.speech.control.PieceSynthesis;
 import com.voxclone.speech.control.SpeechAssembly;
+import com.voxclone.speech.control.SpeechRequests;
 import com.voxclone.speech.entity.SpeechParameters;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.AssetKind;
@@ -21,7 +22,6 @@ import jakarta.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -58,8 +58,7 @@ public class SpeechJobs {
     String nodeName;
 
     @Inject
-    @ConfigProperty(name = "voxclone.speech.max-input-characters", defaultValue = "50000")
-    int maxInput;
+    SpeechRequests requests;
 
     public void run(UUID jobId) {
         String info = Json.createObjectBuilder().add("node", nodeName).add("engine", "pieces over the synthesis queue")
@@ -79,11 +78,7 @@ public class SpeechJobs {
     }
 
     private UUID speak(VoiceCloneJob job) throws IOException {
-        SpeechParameters request = SpeechParameters.parse(Json.createReader(new StringReader(job.getSpeechRequest())).readObject(),
-                maxInput).parameters();
-        if (request == null) {
-            throw new IllegalStateException("the stored request is no longer valid");
-        }
+        SpeechParameters request = requests.stored(job.getSpeechRequest());
         VoiceSettings settings = VoiceSettings.parse(request.settings(), job.getSettings()).settings();
         PieceSynthesis.Pieces pieces = synthesis.start(job.getUserId(), job.getTargetVoiceId(), request.input(), settings);
         Path file = Files.createTempFile("voxclone-speech-job-", "." + request.format().id());

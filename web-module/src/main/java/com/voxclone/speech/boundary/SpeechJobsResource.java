@@ -5,12 +5,7 @@ import com.voxclone.account.entity.Caller;
 import com.voxclone.job.boundary.CloneSubmission;
 import com.voxclone.job.boundary.JobService;
 import com.voxclone.platform.boundary.Idempotency;
-import com.voxclone.platform.boundary.Problem;
-import com.voxclone.quota.boundary.Quotas;
-import com.voxclone.speech.control.VoiceChoice;
-import com.voxclone.speech.entity.SpeechParameters;
-import com.voxclone.voice.boundary.VoiceService;
-import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.speech.control.SpeechRequests;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -23,7 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Long speech as a job: the same request as {@code /v1/audio/speech}, answered at once with a job to follow. */
@@ -36,20 +30,10 @@ public class SpeechJobsResource {
     JobService jobs;
 
     @Inject
-    VoiceService voices;
-
-    @Inject
-    VoiceChoice choice;
-
-    @Inject
-    Quotas quotas;
+    SpeechRequests requests;
 
     @Inject
     Idempotency idempotency;
-
-    @Inject
-    @ConfigProperty(name = "voxclone.speech.max-input-characters", defaultValue = "50000")
-    int maxInput;
 
     @Context
     SecurityContext security;
@@ -63,14 +47,9 @@ public class SpeechJobsResource {
     public Response submit(JsonObject body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         Caller caller = CallerAuthentication.caller(security);
         return idempotency.once(caller.userId(), idempotencyKey, () -> Idempotency.of(body), () -> {
-            SpeechParameters.Parsed parsed = SpeechParameters.parse(body, maxInput);
-            if (!parsed.violations().isEmpty()) {
-                throw Problem.invalidFields(parsed.violations());
-            }
-            quotas.requireSynthesisAllowance(caller.userId());
-            VoiceProfile voice = voices.speakable(caller.userId(), choice.idOf(caller.userId(), parsed.parameters().voice()));
-            return CloneSubmission.accepted(jobs.submitSpeech(caller.userId(), voice, body.toString(),
-                    parsed.parameters().input().length()));
+            SpeechRequests.Accepted accepted = requests.accept(caller.userId(), body);
+            return CloneSubmission.accepted(jobs.submitSpeech(caller.userId(), accepted.voice(), body.toString(),
+                    accepted.parameters().input().length()));
         });
     }
 }
