@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
+import jakarta.json.JsonObject;
 import jakarta.jms.JMSContext;
 
 /**
@@ -28,8 +29,9 @@ public class StatusPublisher {
     Event<JobStatusChanged> changes;
 
     public void announce(VoiceCloneJob job) {
-        var message = new JobStatusMessage(job.getId(), job.getUserId(), job.getStatus().value(), JobView.of(job));
+        JsonObject view = JobView.of(job);
+        var message = new JobStatusMessage(job.getId(), job.getUserId(), job.getStatus().value(), view);
         jms.createProducer().send(jms.createTopic(Destinations.JOB_STATUS), message.toMessage(jms));
-        changes.fire(new JobStatusChanged(job.getId(), job.getUserId(), job.getStatus().value(), JobView.of(job)));
+        changes.fire(new JobStatusChanged(job.getId(), job.getUserId(), view));
     }
 }
