@@ -9,6 +9,7 @@ import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,9 @@ class ReadinessIT {
             assertTrue(notReady.stream().anyMatch(a -> a.startsWith("503")), "never saw the server deploying: " + notReady);
             assertTrue(readyTooEarly.isEmpty(), readyTooEarly.size() + " ready answers without the applications' checks, e.g. "
                     + readyTooEarly.stream().findFirst().orElse(""));
+            // Timers start with the deployment too: none may reach the database before its schema is created.
+            List<String> early = Files.readAllLines(stack.log()).stream().filter(l -> l.contains("does not exist")).toList();
+            assertTrue(early.isEmpty(), "the database was used before its schema existed: " + early);
         }
     }
 

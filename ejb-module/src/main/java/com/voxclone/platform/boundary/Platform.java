@@ -47,6 +47,8 @@ public class Platform {
     public static final String DATA_SOURCE = "java:app/jdbc/voxclone";
     public static final String CONNECTION_FACTORY = "java:app/jms/voxclone";
 
+    private static volatile boolean schemaReady;
+
     @Resource(lookup = DATA_SOURCE)
     DataSource dataSource;
 
@@ -55,5 +57,14 @@ public class Platform {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrateSchema() {
         new SchemaMigration(dataSource).migrate();
+        schemaReady = true;
+    }
+
+    /**
+     * Whether this application's start-up migration has brought the schema up to date. Timers and health checks start
+     * with the deployment, possibly before this bean has run: they wait for it instead of failing on missing tables.
+     */
+    public static boolean schemaReady() {
+        return schemaReady;
     }
 }

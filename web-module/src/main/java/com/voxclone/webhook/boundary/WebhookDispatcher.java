@@ -1,6 +1,7 @@
 package com.voxclone.webhook.boundary;
 
 import com.voxclone.importer.boundary.GuardedRequests;
+import com.voxclone.platform.boundary.Platform;
 import com.voxclone.webhook.control.RetrySchedule;
 import com.voxclone.webhook.control.WebhookSignature;
 import jakarta.ejb.Schedule;
@@ -48,6 +49,9 @@ public class WebhookDispatcher {
 
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     public void sendDue() {
+        if (!Platform.schemaReady()) {
+            return;
+        }
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         RetrySchedule retries = new RetrySchedule(Duration.ofSeconds(retryBaseSeconds), maxAttempts);
         for (WebhookStore.Due due : store.claim(BATCH, timeout.multipliedBy(3))) {

@@ -1,5 +1,6 @@
 package com.voxclone.worker.boundary;
 
+import com.voxclone.platform.boundary.Platform;
 import com.voxclone.platform.entity.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -30,6 +31,9 @@ public class WorkersReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        if (!Platform.schemaReady()) {
+            return HealthCheckResponse.named("workers").down().withData("database", "schema being brought up to date").build();
+        }
         try {
             long alive = workers.alive(startedAt);
             return HealthCheckResponse.named("workers").status(alive > 0).withData("alive", alive).build();
