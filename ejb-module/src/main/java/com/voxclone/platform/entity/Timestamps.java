@@ -12,4 +12,12 @@ public final class Timestamps {
     public static OffsetDateTime now() {
         return OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
     }
+
+    /** A {@code timestamptz} column read by a native query (the driver's type), or null. */
+    public static OffsetDateTime ofColumn(Object value) {
+        if (value == null || value instanceof OffsetDateTime) {
+            return (OffsetDateTime) value;
+        }
+        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
 }

@@ -55,8 +55,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportResource {
 
-    /** Items one voice can be cloned from at once; also what the portal lets people choose. */
-    static final int MAX_ITEMS = 5;
     static final int PREVIEW_SECONDS = 30;
 
     @Inject
@@ -72,10 +70,7 @@ public class ImportResource {
     MediaInspector inspector;
 
     @Inject
-    CloneSubmission submission;
-
-    @Inject
-    ImportSlots slots;
+    Imports imports;
 
     @Inject
     Idempotency idempotency;
@@ -100,9 +95,9 @@ public class ImportResource {
         URI url = text(body, "url") == null && text(body, "name") != null
                 ? MediaImporter.channel(text(body, "platform"), text(body, "name"))
                 : MediaImporter.parse(text(body, "url"));
-        try (ConcurrencyLimit.Slot slot = slot()) {
+        try (ConcurrencyLimit.Slot slot = imports.slot(caller())) {
             var items = Json.createArrayBuilder();
-            for (MediaItem item : importer().list(url)) {
+            for (MediaItem item : imports.importer().list(url)) {
                 JsonObjectBuilder b = Json.createObjectBuilder().add("url", item.url()).add("title", item.title());
                 b.add("durationSeconds", item.durationSeconds() == null ? JsonValue.NULL : Json.createValue(item.durationSeconds()));
                 items.add(b);
@@ -120,8 +115,8 @@ public class ImportResource {
             + "is fetched like for cloning and its first " + PREVIEW_SECONDS + " seconds answered as MP3 (WAV with Accept: audio/wav).")
     public Response preview(JsonObject body, @Context HttpHeaders headers) throws IOException, InterruptedException {
         URI url = MediaImporter.parse(text(body, "url"));
-        return withFolder(dir -> {
-            java.nio.file.Path item = importer().fetch(url, dir);
+        return imports.withFolder(caller(), dir -> {
+            java.nio.file.Path item = imports.importer().fetch(url, dir);
             // Checked like an upload before anything is decoded: a file that lies about its length is refused here too.
             inspector.inspect(item);
             PcmAudio audio = pipeline.decode(item, PcmAudio.MODEL_RATE);
@@ -134,98 +129,17 @@ public class ImportResource {
     @Path("clone")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Clone a voice from media URLs", description = "Body: {\"url\"} or {\"urls\": [up to "
-            + MAX_ITEMS + "]}, \"voiceName\", \"testText\", settings... as for the upload, and segmentStart/segmentEnd "
+            + Imports.MAX_ITEMS + "]}, \"voiceName\", \"testText\", settings... as for the upload, and segmentStart/segmentEnd "
             + "for a single item. Each item is fetched (up to 50 MB) and checked like an upload; several items are joined "
             + "into one recording (at most 5 minutes in all). Answers 202 as for an upload; with an Idempotency-Key header, "
             + "a retry of the same request answers the same job without fetching anything again.")
     public Response cloneFromUrl(JsonObject body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.once(CallerAuthentication.caller(security).userId(), idempotencyKey, () -> Idempotency.of(body), () -> {
-            try {
-                return cloneFromUrl(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while importing", e);
-            }
-        });
+        return idempotency.once(CallerAuthentication.caller(security).userId(), idempotencyKey, () -> Idempotency.of(body), () ->
+                imports.cloneFromUrl(CallerAuthentication.caller(security), body));
     }
 
-    private Response cloneFromUrl(JsonObject body) throws IOException, InterruptedException {
-        List<URI> urls = urls(body);
-        Map<String, String> fields = new HashMap<>();
-        body.forEach((k, v) -> {
-            if (!k.equals("urls")) {
-                fields.put(k, v instanceof JsonString s ? s.getString() : v.toString());
-            }
-        });
-        if (urls.size() > 1 && (fields.containsKey(SourceSegment.START) || fields.containsKey(SourceSegment.END))) {
-            throw Problem.invalidFields(List.of(new Violation(SourceSegment.START,
-                    "a part of the recording can only be chosen when one item is imported, not " + urls.size())));
-        }
-        return withFolder(dir -> {
-            List<java.nio.file.Path> media = new ArrayList<>();
-            for (URI url : urls) {
-                java.nio.file.Path item = importer().fetch(url, Files.createTempDirectory(dir, "item-"));
-                inspector.inspect(item);
-                media.add(item);
-            }
-            return submission.submit(CallerAuthentication.caller(security), fields,
-                    media.size() == 1 ? media.get(0) : joined(media, dir));
-        });
-    }
-
-    /** Several recordings as one FLAC file, with a short pause between them; checked again as a whole when submitted. */
-    private java.nio.file.Path joined(List<java.nio.file.Path> media, java.nio.file.Path dir) throws IOException {
-        PcmAudio pause = new PcmAudio(new float[PcmAudio.MODEL_RATE / 2], PcmAudio.MODEL_RATE);
-        PcmAudio all = null;
-        for (java.nio.file.Path item : media) {
-            PcmAudio audio = pipeline.decode(item, PcmAudio.MODEL_RATE);
-            all = all == null ? audio : all.append(pause).append(audio);
-        }
-        return Files.write(dir.resolve("joined.flac"), pipeline.toFlac(all));
-    }
-
-    private static List<URI> urls(JsonObject body) {
-        if (body != null && body.get("urls") instanceof JsonArray array) {
-            if (array.isEmpty() || array.size() > MAX_ITEMS) {
-                throw Problem.invalidFields(List.of(new Violation("urls",
-                        "urls must list 1 to " + MAX_ITEMS + " addresses, was " + array.size())));
-            }
-            return array.stream().map(v -> MediaImporter.parse(v instanceof JsonString s ? s.getString() : null)).toList();
-        }
-        return List.of(MediaImporter.parse(text(body, "url")));
-    }
-
-    private interface InFolder {
-        Response run(java.nio.file.Path dir) throws IOException, InterruptedException;
-    }
-
-    /**
-     * Runs {@code work} in one of the caller's import slots, with a new temporary folder for the downloads, deleted
-     * afterwards whatever happens.
-     */
-    private Response withFolder(InFolder work) throws IOException, InterruptedException {
-        java.nio.file.Path dir = Files.createTempDirectory("voxclone-import-");
-        try (ConcurrencyLimit.Slot slot = slot()) {
-            return work.run(dir);
-        } finally {
-            try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    /** An import slot of the caller; refused with 429 when their imports or this server's are all running. */
-    private ConcurrencyLimit.Slot slot() {
-        return slots.take(CallerAuthentication.caller(security).userId()).orElseThrow(() -> Problem.of(429,
-                "too-many-imports", "Too many imports at once", "Too many imports are running: at most "
-                        + slots.maxPerUser() + " at once for each person and " + slots.maxConcurrent() + " on this server. "
-                        + "Try again when one has finished.").header("Retry-After", "15").build());
-    }
-
-    private MediaImporter importer() {
-        return configuration.importer(inspector.limits().maxBytes());
+    private java.util.UUID caller() {
+        return CallerAuthentication.caller(security).userId();
     }
 
     private static String text(JsonObject body, String key) {

@@ -1,13 +1,9 @@
 package com.voxclone.speech.boundary;
 
-import com.voxclone.audio.boundary.AudioOutput;
-import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.boundary.JobLifecycle;
 import com.voxclone.job.entity.VoiceCloneJob;
-import com.voxclone.speech.control.PieceSynthesis;
-import com.voxclone.speech.control.SpeechAssembly;
 import com.voxclone.speech.control.SpeechRequests;
 import com.voxclone.speech.entity.SpeechParameters;
 import com.voxclone.storage.boundary.AssetStore;
@@ -21,9 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -45,10 +39,7 @@ public class SpeechJobs {
     JobLifecycle lifecycle;
 
     @Inject
-    PieceSynthesis synthesis;
-
-    @Inject
-    AudioPipeline pipeline;
+    SpokenFiles files;
 
     @Inject
     AssetStore assets;
@@ -80,26 +71,14 @@ public class SpeechJobs {
     private UUID speak(VoiceCloneJob job) throws IOException {
         SpeechParameters request = requests.stored(job.getSpeechRequest());
         VoiceSettings settings = VoiceSettings.parse(request.settings(), job.getSettings()).settings();
-        PieceSynthesis.Pieces pieces = synthesis.start(job.getUserId(), job.getTargetVoiceId(), request.input(), settings);
-        Path file = Files.createTempFile("voxclone-speech-job-", "." + request.format().id());
-        try {
-            long millis;
-            try (OutputStream out = Files.newOutputStream(file)) {
-                PcmAudio first = pieces.next().orElseThrow();
-                AudioOutput encoded = pipeline.stream(request.format(), out);
-                millis = SpeechAssembly.write(first, pieces, request.tempo(), encoded,
-                        done -> lifecycle.progress(job.getId(), 100 * done / pieces.count()));
-            } finally {
-                pieces.close();
-            }
-            pipeline.completeStreamedFile(request.format(), file);
-            try (InputStream in = Files.newInputStream(file)) {
-                StoredAsset stored = assets.store(job.getUserId(), AssetKind.RENDERING, request.format().contentType(), in,
-                        new AudioFacts(millis, PcmAudio.MODEL_RATE));
-                return stored.id();
-            }
+        SpokenFiles.Spoken spoken = files.speak(job.getUserId(), job.getTargetVoiceId(), request, settings,
+                percent -> lifecycle.progress(job.getId(), percent));
+        try (InputStream in = Files.newInputStream(spoken.file())) {
+            StoredAsset stored = assets.store(job.getUserId(), AssetKind.RENDERING, spoken.contentType(), in,
+                    new AudioFacts(spoken.durationMillis(), PcmAudio.MODEL_RATE));
+            return stored.id();
         } finally {
-            Files.deleteIfExists(file);
+            spoken.close();
         }
     }
 }

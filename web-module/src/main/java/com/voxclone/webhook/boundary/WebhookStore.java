@@ -2,6 +2,7 @@ package com.voxclone.webhook.boundary;
 
 import com.voxclone.webhook.entity.WebhookDelivery;
 import com.voxclone.webhook.entity.WebhookEndpoint;
+import com.voxclone.platform.entity.Timestamps;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -53,7 +54,7 @@ public class WebhookStore {
     public List<WebhookEndpoint> of(UUID userId) {
         List<Object[]> rows = em.createNativeQuery("SELECT id, url, created_at FROM webhook_endpoint WHERE user_id = ? ORDER BY created_at")
                 .setParameter(1, userId).getResultList();
-        return rows.stream().map(r -> new WebhookEndpoint((UUID) r[0], (String) r[1], time(r[2]))).toList();
+        return rows.stream().map(r -> new WebhookEndpoint((UUID) r[0], (String) r[1], Timestamps.ofColumn(r[2]))).toList();
     }
 
     public Optional<WebhookEndpoint> find(UUID userId, UUID id) {
@@ -74,7 +75,7 @@ public class WebhookStore {
                 .setParameter(1, endpointId).setParameter(2, limit).getResultList();
         return rows.stream().map(r -> new WebhookDelivery((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3],
                 ((Number) r[4]).intValue(), r[5] == null ? null : ((Number) r[5]).intValue(), (String) r[6],
-                time(r[7]), time(r[8]), time(r[9]))).toList();
+                Timestamps.ofColumn(r[7]), Timestamps.ofColumn(r[8]), Timestamps.ofColumn(r[9]))).toList();
     }
 
     /**
@@ -108,15 +109,5 @@ public class WebhookStore {
                 .setParameter(1, retryAfter.isPresent() ? "pending" : "failed").setParameter(2, status)
                 .setParameter(3, error).setParameter(4, retryAfter.map(Duration::toSeconds).orElse(0L)).setParameter(5, id)
                 .executeUpdate();
-    }
-
-    private static OffsetDateTime time(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
     }
 }
