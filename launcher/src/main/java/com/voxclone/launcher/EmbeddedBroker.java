@@ -1,8 +1,7 @@
 package com.voxclone.launcher;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
@@ -10,12 +9,11 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQBasicSecurityManager;
 
 /**
  * ActiveMQ Artemis run from the launcher: persistent journal in the data directory, a TCP acceptor for the
@@ -30,8 +28,13 @@ final class EmbeddedBroker implements AutoCloseable {
     static final String SYNTHESIS = "voxclone.synthesis";
     static final String SPEECH_JOBS = "voxclone.speech-jobs";
     static final String JOB_STATUS = "voxclone.job-status";
+    static final String REQUESTS = "voxclone.requests";
+    static final String REQUESTS_DEAD_LETTERS = "voxclone.requests.dlq";
 
+    /** The installation's own account: the applications and the worker nodes. */
     private static final String ROLE = "voxclone";
+    /** Every integration account (created by administrators, stored in the broker's journal): send requests only. */
+    private static final String CLIENT_ROLE = "voxclone-client";
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
 
     private final EmbeddedActiveMQ server;
@@ -55,6 +58,10 @@ final class EmbeddedBroker implements AutoCloseable {
                     .setPagingDirectory(dir.resolve("paging").toString())
                     .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
                     .setSecurityEnabled(true)
+                    // The request queue's reader learns who sent a request from the broker, never from the sender.
+                    .setPopulateValidatedUser(true)
+                    // A revoked integration account must be refused at once, not after a cached login expires.
+                    .setAuthenticationCacheSize(0)
                     .setJMXManagementEnabled(false)
                     .addAcceptorConfiguration("tcp", acceptor);
             config.addAddressSetting(JOBS, new AddressSettings()
@@ -67,16 +74,31 @@ final class EmbeddedBroker implements AutoCloseable {
             config.addAddressSetting(SYNTHESIS, new AddressSettings()
                     .setMaxDeliveryAttempts(1)
                     .setDeadLetterAddress(SimpleString.of(JOBS_DEAD_LETTERS)));
+            // Enterprise requests are answered once, with an error when they are wrong; what cannot be read is kept aside.
+            config.addAddressSetting(REQUESTS, new AddressSettings()
+                    .setMaxDeliveryAttempts(1)
+                    .setDeadLetterAddress(SimpleString.of(REQUESTS_DEAD_LETTERS)));
             config.addQueueConfiguration(QueueConfiguration.of(JOBS).setRoutingType(RoutingType.ANYCAST));
             config.addQueueConfiguration(QueueConfiguration.of(JOBS_DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
             config.addQueueConfiguration(QueueConfiguration.of(SYNTHESIS).setRoutingType(RoutingType.ANYCAST));
             config.addQueueConfiguration(QueueConfiguration.of(SPEECH_JOBS).setRoutingType(RoutingType.ANYCAST));
+            config.addQueueConfiguration(QueueConfiguration.of(REQUESTS).setRoutingType(RoutingType.ANYCAST));
+            config.addQueueConfiguration(QueueConfiguration.of(REQUESTS_DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
             // The applications send, consume, browse, create temporary queues and subscriptions: all rights, one role.
-            config.putSecurityRoles("#", Set.of(
-                    new Role(ROLE, true, true, true, true, true, true, true, true, true, true, true, true)));
+            // Integration accounts may only send requests; their reply queue and their owner's status topic are
+            // opened to them one by one, when an administrator creates them.
+            Role installation = new Role(ROLE, true, true, true, true, true, true, true, true, true, true, true, true);
+            config.putSecurityRoles("#", Set.of(installation));
+            config.putSecurityRoles(REQUESTS, Set.of(installation,
+                    new Role(CLIENT_ROLE, true, false, false, false, false, false, false, false, false, false, false, false)));
             EmbeddedActiveMQ server = new EmbeddedActiveMQ();
             server.setConfiguration(config);
-            server.setSecurityManager(singleUser(account.user(), account.password()));
+            // Users in the journal, managed over the management address; the installation's account is the
+            // bootstrap user, never stored.
+            server.setSecurityManager(new ActiveMQBasicSecurityManager().init(Map.of(
+                    ActiveMQBasicSecurityManager.BOOTSTRAP_USER, account.user(),
+                    ActiveMQBasicSecurityManager.BOOTSTRAP_PASSWORD, account.password(),
+                    ActiveMQBasicSecurityManager.BOOTSTRAP_ROLE, ROLE)));
             server.start();
             LOG.info(() -> "Artemis ready on " + acceptor + ", journal in " + dir);
             return new EmbeddedBroker(server);
@@ -84,23 +106,6 @@ final class EmbeddedBroker implements AutoCloseable {
             throw new LaunchException("Artemis could not start on " + acceptor + ": " + e.getMessage()
                     + " (another process may use the port: set VOXCLONE_BROKER_PORT)", e);
         }
-    }
-
-    /** One account with every right: the applications' and the worker nodes'. */
-    private static ActiveMQSecurityManager singleUser(String user, String password) {
-        return new ActiveMQSecurityManager() {
-            @Override
-            public boolean validateUser(String u, String p) {
-                return u != null && p != null && user.equals(u)
-                        && MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8),
-                                p.getBytes(StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public boolean validateUserAndRole(String u, String p, Set<Role> roles, CheckType checkType) {
-                return validateUser(u, p);
-            }
-        };
     }
 
     @Override

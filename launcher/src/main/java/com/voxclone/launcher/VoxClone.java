@@ -1,7 +1,9 @@
 package com.voxclone.launcher;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,12 +172,26 @@ public final class VoxClone {
         // the adapter's own UserName / Password.
         props.put("voxclone.broker.user", broker.user());
         props.put("voxclone.broker.password", broker.password());
+        // Where integration accounts are told to connect (VOXCLONE_BROKER_PUBLIC_URL, when set, says better).
+        if (System.getenv("VOXCLONE_BROKER_PUBLIC_URL") == null) {
+            props.put("voxclone.broker.public-url", settings.brokerUrl().orElseGet(() -> "tcp://"
+                    + (settings.embeddedBrokerBind().equals("0.0.0.0") ? hostName() : settings.embeddedBrokerBind())
+                    + ":" + settings.embeddedBrokerPort()));
+        }
         props.put("voxclone.data.dir", settings.dataDir().toString());
         props.put("voxclone.model.dir", settings.modelDir().toString());
         props.put("voxclone.jobs.max-attempts", Integer.toString(settings.jobMaxAttempts()));
         props.put("voxclone.node.name", settings.nodeName() + (workerOnly ? "-worker" : ""));
         settings.bootstrapApiKey().ifPresent(k -> props.put("voxclone.bootstrap.api-key", k));
         return props;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** The Artemis resource adapter's configuration: where the broker is and how to log in. */

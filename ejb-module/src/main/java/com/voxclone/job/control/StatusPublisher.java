@@ -14,7 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.jms.JMSContext;
 
 /**
- * Announces job status changes on the status topic and to the observers of {@link JobStatusChanged} (webhooks). Called
+ * Announces job status changes on the status topic, on the job owner's status topic, and to the observers of {@link JobStatusChanged} (webhooks). Called
  * inside the transaction that persists the change, so the announcement is delivered only if, and after, the change is
  * committed.
  */
@@ -31,7 +31,10 @@ public class StatusPublisher {
     public void announce(VoiceCloneJob job) {
         JsonObject view = JobView.of(job);
         var message = new JobStatusMessage(job.getId(), job.getUserId(), job.getStatus().value(), view);
-        jms.createProducer().send(jms.createTopic(Destinations.JOB_STATUS), message.toMessage(jms));
+        var producer = jms.createProducer();
+        producer.send(jms.createTopic(Destinations.JOB_STATUS), message.toMessage(jms));
+        // The owner's own topic, the only one their integration accounts may read.
+        producer.send(jms.createTopic(Destinations.jobStatusOf(job.getUserId())), message.toMessage(jms));
         changes.fire(new JobStatusChanged(job.getId(), job.getUserId(), view));
     }
 }
