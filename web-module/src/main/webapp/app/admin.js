@@ -1,4 +1,4 @@
-// The administration console: health, workers, queues, jobs, users and keys. Figures refresh every few seconds.
+// The administration console: health, workers, queues, jobs, users and keys, integration accounts. Figures refresh every few seconds.
 import { h, replace, field, message, announce, formatDate } from './dom.js';
 import { call, ApiError } from './api.js';
 import { confirmDialog } from './voices.js';
@@ -17,6 +17,8 @@ export function showAdmin(main, account, { onUnauthorized }) {
   const jobDetail = h('div', { class: 'job-detail' });
   const users = h('div');
   const userQuotas = h('div', { class: 'user-quotas' });
+  const clients = h('div');
+  const clientOwner = h('select', { required: true });
   const dialog = confirmDialog();
   const statusFilter = h('select', {}, h('option', { value: '' }, 'Any status'), STATUSES.map(s => h('option', { value: s }, s)));
   const userFilter = h('select', {}, h('option', { value: '' }, 'Any user'));
@@ -34,6 +36,10 @@ export function showAdmin(main, account, { onUnauthorized }) {
     section('workers-title', 'Workers', workers),
     section('jobs-title', 'Jobs', filters, jobs, jobDetail),
     section('users-title', 'Users and API keys', createUserForm(), users, userQuotas),
+    section('clients-title', 'Integration accounts (message bus)',
+      h('p', { class: 'hint' }, 'A broker account for an enterprise system, acting for one user: it sends requests to '
+        + 'voxclone.requests and reads its replies and that user\'s job events. See the README\'s JMS section.'),
+      createClientForm(), clients),
     dialog.element);
 
   const fail = (e, where = status) => {
@@ -140,12 +146,8 @@ export function showAdmin(main, account, { onUnauthorized }) {
 
   async function refreshUsers() {
     knownUsers = await call(ADMIN + '/users');
-    const chosen = userFilter.value;
-    const names = JSON.stringify(knownUsers.map(u => [u.userId, u.name]));
-    if (userFilter.dataset.users !== names) {
-      userFilter.dataset.users = names;
-      replace(userFilter, h('option', { value: '' }, 'Any user'), knownUsers.map(u => h('option', { value: u.userId, selected: u.userId === chosen }, u.name)));
-    }
+    fillUsers(userFilter, h('option', { value: '' }, 'Any user'));
+    fillUsers(clientOwner, h('option', { value: '' }, 'Choose a user'));
     paint(users, knownUsers, (l) => table('Users', ['Name', 'Role', 'State', 'Created', 'API keys', '', '', ''],
       l.map(u => ({ cells: [u.name, u.role, u.active ? 'active' : h('span', { class: 'badge failed' }, 'disabled'), formatDate(u.createdAt),
         h('ul', { class: 'keys' }, u.keys.map(k => h('li', {}, `${k.prefix}… `, k.revoked ? h('span', { class: 'badge failed' }, 'revoked')
@@ -155,6 +157,50 @@ export function showAdmin(main, account, { onUnauthorized }) {
         u.active
           ? h('button', { type: 'button', class: 'danger small', 'data-key': 'disable-' + u.userId, onclick: () => setActive(u, false) }, 'Disable')
           : h('button', { type: 'button', class: 'secondary', 'data-key': 'enable-' + u.userId, onclick: () => setActive(u, true) }, 'Enable')] }))));
+  }
+
+  /** The users as the options of {@code select}, after {@code first}; the choice is kept. */
+  function fillUsers(select, first) {
+    const chosen = select.value;
+    const names = JSON.stringify(knownUsers.map(u => [u.userId, u.name]));
+    if (select.dataset.users !== names) {
+      select.dataset.users = names;
+      replace(select, first, knownUsers.map(u => h('option', { value: u.userId, selected: u.userId === chosen }, u.name)));
+    }
+  }
+
+  async function refreshClients() {
+    const list = await call(ADMIN + '/jms-clients');
+    const nameOf = (id) => knownUsers.find(u => u.userId === id)?.name ?? id;
+    paint(clients, list, (l) => table('Integration accounts', ['System', 'Acts for', 'Broker user', 'Created', 'State', ''],
+      l.map(c => ({ cells: [c.name, nameOf(c.userId), c.username, formatDate(c.createdAt),
+        c.revokedAt ? h('span', { class: 'badge failed' }, 'revoked') : 'active',
+        c.revokedAt ? '' : h('button', { type: 'button', class: 'danger small', 'data-key': 'revoke-client-' + c.clientId,
+          onclick: () => revokeClient(c) }, 'Revoke')] }))));
+  }
+
+  function createClientForm() {
+    const name = h('input', { type: 'text', maxlength: 100, autocomplete: 'off', required: true });
+    const form = h('form', { class: 'inline-form' }, field('new-client-name', 'System', name),
+      field('new-client-owner', 'Acts for', clientOwner), h('button', { type: 'submit' }, 'Create account'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      act(async () => {
+        const c = await call(ADMIN + '/jms-clients', { method: 'POST', json: { name: name.value, userId: clientOwner.value } });
+        name.value = '';
+        showSecret(`Integration account for ${c.name} created. Give these to the system now: the password is not shown again.`,
+          [`broker: ${c.brokerUrl}`, `username: ${c.username}`, `password: ${c.password}`, `requests: ${c.requestQueue}`,
+            `replies: ${c.replyQueue}`, `job events: ${c.statusTopic}`].join('\n'));
+      });
+    });
+    return form;
+  }
+
+  async function revokeClient(client) {
+    if (await dialog.ask(`Revoke the account of ${client.name}?`, 'The broker disconnects it at once and refuses it from '
+        + 'now on; its requests are no longer answered.', 'Revoke the account')) {
+      act(() => call(`${ADMIN}/jms-clients/${client.clientId}`, { method: 'DELETE' }), 'Integration account revoked.');
+    }
   }
 
   function createUserForm() {
@@ -167,7 +213,7 @@ export function showAdmin(main, account, { onUnauthorized }) {
       act(async () => {
         const created = await call(ADMIN + '/users', { method: 'POST', json: { name: name.value, role: role.value } });
         name.value = '';
-        showKey(created.name, created.apiKey);
+        showSecret(`New API key for ${created.name}. Copy it now: it is not shown again.`, created.apiKey);
       });
     });
     return form;
@@ -219,7 +265,8 @@ export function showAdmin(main, account, { onUnauthorized }) {
   }
 
   async function issueKey(user) {
-    act(async () => showKey(user.name, (await call(`${ADMIN}/users/${user.userId}/keys`, { method: 'POST' })).apiKey));
+    act(async () => showSecret(`New API key for ${user.name}. Copy it now: it is not shown again.`,
+      (await call(`${ADMIN}/users/${user.userId}/keys`, { method: 'POST' })).apiKey));
   }
 
   async function revoke(user, key) {
@@ -228,10 +275,11 @@ export function showAdmin(main, account, { onUnauthorized }) {
     }
   }
 
-  function showKey(name, key) {
-    const output = h('output', { class: 'api-key', id: 'new-api-key' }, key);
-    replace(status, message('success', `New API key for ${name}. Copy it now: it is not shown again.`, output,
-      h('button', { type: 'button', class: 'secondary', onclick: () => navigator.clipboard?.writeText(key).then(() => announce('Copied.'), () => {}) }, 'Copy')));
+  /** A secret shown once (an API key, an integration account), with a button to copy it. */
+  function showSecret(text, secret) {
+    const output = h('output', { class: 'api-key', id: 'new-secret' }, secret);
+    replace(status, message('success', text, output,
+      h('button', { type: 'button', class: 'secondary', onclick: () => navigator.clipboard?.writeText(secret).then(() => announce('Copied.'), () => {}) }, 'Copy')));
     status.querySelector('[role=status]')?.setAttribute('tabindex', '-1');
     status.querySelector('[role=status]')?.focus();
   }
@@ -255,7 +303,7 @@ export function showAdmin(main, account, { onUnauthorized }) {
   let timer = null;
   async function refresh() {
     try {
-      await Promise.all([refreshHealth(), refreshWorkers(), refreshQueues(), refreshUsers().then(refreshJobs), refreshJobDetail(false)]);
+      await Promise.all([refreshHealth(), refreshWorkers(), refreshQueues(), refreshUsers().then(() => Promise.all([refreshJobs(), refreshClients()])), refreshJobDetail(false)]);
     } catch (e) {
       fail(e);
     }

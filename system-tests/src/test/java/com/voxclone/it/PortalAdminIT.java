@@ -2,12 +2,16 @@ package com.voxclone.it;
 
 import static com.voxclone.it.Api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voxclone.audio.entity.MediaType;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
@@ -78,7 +82,7 @@ class PortalAdminIT {
 
         browser.type(By.id("new-user-name"), "Created in the console");
         browser.click(By.xpath("//button[text()='Create user']"));
-        String newKey = browser.await(By.id("new-api-key")).getText();
+        String newKey = browser.await(By.id("new-secret")).getText();
         assertEquals(200, api.get("/api/public/account", newKey).statusCode());
         browser.screenshot("user-created");
         String userRow = "//section[@aria-labelledby='users-title']//tr[td[text()='Created in the console']]";
@@ -89,8 +93,8 @@ class PortalAdminIT {
         browser.screenshot("key-revoked");
 
         browser.click(By.xpath(userRow + "//button[text()='New key']"));
-        browser.awaitText(By.id("new-api-key"), "vxc_");
-        String secondKey = browser.await(By.id("new-api-key")).getText();
+        browser.awaitText(By.id("new-secret"), "vxc_");
+        String secondKey = browser.await(By.id("new-secret")).getText();
         assertEquals(200, api.get("/api/public/account", secondKey).statusCode());
         browser.click(By.xpath(userRow + "//button[text()='Disable']"));
         browser.click(By.xpath("//dialog//button[text()='Disable the user']"));
@@ -100,6 +104,27 @@ class PortalAdminIT {
         browser.click(By.xpath(userRow + "//button[text()='Enable']"));
         browser.awaitText(By.xpath(userRow), "active");
         assertEquals(200, api.get("/api/public/account", secondKey).statusCode(), "enabled again, the key works again");
+
+        // An integration account for that user: its credentials are shown once, it signs on, and revoked it cannot.
+        browser.type(By.id("new-client-name"), "Console billing system");
+        new Select(browser.await(By.id("new-client-owner"))).selectByVisibleText("Created in the console");
+        browser.click(By.xpath("//button[text()='Create account']"));
+        browser.awaitText(By.id("new-secret"), "password: ");
+        Map<String, String> account = new HashMap<>();
+        for (String line : browser.await(By.id("new-secret")).getText().split("\n")) {
+            account.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 2));
+        }
+        try (var factory = new ActiveMQConnectionFactory(account.get("broker"), account.get("username"), account.get("password"))) {
+            factory.createContext().close();
+        }
+        browser.screenshot("integration-account-created");
+        String clientRow = "//section[@aria-labelledby='clients-title']//tr[td[text()='Console billing system']]";
+        browser.click(By.xpath(clientRow + "//button[text()='Revoke']"));
+        browser.click(By.xpath("//dialog//button[text()='Revoke the account']"));
+        browser.awaitText(By.xpath(clientRow), "revoked");
+        try (var factory = new ActiveMQConnectionFactory(account.get("broker"), account.get("username"), account.get("password"))) {
+            assertThrows(JMSRuntimeException.class, () -> factory.createContext().close(), "revoked, it cannot sign on");
+        }
         browser.assertNoConsoleErrors();
     }
 }
