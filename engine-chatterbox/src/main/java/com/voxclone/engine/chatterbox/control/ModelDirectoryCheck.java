@@ -19,7 +19,9 @@ import java.util.Map;
 
 /**
  * Checks that a model directory holds every file the engine loads, non-empty, and (optionally) matching the
- * SHA-256 sums of its {@value #MANIFEST} manifest ({@code sha256sum} format: {@code <hex>  <relative path>}).
+ * SHA-256 sums of its {@value #MANIFEST} manifest ({@code sha256sum} format: {@code <hex>  <relative path>}). The
+ * weights files are exactly those the graphs reference (read from each graph), so a graph with its weights embedded
+ * needs none, and an export with other file names or one file per tensor is checked file by file.
  */
 public final class ModelDirectoryCheck {
 
@@ -32,13 +34,44 @@ public final class ModelDirectoryCheck {
         Map<String, String> sums = verifyChecksums ? readManifest(dir.resolve(MANIFEST)) : Map.of();
         List<ModelCheck.Problem> problems = new ArrayList<>();
         for (ModelFile file : ModelFile.required(variant)) {
-            Path path = dir.resolve(file.relativePath());
-            String issue = issue(path, sums.get(file.relativePath()));
+            String issue = issue(dir.resolve(file.relativePath()), sums.get(file.relativePath()));
+            if (issue == null && file.isGraph()) {
+                try {
+                    for (ModelFile data : dataFilesOf(dir, file)) {
+                        String dataIssue = issue(dir.resolve(data.relativePath()), sums.get(data.relativePath()));
+                        if (dataIssue != null) {
+                            problems.add(new ModelCheck.Problem(data, dataIssue + ", referenced by " + file.relativePath()));
+                        }
+                    }
+                } catch (IOException e) {
+                    issue = "unusable: " + e.getMessage();
+                }
+            }
             if (issue != null) {
                 problems.add(new ModelCheck.Problem(file, issue));
             }
         }
         return new ModelCheck(dir, variant, problems);
+    }
+
+    /**
+     * The files {@code graph} keeps tensor data in, as files of the model directory {@code dir} (none when its weights
+     * are embedded).
+     *
+     * @throws IOException when the graph cannot be read, or names a weights file outside the model directory
+     */
+    public static List<ModelFile> dataFilesOf(Path dir, ModelFile graph) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        Path graphPath = root.resolve(graph.relativePath());
+        List<ModelFile> files = new ArrayList<>();
+        for (String location : OnnxExternalData.locations(graphPath)) {
+            Path data = graphPath.getParent().resolve(location).normalize();
+            if (Path.of(location).isAbsolute() || !data.startsWith(root)) {
+                throw new IOException("its weights are named '" + location + "', outside the model directory");
+            }
+            files.add(new ModelFile(root.relativize(data).toString().replace('\\', '/'), graph.purpose() + " weights"));
+        }
+        return files;
     }
 
     private static String issue(Path path, String expectedSum) {

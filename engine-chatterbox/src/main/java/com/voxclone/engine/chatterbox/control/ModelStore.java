@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -68,19 +69,30 @@ public final class ModelStore {
         fetchManifest();
         Map<String, String> sums = ModelDirectoryCheck.readManifest(modelDir.resolve(ModelDirectoryCheck.MANIFEST));
         for (ModelFile file : ModelFile.required(variant)) {
-            Path target = modelDir.resolve(file.relativePath());
-            String expected = sums.get(file.relativePath());
-            if (Files.isRegularFile(target) && Files.size(target) > 0
-                    && (expected == null || expected.equalsIgnoreCase(ModelDirectoryCheck.sha256(target)))) {
-                continue;
-            }
-            download(file.relativePath(), target, progress);
-            if (expected != null && !expected.equalsIgnoreCase(ModelDirectoryCheck.sha256(target))) {
-                Files.delete(target);
-                throw new IOException("Downloaded " + file.relativePath() + " does not match its SHA-256 sum; it was removed, run the fetch again");
+            ensure(file, sums, progress);
+            if (file.isGraph()) {
+                // Its weights files are whatever the graph names: none when they are embedded.
+                for (ModelFile data : ModelDirectoryCheck.dataFilesOf(modelDir, file)) {
+                    ensure(data, sums, progress);
+                }
             }
         }
         return verify();
+    }
+
+    /** Downloads {@code file} unless it is already present and intact. */
+    private void ensure(ModelFile file, Map<String, String> sums, Progress progress) throws IOException, InterruptedException {
+        Path target = modelDir.resolve(file.relativePath());
+        String expected = sums.get(file.relativePath());
+        if (Files.isRegularFile(target) && Files.size(target) > 0
+                && (expected == null || expected.equalsIgnoreCase(ModelDirectoryCheck.sha256(target)))) {
+            return;
+        }
+        download(file.relativePath(), target, progress);
+        if (expected != null && !expected.equalsIgnoreCase(ModelDirectoryCheck.sha256(target))) {
+            Files.delete(target);
+            throw new IOException("Downloaded " + file.relativePath() + " does not match its SHA-256 sum; it was removed, run the fetch again");
+        }
     }
 
     private void fetchManifest() throws IOException, InterruptedException {
@@ -188,7 +200,13 @@ public final class ModelStore {
             throw new IOException("Cannot install from " + root + ": " + source.problems().stream()
                     .map(p -> p.file().relativePath() + " " + p.issue()).toList());
         }
-        List<String> names = ModelFile.required(variant).stream().map(ModelFile::relativePath).toList();
+        List<String> names = new ArrayList<>();
+        for (ModelFile file : ModelFile.required(variant)) {
+            names.add(file.relativePath());
+            if (file.isGraph()) {
+                ModelDirectoryCheck.dataFilesOf(base, file).forEach(data -> names.add(data.relativePath()));
+            }
+        }
         Stream<String> copies = Stream.concat(names.stream(), Stream.of(ModelDirectoryCheck.MANIFEST));
         for (String name : (Iterable<String>) copies::iterator) {
             Path from = base.resolve(name);

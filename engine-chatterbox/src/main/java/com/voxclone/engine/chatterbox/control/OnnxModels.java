@@ -19,9 +19,10 @@ import java.util.logging.Logger;
 
 /**
  * The four Chatterbox graphs loaded once into ONNX Runtime and shared by all jobs. Sessions are created from file
- * paths so ONNX Runtime finds each {@code X.onnx_data} beside its graph. The execution provider is chosen by
- * really loading the graphs with it: the GPU build of ONNX Runtime lists CUDA even on machines without a usable
- * GPU, so the list of available providers is not trusted.
+ * paths so ONNX Runtime finds the weights files a graph names (relative to the graph) or reads them from the graph
+ * itself when they are embedded. The execution provider is chosen by really loading the graphs with it: the GPU
+ * build of ONNX Runtime lists CUDA even on machines without a usable GPU, so the list of available providers is not
+ * trusted.
  */
 public final class OnnxModels implements AutoCloseable {
 

@@ -11,14 +11,17 @@ public record ModelFile(String relativePath, String purpose) {
 
     public static final String TOKENIZER = "tokenizer.json";
 
-    /** The graphs the engine loads for a variant, each followed by its weights file. */
+    /**
+     * The files the engine loads for a variant: the tokenizer and the graphs. The weights files are those each graph
+     * references (see the model directory check): none when its weights are embedded.
+     */
     public static List<ModelFile> required(ModelVariant variant) {
         List<ModelFile> files = new ArrayList<>();
         files.add(new ModelFile(TOKENIZER, "text tokenizer"));
-        addGraph(files, graph("speech_encoder", ModelPrecision.FP32), "speech encoder (voice enrolment)");
-        addGraph(files, graph("embed_tokens", ModelPrecision.FP32), "token embeddings");
-        addGraph(files, graph("language_model", variant.languageModel()), "language model (" + variant.languageModel().label() + ")");
-        addGraph(files, variant.decoderGraph(), "speech decoder");
+        files.add(new ModelFile(graph("speech_encoder", ModelPrecision.FP32), "speech encoder (voice enrolment)"));
+        files.add(new ModelFile(graph("embed_tokens", ModelPrecision.FP32), "token embeddings"));
+        files.add(new ModelFile(graph("language_model", variant.languageModel()), "language model (" + variant.languageModel().label() + ")"));
+        files.add(new ModelFile(variant.decoderGraph(), "speech decoder"));
         return List.copyOf(files);
     }
 
@@ -26,9 +29,8 @@ public record ModelFile(String relativePath, String purpose) {
         return "onnx/" + name + precision.suffix() + ".onnx";
     }
 
-    private static void addGraph(List<ModelFile> files, String graph, String purpose) {
-        files.add(new ModelFile(graph, purpose));
-        files.add(new ModelFile(graph + "_data", purpose + " weights"));
+    public boolean isGraph() {
+        return relativePath.endsWith(".onnx");
     }
 
     public String fileName() {

@@ -12,6 +12,7 @@ import com.voxclone.engine.chatterbox.entity.ModelCheck;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
 import com.voxclone.engine.chatterbox.entity.ModelVariant;
+import com.voxclone.engine.chatterbox.testmodels.StandInModels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -47,23 +48,29 @@ class ModelStoreTest {
         }
     }
 
-    /** A published model: random bytes under every required name, plus a SHA256SUMS manifest. */
+    /** A published model (stand-in graphs with their weights outside), plus a SHA256SUMS manifest. */
     private Path publishedModel(ModelPrecision precision, boolean withManifest) throws IOException {
+        return publishedModel(precision, withManifest, StandInModels.EXTERNAL_FROM_BYTES);
+    }
+
+    private Path publishedModel(ModelPrecision precision, boolean withManifest, int externalFromBytes) throws IOException {
         Path source = tmp.resolve("published");
-        Random random = new Random(7);
-        StringBuilder manifest = new StringBuilder();
-        for (ModelFile file : ModelFile.required(ModelVariant.of(precision))) {
-            byte[] content = new byte[2000 + random.nextInt(5000)];
-            random.nextBytes(content);
-            Path path = source.resolve(file.relativePath());
-            Files.createDirectories(path.getParent());
-            Files.write(path, content);
-            manifest.append(ModelDirectoryCheck.sha256(path)).append("  ").append(file.relativePath()).append('\n');
-        }
+        StandInModels.writeModelDirectory(source, StandInModels.Spec.small(60).named(precision.suffix()), externalFromBytes);
         if (withManifest) {
+            StringBuilder manifest = new StringBuilder();
+            for (String file : files(source)) {
+                manifest.append(ModelDirectoryCheck.sha256(source.resolve(file))).append("  ").append(file).append('\n');
+            }
             Files.writeString(source.resolve(ModelDirectoryCheck.MANIFEST), manifest);
         }
         return source;
+    }
+
+    /** Every file below {@code root}, relative to it. */
+    private static List<String> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
     }
 
     /** Serves {@code root} on 127.0.0.1 with byte-range support, recording each Range header. */
@@ -116,6 +123,18 @@ class ModelStoreTest {
     }
 
     @Test
+    void fetchDownloadsOnlyWhatTheGraphsReferenceWhenTheirWeightsAreEmbedded() throws Exception {
+        Path published = publishedModel(ModelPrecision.FP32, true, StandInModels.EMBEDDED);
+        Path modelDir = tmp.resolve("model");
+        List<String> downloaded = Collections.synchronizedList(new ArrayList<>());
+        ModelCheck result = new ModelStore(modelDir, ModelVariant.of(ModelPrecision.FP32), serve(published))
+                .fetch((file, done, total) -> downloaded.add(file));
+        assertTrue(result.ok(), result.message());
+        assertTrue(downloaded.stream().noneMatch(f -> f.endsWith("_data")), downloaded.toString());
+        assertEquals(files(published), files(modelDir));
+    }
+
+    @Test
     void fetchRejectsAFileThatDoesNotMatchTheManifest() throws Exception {
         Path published = publishedModel(ModelPrecision.FP32, true);
         Files.write(published.resolve("onnx/embed_tokens.onnx_data"), new byte[] {1, 2, 3});
@@ -143,9 +162,9 @@ class ModelStoreTest {
 
         Path zip = tmp.resolve("model.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            for (ModelFile file : ModelFile.required(ModelVariant.of(ModelPrecision.FP32))) {
-                out.putNextEntry(new ZipEntry("chatterbox/" + file.relativePath()));
-                out.write(Files.readAllBytes(published.resolve(file.relativePath())));
+            for (String file : files(published)) {
+                out.putNextEntry(new ZipEntry("chatterbox/" + file));
+                out.write(Files.readAllBytes(published.resolve(file)));
                 out.closeEntry();
             }
         }
@@ -176,7 +195,7 @@ class ModelStoreTest {
         int code = new ModelsCommand(store, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(new String[] {"models", "verify"});
         String text = buffer.toString(StandardCharsets.UTF_8);
         assertEquals(1, code);
-        assertTrue(text.contains("onnx/language_model_fp16.onnx_data"), text);
+        assertTrue(text.contains("onnx/language_model_fp16.onnx (language model (fp16)): missing"), text);
         assertTrue(text.contains("./voxclone models fetch") && text.contains("./voxclone models install"), text);
         assertEquals(2, new ModelsCommand(store, new PrintStream(new ByteArrayOutputStream())).run(new String[] {"models", "bogus"}));
     }

@@ -189,9 +189,14 @@ public final class OnnxWriter {
      * (pass {@link Integer#MAX_VALUE} to keep everything inline).
      */
     public void save(Path file, int externalThreshold) throws IOException {
-        String dataName = file.getFileName() + "_data";
+        save(file, externalThreshold, file.getFileName() + "_data");
+    }
+
+    /** As {@link #save(Path, int)}, with the external data in {@code dataName} (relative to the graph's folder). */
+    public void save(Path file, int externalThreshold, String dataName) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path dataFile = file.resolveSibling(dataName);
+        Files.createDirectories(dataFile.toAbsolutePath().getParent());
         Files.deleteIfExists(dataFile);
         OutputStream external = null;
         long externalSize = 0;

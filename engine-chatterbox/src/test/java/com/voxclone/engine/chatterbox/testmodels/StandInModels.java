@@ -39,6 +39,11 @@ public final class StandInModels {
             return new Spec(8, 2, 4, 3, stopTotal, false, "", -1);
         }
 
+        /** The language model under the name of another precision (its graph stays the same). */
+        public Spec named(String languageModelSuffix) {
+            return new Spec(hidden, heads, headDim, layers, stopTotal, fp16Cache, languageModelSuffix, nonSpeechTotal);
+        }
+
         public Spec withFp16Cache() {
             return new Spec(hidden, heads, headDim, layers, stopTotal, true, "_fp16", nonSpeechTotal);
         }
@@ -51,20 +56,30 @@ public final class StandInModels {
     private StandInModels() {
     }
 
+    /** Initializers of this size or more go to a weights file beside their graph, as in the published exports. */
+    public static final int EXTERNAL_FROM_BYTES = 1024;
+    /** Every weight inside its graph, as a re-export without external data has them. */
+    public static final int EMBEDDED = Integer.MAX_VALUE;
+
     /** Writes tokenizer.json and onnx/ with all four graphs, each with its {@code .onnx_data} file. */
     public static Path writeModelDirectory(Path dir, Spec spec) throws IOException {
+        return writeModelDirectory(dir, spec, EXTERNAL_FROM_BYTES);
+    }
+
+    /** Writes tokenizer.json and onnx/ with all four graphs, weights of {@code externalFromBytes} or more outside. */
+    public static Path writeModelDirectory(Path dir, Spec spec, int externalFromBytes) throws IOException {
         Path onnx = dir.resolve("onnx");
         writeTokenizer(dir.resolve("tokenizer.json"));
-        speechEncoder(spec).save(onnx.resolve("speech_encoder.onnx"), 1024);
-        embedTokens(spec).save(onnx.resolve("embed_tokens.onnx"), 1024);
-        languageModel(spec).save(onnx.resolve("language_model" + spec.suffix() + ".onnx"), 1024);
-        writeDecoder(dir, "conditional_decoder");
+        speechEncoder(spec).save(onnx.resolve("speech_encoder.onnx"), externalFromBytes);
+        embedTokens(spec).save(onnx.resolve("embed_tokens.onnx"), externalFromBytes);
+        languageModel(spec).save(onnx.resolve("language_model" + spec.suffix() + ".onnx"), externalFromBytes);
+        conditionalDecoder().save(onnx.resolve("conditional_decoder.onnx"), externalFromBytes);
         return dir;
     }
 
     /** The stand-in decoder as {@code onnx/<name>.onnx} with its own {@code <name>.onnx_data}. */
     public static void writeDecoder(Path dir, String name) throws IOException {
-        conditionalDecoder().save(dir.resolve("onnx").resolve(name + ".onnx"), 1024);
+        conditionalDecoder().save(dir.resolve("onnx").resolve(name + ".onnx"), EXTERNAL_FROM_BYTES);
     }
 
     // ---- speech_encoder -------------------------------------------------------------------------------
@@ -188,7 +203,7 @@ public final class StandInModels {
 
     // ---- language_model -------------------------------------------------------------------------------
 
-    static OnnxWriter languageModel(Spec spec) {
+    public static OnnxWriter languageModel(Spec spec) {
         OnnxWriter g = new OnnxWriter();
         int cacheType = spec.fp16Cache() ? FLOAT16 : FLOAT;
         g.input("inputs_embeds", FLOAT, "batch_size", "sequence_length", (long) spec.hidden());
