@@ -66,11 +66,14 @@ public final class OnnxModels implements AutoCloseable {
             String candidate = candidates.get(i);
             boolean more = i < candidates.size() - 1;
             try {
+                // Graphs of another model load on every provider alike: refused at once, not tried elsewhere.
                 OnnxModels models = open(config, candidate);
                 LOG.info(() -> "Chatterbox model loaded from " + config.modelDir() + " on " + candidate
                         + " (requested: " + config.provider() + ", " + config.variant().label() + ", "
                         + models.shape + ")");
                 return models;
+            } catch (EngineException e) {
+                throw e;
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                 lastFailure = e instanceof OrtException o ? o : new OrtException(e.toString());
                 String reason = e.getMessage();
@@ -86,12 +89,14 @@ public final class OnnxModels implements AutoCloseable {
     private static OnnxModels open(ChatterboxConfig config, String provider) throws OrtException {
         List<OrtSession> sessions = new ArrayList<>();
         try (OrtSession.SessionOptions options = options(config, provider)) {
-            for (String graph : List.of(ModelFile.graph("speech_encoder", ModelPrecision.FP32),
+            List<String> graphs = List.of(ModelFile.graph("speech_encoder", ModelPrecision.FP32),
                     ModelFile.graph("embed_tokens", ModelPrecision.FP32),
                     ModelFile.graph("language_model", config.precision()),
-                    config.variant().decoderGraph())) {
+                    config.variant().decoderGraph());
+            for (String graph : graphs) {
                 sessions.add(environment().createSession(config.modelDir().resolve(graph).toString(), options));
             }
+            GraphSignatures.require(config.modelDir(), graphs, sessions);
             return new OnnxModels(sessions, provider);
         } catch (OrtException | RuntimeException e) {
             closeAll(sessions);

@@ -21,6 +21,7 @@ import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.voice.entity.TextPieces;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -291,6 +292,31 @@ class ChatterboxEngineTest {
         Files.write(other.resolve("onnx/embed_tokens.onnx"), new byte[] {1, 2, 3, 4});
         EngineException e = assertThrows(EngineException.class, () -> new ChatterboxEngine(ChatterboxConfig.of(other).withProvider("cpu")));
         assertTrue(e.getMessage().contains("onnx/embed_tokens.onnx (token embeddings): unusable: it is not an ONNX graph"), e.getMessage());
+    }
+
+    @Test
+    void turboGraphsWhereTheOriginalModelIsExpectedAreRefusedAtTheStartSayingSo(@TempDir Path other) throws Exception {
+        StandInModels.writeTurboShapedDirectory(other, StandInModels.Spec.small(PROMPT + GENERATED));
+        EngineException e = assertThrows(EngineException.class, () -> new ChatterboxEngine(ChatterboxConfig.of(other).withProvider("cpu")));
+        assertFalse(e.retryable());
+        String message = e.getMessage();
+        assertTrue(message.contains("onnx/embed_tokens.onnx: lacks the inputs exaggeration, position_ids"), message);
+        assertTrue(message.contains("onnx/language_model.onnx: takes the input position_ids, which this engine does not give"), message);
+        assertTrue(message.contains("They are Chatterbox Turbo's"), message);
+    }
+
+    @Test
+    void aGraphOfAnotherKindIsNamedWithWhatItLacks(@TempDir Path other) throws Exception {
+        StandInModels.writeModelDirectory(other, StandInModels.Spec.small(60));
+        // A speech encoder where the decoder belongs (its weights file is the encoder's): it loads, but takes and gives
+        // other tensors.
+        Files.copy(other.resolve("onnx/speech_encoder.onnx"), other.resolve("onnx/conditional_decoder.onnx"),
+                StandardCopyOption.REPLACE_EXISTING);
+        EngineException e = assertThrows(EngineException.class, () -> new ChatterboxEngine(ChatterboxConfig.of(other).withProvider("cpu")));
+        String message = e.getMessage();
+        assertTrue(message.contains("onnx/conditional_decoder.onnx: lacks the inputs speaker_embeddings, speaker_features, "
+                + "speech_tokens; takes the input audio_values, which this engine does not give; lacks the output waveform"), message);
+        assertFalse(message.contains("Turbo"), message);
     }
 
     @Test

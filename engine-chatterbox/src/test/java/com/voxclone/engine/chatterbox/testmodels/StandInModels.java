@@ -77,6 +77,30 @@ public final class StandInModels {
         return dir;
     }
 
+    /**
+     * Graphs with Chatterbox Turbo's inputs and outputs where the original model's are expected: {@code embed_tokens}
+     * takes only {@code input_ids} (text and speech tables, 50276 + 6563 rows), the language model also takes
+     * {@code position_ids}; the speech encoder and decoder have the same names as the original's. Small widths.
+     */
+    public static Path writeTurboShapedDirectory(Path dir, Spec spec) throws IOException {
+        writeModelDirectory(dir, spec);
+        Path onnx = dir.resolve("onnx");
+        OnnxWriter embed = new OnnxWriter();
+        embed.input("input_ids", INT64, "batch_size", "sequence_length");
+        int rows = 50276 + 6563;
+        float[] table = new float[rows * spec.hidden()];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = tokenEmbedding(i / spec.hidden(), i % spec.hidden());
+        }
+        embed.node("Gather", new String[] {embed.floats("token_table", table, rows, spec.hidden()), "input_ids"}, "inputs_embeds");
+        embed.output("inputs_embeds", FLOAT, "batch_size", "sequence_length", (long) spec.hidden());
+        embed.save(onnx.resolve("embed_tokens.onnx"), EXTERNAL_FROM_BYTES);
+        OnnxWriter lm = languageModel(spec);
+        lm.input("position_ids", INT64, "batch_size", "sequence_length");
+        lm.save(onnx.resolve("language_model" + spec.suffix() + ".onnx"), EXTERNAL_FROM_BYTES);
+        return dir;
+    }
+
     /** The stand-in decoder as {@code onnx/<name>.onnx} with its own {@code <name>.onnx_data}. */
     public static void writeDecoder(Path dir, String name) throws IOException {
         conditionalDecoder().save(dir.resolve("onnx").resolve(name + ".onnx"), EXTERNAL_FROM_BYTES);
