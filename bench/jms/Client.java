@@ -41,12 +41,14 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 /**
  * The JMS benchmark's client: the same sentence spoken (1) by the offline engine called directly in this JVM, (2) as a
  * plain Jakarta Messaging request to {@code voxclone.synthesis} over TCP (a MapMessage, replies on a temporary queue
- * until {@code last}), (3) with POST /v1/audio/speech (PCM), at each concurrency, the three alternating per
- * concurrency. Per mode and concurrency: requests/s over the measured requests, latency median and p90, audio
+ * until {@code last}), (3) as an enterprise system's request on {@code voxclone.requests} with its integration account
+ * (the JSON of /v1/audio/speech, PCM; the whole file in one reply on the account's reply queue), (4) with POST
+ * /v1/audio/speech (PCM), at each concurrency, the four alternating per concurrency. Per mode and concurrency: requests/s over the measured requests, latency median and p90, audio
  * produced, and CPU time per request of this JVM and of the stack (its JVM and every process below it).
  *
  * <p>Usage: {@code java Client.java <broker url> <credentials.properties of the data directory> <http port> <user id> <api key>
- * <voice id> <reference wav> <stack pid> <clock ticks per second> <requests per run> <concurrencies, e.g. 1,2,4>};
+ * <voice id> <reference wav> <stack pid> <clock ticks per second> <requests per run> <concurrencies, e.g. 1,2,4>
+ * <integration account user> <its password>};
  * prints one JSON object on the last line.
  */
 public class Client {
@@ -87,6 +89,7 @@ public class Client {
             levels.add(Integer.parseInt(s.trim()));
         }
         int maxLevel = Collections.max(levels);
+        String clientUser = args[11], clientPassword = args[12];
         if (SENTENCE.length() > 150) {
             throw new IllegalStateException("the sentence must stay one piece");
         }
@@ -169,16 +172,59 @@ public class Client {
             }
         };
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        String body = "{\"model\":\"tts-1\",\"voice\":\"" + voiceId + "\",\"input\":\"" + SENTENCE + "\",\"response_format\":\"pcm\","
+        // The integration account's replies all come to its one reply queue: each worker reads its own by correlation id.
+        ActiveMQConnectionFactory clientFactory = new ActiveMQConnectionFactory(brokerUrl, clientUser, clientPassword);
+        Connection clientConnection = clientFactory.createConnection();
+        clientConnection.start();
+        Session[] clientSessions = new Session[maxLevel];
+        MessageProducer[] clientProducers = new MessageProducer[maxLevel];
+        MessageConsumer[] clientConsumers = new MessageConsumer[maxLevel];
+        Queue accountReplies = null;
+        for (int i = 0; i < maxLevel; i++) {
+            clientSessions[i] = clientConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            clientProducers[i] = clientSessions[i].createProducer(clientSessions[i].createQueue("voxclone.requests"));
+            accountReplies = clientSessions[i].createQueue("voxclone.replies." + clientUser);
+            clientConsumers[i] = clientSessions[i].createConsumer(accountReplies, "JMSCorrelationID LIKE 'w" + i + "-%'");
+        }
+        Queue replyQueue = accountReplies;
+        AtomicInteger sent = new AtomicInteger();
+        String speechJson = "{\"model\":\"tts-1\",\"voice\":\"" + voiceId + "\",\"input\":\"" + SENTENCE + "\",\"response_format\":\"pcm\","
                 + "\"exaggeration\":0.5,\"cfg_weight\":0.5,\"temperature\":0.8,\"seed\":" + SEED + "}";
+        Mode requestQueue = new Mode() {
+            public String name() { return "requests"; }
+
+            public Outcome call(int worker) throws Exception {
+                Session session = clientSessions[worker];
+                long start = System.nanoTime();
+                TextMessage request = session.createTextMessage(speechJson);
+                request.setStringProperty("request", "speech");
+                request.setJMSCorrelationID("w" + worker + "-" + sent.incrementAndGet());
+                request.setJMSReplyTo(replyQueue);
+                clientProducers[worker].send(request);
+                Message reply = clientConsumers[worker].receive(120_000);
+                if (reply == null) {
+                    throw new IllegalStateException("no reply within 120 s");
+                }
+                if (!request.getJMSCorrelationID().equals(reply.getJMSCorrelationID()) || reply.getIntProperty("status") != 200) {
+                    throw new IllegalStateException("unexpected reply " + reply.getIntProperty("status") + ": "
+                            + (reply instanceof TextMessage t ? t.getText() : reply.getJMSCorrelationID()));
+                }
+                return new Outcome((System.nanoTime() - start) / 1e9, ((BytesMessage) reply).getBodyLength() / 2);
+            }
+
+            public void close() throws Exception {
+                clientConnection.close();
+            }
+        };
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         Mode web = new Mode() {
             public String name() { return "http"; }
 
             public Outcome call(int worker) throws Exception {
                 HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/v1/audio/speech"))
                         .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + apiKey)
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(speechJson)).build();
                 long start = System.nanoTime();
                 HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -189,7 +235,7 @@ public class Client {
             }
         };
 
-        List<Mode> modes = List.of(direct, jms, web);
+        List<Mode> modes = List.of(direct, jms, requestQueue, web);
         for (Mode m : modes) {   // warm-up, not counted: JIT on both sides, the voice's spectrum, connections
             run(m, WARM_UP, 1, stackPid, ticks);
         }

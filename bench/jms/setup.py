@@ -4,7 +4,9 @@
 Creates a user with the administrator key, raises its quotas, clones a voice from a generated speech-like recording and
 waits until the clone job is done. Writes the same recording (24 kHz mono 16-bit WAV) to <wav path>, for the engine
 called directly in the client JVM.
-Usage: setup.py <port> <admin key> <wav path>   prints one JSON object: userId, apiKey, voiceId, engine.
+Also creates an integration account for the user (the broker account an enterprise system would get).
+Usage: setup.py <port> <admin key> <wav path>   prints one JSON object: userId, apiKey, voiceId, engine, clientUser,
+clientPassword.
 """
 import json, os, sys, time
 
@@ -30,6 +32,11 @@ def main():
     st, body = request("PUT", f"/api/admin/users/{user['userId']}/quotas", json.dumps(quotas), json_headers)
     assert st == 200, (st, body)
 
+    st, body = request("POST", "/api/admin/jms-clients", json.dumps({"name": "JMS benchmark", "userId": user["userId"]}),
+                       json_headers)
+    assert st == 201, (st, body)
+    account = json.loads(body)
+
     recording = wav_bytes(12)
     with open(WAV, "wb") as f:
         f.write(recording)
@@ -46,7 +53,8 @@ def main():
         time.sleep(1)
     assert status["status"] == "completed", status
     print(json.dumps({"userId": user["userId"], "apiKey": user["apiKey"], "voiceId": status["voiceId"],
-                      "engine": (status.get("workerInfo") or {}).get("engine")}))
+                      "engine": (status.get("workerInfo") or {}).get("engine"),
+                      "clientUser": account["username"], "clientPassword": account["password"]}))
 
 
 if __name__ == "__main__":
