@@ -97,15 +97,7 @@ public class EnterpriseRequests {
             }
             return true;
         }
-        Optional<Caller> caller = clients.callerFor(request.sender());
-        Response answer;
-        if (caller.isEmpty()) {
-            answer = problem(403, "not-an-integration-account", "Not an integration account", "The broker account '"
-                    + request.sender() + "' may not send requests: it is not an integration account, it was revoked, or "
-                    + "the user it acts for is disabled. An administrator creates accounts at /api/admin/jms-clients.");
-        } else {
-            answer = done(caller.get(), request);
-        }
+        Response answer = done(request);
         try {
             reply(message, replyTo, answer);
         } finally {
@@ -116,8 +108,16 @@ public class EnterpriseRequests {
         return true;
     }
 
-    private Response done(Caller caller, EnterpriseRequest request) {
+    /** What HTTP would answer the request's owner; every failure, the database's too, answered as a problem. */
+    private Response done(EnterpriseRequest request) {
         try {
+            Optional<Caller> owner = clients.callerFor(request.sender());
+            if (owner.isEmpty()) {
+                return problem(403, "not-an-integration-account", "Not an integration account", "The broker account '"
+                        + request.sender() + "' may not send requests: it is not an integration account, it was revoked, "
+                        + "or the user it acts for is disabled. An administrator creates accounts at /api/admin/jms-clients.");
+            }
+            Caller caller = owner.get();
             return switch (request.kind()) {
                 case CLONE -> request.recording().isPresent() ? cloneFromRecording(caller, request) : cloneFromUrl(caller, request);
                 case SPEECH -> speak(caller, request);
