@@ -37,6 +37,7 @@ function plainMessage(status) {
   if (status === 404) return 'That item no longer exists. It may have been deleted.';
   if (status === 413) return 'The file is too large for the service.';
   if (status === 429) return 'Too many requests at once. Wait a moment, then try again.';
+  if (status === 503) return 'VoxClone is busy right now. Nothing was kept; try again in a minute.';
   if (status >= 500) return 'The service had a problem handling this request. Try again in a moment.';
   return 'The request was not accepted (code ' + status + ').';
 }

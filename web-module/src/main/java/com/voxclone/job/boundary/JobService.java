@@ -32,7 +32,8 @@ import java.util.UUID;
 
 /**
  * Creating and reading clone jobs. {@link #submit} stores the upload, inserts the job and queues its message in
- * one transaction: all three happen, or none. Every new job is admitted by the user's quotas first.
+ * one transaction: all three happen, or none. Every new job is admitted by the queue's depth and the user's quotas
+ * first.
  */
 @Stateless
 public class JobService {
@@ -59,6 +60,12 @@ public class JobService {
 
     public VoiceCloneJob submit(UUID userId, CloneRequest request, Path upload, String contentType, AudioFacts facts,
             Optional<SourceSegment> segment) {
+        queue.requireRoom(false, 1);
+        return submitOne(userId, request, upload, contentType, facts, segment);
+    }
+
+    private VoiceCloneJob submitOne(UUID userId, CloneRequest request, Path upload, String contentType, AudioFacts facts,
+            Optional<SourceSegment> segment) {
         StoredAsset stored = storeUpload(userId, upload, contentType, facts, NEW_VOICE);
         VoiceCloneJob job = new VoiceCloneJob(userId, request.voiceName(), request.testText(), request.settings(), stored.id());
         segment.ifPresent(job::limitedTo);
@@ -71,12 +78,14 @@ public class JobService {
 
     /** Several voices at once, each its own job, in one transaction: all are accepted, or none. */
     public List<VoiceCloneJob> submitAll(UUID userId, List<NewClone> clones) {
-        return clones.stream().map(c -> submit(userId, c.request(), c.upload(), c.contentType(), c.facts(), c.segment())).toList();
+        queue.requireRoom(false, clones.size());
+        return clones.stream().map(c -> submitOne(userId, c.request(), c.upload(), c.contentType(), c.facts(), c.segment())).toList();
     }
 
     /** A recording to add to an existing voice of {@code userId}; the voice is enrolled again from all its samples. */
     public VoiceCloneJob submitSample(UUID userId, VoiceProfile voice, Path upload, String contentType, AudioFacts facts,
             Optional<SourceSegment> segment) {
+        queue.requireRoom(false, 1);
         StoredAsset stored = storeUpload(userId, upload, contentType, facts, ON_VOICE);
         VoiceCloneJob job = VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), stored.id());
         segment.ifPresent(job::limitedTo);
@@ -90,6 +99,7 @@ public class JobService {
 
     /** Speaks a long text with a voice of {@code userId} as a job; {@code request} is the request as the API took it. */
     public VoiceCloneJob submitSpeech(UUID userId, VoiceProfile voice, String request, int characters) {
+        queue.requireRoom(true, 1);
         quotas.admit(userId, ON_VOICE);
         return accept(VoiceCloneJob.forSpeech(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), request),
                 "speech of " + characters + " characters with " + voice.getVoiceId() + " accepted");
@@ -97,6 +107,7 @@ public class JobService {
 
     /** Enrols an existing voice again from its current samples (after one was removed). */
     public VoiceCloneJob submitReenrolment(UUID userId, VoiceProfile voice) {
+        queue.requireRoom(false, 1);
         quotas.admit(userId, ON_VOICE);
         return accept(VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), null),
                 "enrol " + voice.getVoiceId() + " again from its samples");

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.voxclone.engine.entity.VoiceSettings;
@@ -17,6 +18,7 @@ import com.voxclone.job.entity.CloneRequest;
 import com.voxclone.job.entity.JobEvent;
 import com.voxclone.job.entity.JobStatus;
 import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.platform.boundary.Problem;
 import com.voxclone.quota.boundary.QuotaExceededException;
 import com.voxclone.quota.boundary.Quotas;
 import com.voxclone.quota.entity.Quota;
@@ -28,6 +30,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -91,6 +94,20 @@ class JobServiceTest {
         // Once stored, the upload is in the usage itself: it adds no more bytes, but its quota is checked again.
         order.verify(service.quotas).admit(user, Map.of(Quota.VOICES, 1L, Quota.CONCURRENT_JOBS, 1L, Quota.STORED_BYTES, 0L));
         order.verify(service.em).persist(any(VoiceCloneJob.class));
+    }
+
+    @Test
+    void aFullQueueRefusesBeforeAnythingIsStoredAndABatchIsCountedWhole() throws Exception {
+        Path upload = Files.write(dir.resolve("a.wav"), new byte[] {1, 2, 3});
+        doThrow(Problem.of(503, "queue-full", "Too busy right now", "full").build()).when(service.queue).requireRoom(false, 2);
+        JobService.NewClone clone = new JobService.NewClone(new CloneRequest("Ada", "Hi.", VoiceSettings.defaults()), upload,
+                "audio/wav", AudioFacts.UNKNOWN, Optional.empty());
+
+        assertThrows(Problem.class, () -> service.submitAll(user, List.of(clone, clone)));
+
+        verify(service.quotas, never()).precheck(any(), any());
+        verifyNoInteractions(service.assets);
+        verify(service.em, never()).persist(any());
     }
 
     @Test
