@@ -43,6 +43,9 @@ public class SpeechService {
     @Inject
     Quotas quotas;
 
+    @Inject
+    SynthesisMetrics metrics;
+
     /**
      * Speaks {@code text} with the voice of {@code userId}, checked as on the web tier (owner, state, text limit, daily
      * synthesis quota). The speech produced counts against the quota, also when the requester stops listening.
@@ -52,11 +55,13 @@ public class SpeechService {
         quotas.requireSynthesisAllowance(userId);
         VoiceEngine engine = engines.active();
         long[] producedMillis = {0};
+        long started = System.nanoTime();
         try {
             engine.synthesize(conditioningFor(voice, engine), text, settings, chunk -> {
                 producedMillis[0] += chunk.audio().durationMillis();
                 sink.accept(chunk);
             });
+            metrics.spoken(engine.id(), "speak", System.nanoTime() - started, producedMillis[0]);
         } finally {
             quotas.recordSynthesis(userId, producedMillis[0]);
         }
@@ -67,7 +72,9 @@ public class SpeechService {
         VoiceProfile voice = voices.speakable(userId, voiceId);
         quotas.requireSynthesisAllowance(userId);
         VoiceEngine engine = engines.active();
+        long started = System.nanoTime();
         PcmAudio converted = engine.convert(conditioningFor(voice, engine), source, settings);
+        metrics.spoken(engine.id(), "convert", System.nanoTime() - started, converted.durationMillis());
         quotas.recordSynthesis(userId, converted.durationMillis());
         return converted;
     }

@@ -3,6 +3,7 @@ package com.voxclone.job.boundary;
 import com.voxclone.audio.entity.SourceSegment;
 import com.voxclone.job.control.JobQueue;
 import com.voxclone.job.control.StatusPublisher;
+import com.voxclone.job.control.UploadMetrics;
 import com.voxclone.job.entity.CloneRequest;
 import com.voxclone.job.entity.JobEvent;
 import com.voxclone.job.entity.JobStatus;
@@ -52,6 +53,9 @@ public class JobService {
 
     @Inject
     Quotas quotas;
+
+    @Inject
+    UploadMetrics uploads;
 
     /** What a job that clones a new voice takes of the user's quotas, besides the upload's bytes. */
     private static final Map<Quota, Long> NEW_VOICE = Map.of(Quota.VOICES, 1L, Quota.CONCURRENT_JOBS, 1L);
@@ -122,6 +126,7 @@ public class JobService {
             quotas.precheck(userId, plus(adding, Files.size(upload)));
             StoredAsset stored = assets.store(userId, AssetKind.UPLOAD, contentType, in, facts);
             quotas.admit(userId, plus(adding, 0));
+            uploads.accepted(stored.sizeBytes());
             return stored;
         } catch (IOException e) {
             throw new UncheckedIOException("the uploaded file could not be read back for storing", e);

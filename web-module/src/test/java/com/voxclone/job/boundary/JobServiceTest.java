@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.control.JobQueue;
 import com.voxclone.job.control.StatusPublisher;
+import com.voxclone.job.control.UploadMetrics;
 import com.voxclone.job.entity.CloneRequest;
 import com.voxclone.job.entity.JobEvent;
 import com.voxclone.job.entity.JobStatus;
@@ -58,6 +59,7 @@ class JobServiceTest {
         service.queue = mock(JobQueue.class);
         service.status = mock(StatusPublisher.class);
         service.quotas = mock(Quotas.class);
+        service.uploads = mock(UploadMetrics.class);
     }
 
     @Test

@@ -1,0 +1,51 @@
+package com.voxclone.job.control;
+
+import com.voxclone.job.entity.JobStatusChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Job figures for monitoring, counted on the node where each change is committed (web nodes accept jobs, workers
+ * run them): status changes by status, kind and engine, runs retried after a failed attempt, and the processing time
+ * of finished jobs.
+ */
+@ApplicationScoped
+public class JobMetrics {
+
+    static final Metadata CHANGES = Metadata.builder().withName("voxclone.job.status.changes")
+            .withDescription("Job status changes committed on this node, by status, kind and engine").build();
+    static final Metadata RETRIES = Metadata.builder().withName("voxclone.job.retries")
+            .withDescription("Job attempts started again after a failed attempt (message redelivered)").build();
+    static final Metadata DURATION = Metadata.builder().withName("voxclone.job.duration.milliseconds")
+            .withDescription("Processing time of finished jobs, from the first start to completion or failure, in "
+                    + "milliseconds").build();
+
+    @Inject
+    MetricRegistry registry;
+
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobStatusChanged change) {
+        JsonObject job = change.job();
+        String status = job.getString("status", "unknown");
+        String kind = job.getString("kind", "unknown");
+        registry.counter(CHANGES, new Tag("status", status), new Tag("kind", kind), new Tag("engine", engine(job))).inc();
+        if (status.equals("processing") && job.get("attempts") instanceof JsonNumber attempts && attempts.intValue() > 1) {
+            registry.counter(RETRIES, new Tag("kind", kind)).inc();
+        }
+        if ((status.equals("completed") || status.equals("failed")) && job.get("processingTime") instanceof JsonNumber ms) {
+            // A histogram rather than a timer: Payara's exposition mixes units in a timer's figures.
+            registry.histogram(DURATION, new Tag("kind", kind), new Tag("status", status)).update(ms.longValue());
+        }
+    }
+
+    private static String engine(JsonObject job) {
+        return job.get("workerInfo") instanceof JsonObject info && info.get("engine") instanceof JsonString e ? e.getString() : "none";
+    }
+}
