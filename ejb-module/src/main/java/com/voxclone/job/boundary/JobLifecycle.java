@@ -40,7 +40,6 @@ public class JobLifecycle {
     public Optional<VoiceCloneJob> start(UUID jobId, String workerInfoJson, String workerNode) {
         VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
         if (job == null) {
-            LOG.warning(() -> "Job " + jobId + " does not exist (deleted?); its message is dropped.");
             return Optional.empty();
         }
         if (job.getStatus().finished()) {
@@ -51,6 +50,11 @@ public class JobLifecycle {
         em.persist(new JobEvent(jobId, JobStatus.PROCESSING, "attempt " + job.getAttempts(), workerNode));
         announce(job);
         return Optional.of(job);
+    }
+
+    /** Whether the job exists (it may have been deleted with its voice). */
+    public boolean exists(UUID jobId) {
+        return em.find(VoiceCloneJob.class, jobId) != null;
     }
 
     /** Records why an attempt failed, in its own transaction, before the attempt is rolled back for redelivery. */

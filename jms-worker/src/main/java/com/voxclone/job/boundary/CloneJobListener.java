@@ -2,17 +2,20 @@ package com.voxclone.job.boundary;
 
 import com.voxclone.messaging.entity.Destinations;
 import com.voxclone.messaging.entity.JobMessage;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import java.util.logging.Logger;
+import java.util.Optional;
 
 /**
  * Takes clone jobs off the jobs queue. Thin on purpose: read the job id, hand the job to the processor. The
  * message, the voice and the job's completion commit in one transaction; an exception rolls everything back and
- * the broker redelivers with backoff (dead-letter queue after the last attempt).
+ * the broker redelivers with backoff (dead-letter queue after the last attempt). A message that names no job this
+ * worker can run is rolled back the same way, without an exception: it ends in the dead-letter queue, never dropped.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
@@ -23,15 +26,26 @@ import java.util.logging.Logger;
 })
 public class CloneJobListener implements MessageListener {
 
-    private static final Logger LOG = Logger.getLogger(CloneJobListener.class.getName());
-
     @Inject
     CloneJobProcessor processor;
 
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    PoisonMessages poison;
+
+    @Resource
+    MessageDrivenContext context;
+
     @Override
     public void onMessage(Message message) {
-        JobMessage.from(message).ifPresentOrElse(job -> processor.process(job.jobId()),
-                () -> LOG.severe(() -> "Dropping a message on " + Destinations.JOBS + " that is not a job message this worker"
-                        + " understands (no valid jobId, or a newer contract version): " + message));
+        Optional<JobMessage> job = JobMessage.from(message);
+        if (job.isPresent() && lifecycle.exists(job.get().jobId())) {
+            processor.process(job.get().jobId());
+        } else {
+            poison.refused(message, poison.reason(message, job));
+            context.setRollbackOnly();
+        }
     }
 }
