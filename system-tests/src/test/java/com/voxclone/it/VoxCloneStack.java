@@ -119,6 +119,17 @@ public final class VoxCloneStack implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * {@code kill -9} of the launcher: no shutdown code runs. PostgreSQL, in a process group of its own, keeps running
+     * as after a real crash, for the next start on the same data directory to recognise and stop.
+     */
+    public synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
     public boolean running() {
         return process != null && process.isAlive();
     }
