@@ -8,6 +8,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.Providers;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
@@ -43,6 +44,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             Response.StatusType status = w.getResponse().getStatusInfo();
             return Problem.of(status.getStatusCode(), "http-" + status.getStatusCode(), status.getReasonPhrase(),
                     describe(status.getStatusCode())).response();
+        }
+        Optional<String> away = ServiceOutage.of(error);
+        if (away.isPresent()) {
+            LOG.warning(() -> "A request failed because " + away.get() + ": " + error);
+            return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable", "VoxClone "
+                    + "cannot reach its " + away.get() + " at the moment. Nothing of this request was kept; try again in a "
+                    + "few seconds.").header("Retry-After", Integer.toString(ServiceOutage.RETRY_AFTER_SECONDS)).response();
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
