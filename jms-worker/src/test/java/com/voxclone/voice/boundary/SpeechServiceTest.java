@@ -51,6 +51,7 @@ class SpeechServiceTest {
         speech.engines = mock(VoiceEngines.class);
         speech.referenceAudio = mock(ReferenceAudio.class);
         speech.quotas = mock(Quotas.class);
+        speech.metrics = mock(SynthesisMetrics.class);
         when(speech.engines.active()).thenReturn(engine);
         when(engine.id()).thenReturn("fake");
         when(voice.getId()).thenReturn(profileId);
