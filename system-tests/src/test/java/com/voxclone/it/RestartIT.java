@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voxclone.audio.entity.MediaType;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +32,9 @@ class RestartIT {
                 Media.file("kept", MediaType.WAV, Media.speech()));
         String jobId = json(accepted).getString("jobId");
         String voiceId = api.awaitFinished(key, jobId, Duration.ofMinutes(3)).getString("voiceId");
+        String ownerId = json(api.get("/api/public/account", key)).getString("userId");
+        JsonObject account = json(api.postJson("/api/admin/jms-clients", VoxCloneStack.ADMIN_KEY,
+                "{\"name\":\"Kept system\",\"userId\":\"" + ownerId + "\"}"));
 
         VoxCloneStack stack = SharedStack.stack();
         stack.stop();
@@ -43,5 +52,17 @@ class RestartIT {
         assertEquals(200, api.postJsonForBytes(ONBOARDING + "/test/" + voiceId, key, "{\"text\":\"Back again.\"}", null).statusCode());
         assertTrue(stack.logText().matches("(?s).*Database schema at version \\d+ \\(0 migrations applied now\\).*"),
                 "the second start should find the schema already in place");
+        // The broker keeps integration accounts, their permissions and reply queues in its journal.
+        try (var factory = new ActiveMQConnectionFactory(account.getString("brokerUrl"), account.getString("username"),
+                account.getString("password")); JMSContext jms = factory.createContext()) {
+            Queue replies = jms.createQueue(account.getString("replyQueue"));
+            TextMessage speak = jms.createTextMessage("{\"model\":\"voxclone\",\"input\":\"Still here.\",\"voice\":\""
+                    + voiceId + "\"}");
+            speak.setStringProperty("request", "speech");
+            speak.setJMSReplyTo(replies);
+            jms.createProducer().send(jms.createQueue("voxclone.requests"), speak);
+            Message reply = jms.createConsumer(replies).receive(60_000);
+            assertEquals(200, reply.getIntProperty("status"), String.valueOf(reply));
+        }
     }
 }
