@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -185,6 +186,31 @@ class EnterpriseJmsIT {
         JsonObject unknown = ask(session -> session.createTextMessage("{}"), 60);
         assertEquals(400, unknown.getInt("status"));
         assertTrue(unknown.getJsonObject("body").getString("detail").contains("'request'"), unknown.toString());
+    }
+
+    @Test
+    void repliesGoOnlyToTheAccountsOwnQueue() throws Exception {
+        String foreign = "voxclone.replies.someone-else-" + UUID.randomUUID();
+        try (var factory = clientFactory(account); Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue own = session.createQueue(account.getString("replyQueue"));
+            for (TextMessage request : List.of(session.createTextMessage("not JSON"), session.createTextMessage("{}"))) {
+                request.setStringProperty("request", "speech");
+                request.setJMSReplyTo(session.createQueue(foreign));
+                try (MessageProducer producer = session.createProducer(session.createQueue("voxclone.requests"));
+                     var consumer = session.createConsumer(own)) {
+                    producer.send(request);
+                    Message reply = consumer.receive(60_000);
+                    assertNotNull(reply, "the error comes back on the account's own queue");
+                    assertEquals(400, reply.getIntProperty("status"), reply.getBody(String.class));
+                }
+            }
+        }
+        try (var installation = SharedStack.stack().jmsConnectionFactory(); JMSContext jms = installation.createContext();
+             JMSConsumer elsewhere = jms.createConsumer(jms.createQueue(foreign))) {
+            assertEquals(null, elsewhere.receive(2_000), "nothing is sent to a reply queue the account does not own");
+        }
     }
 
     @Test

@@ -81,20 +81,22 @@ public class EnterpriseRequests {
      */
     public boolean answer(Message message) {
         EnterpriseRequest.Read read = EnterpriseRequest.read(message, inspector.limits().maxBytes(), maxJsonCharacters);
+        Optional<String> sender = sender(message);
+        Optional<Destination> replyTo = replyTo(message);
         if (read instanceof EnterpriseRequest.Unreadable unreadable) {
             LOG.info(() -> "A message on " + Destinations.REQUESTS + " was refused: " + unreadable.reason());
-            reply(message, replyTo(message), unreadable(unreadable));
+            // Only to the sender's own reply queue, whatever the message names: no reply is sent anywhere else.
+            if (replyTo.isPresent() && sender.isPresent()) {
+                replyToOwnQueue(message, sender.get(), unreadable(unreadable));
+            }
             return false;
         }
         EnterpriseRequest request = ((EnterpriseRequest.Readable) read).request();
-        Optional<Destination> replyTo = replyTo(message);
-        String ownQueue = Destinations.repliesOf(request.sender());
-        if (replyTo.isPresent() && !ownQueue.equals(queueName(replyTo.get()))) {
+        if (replyTo.isPresent() && !Destinations.repliesOf(request.sender()).equals(queueName(replyTo.get()))) {
             // Answers go only where this account may read them; the error goes to its own reply queue.
-            try (JMSContext jms = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
-                reply(message, Optional.of(jms.createQueue(ownQueue)), problem(400, "invalid-reply-to", "Invalid JMSReplyTo",
-                        "JMSReplyTo must be this account's own reply queue, " + ownQueue + ", or left empty."));
-            }
+            replyToOwnQueue(message, request.sender(), problem(400, "invalid-reply-to", "Invalid JMSReplyTo",
+                    "JMSReplyTo must be this account's own reply queue, " + Destinations.repliesOf(request.sender())
+                            + ", or left empty."));
             return true;
         }
         Response answer = done(request);
@@ -106,6 +108,12 @@ public class EnterpriseRequests {
             }
         }
         return true;
+    }
+
+    private void replyToOwnQueue(Message message, String sender, Response answer) {
+        try (JMSContext jms = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            reply(message, Optional.of(jms.createQueue(Destinations.repliesOf(sender))), answer);
+        }
     }
 
     /** What HTTP would answer the request's owner; every failure, the database's too, answered as a problem. */
@@ -188,6 +196,14 @@ public class EnterpriseRequests {
 
     private static Response problem(int status, String type, String title, String detail) {
         return Problem.of(status, type, title, detail).build().getResponse();
+    }
+
+    private static Optional<String> sender(Message message) {
+        try {
+            return Optional.ofNullable(message.getStringProperty(EnterpriseRequest.VALIDATED_USER));
+        } catch (JMSException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Destination> replyTo(Message message) {
