@@ -30,9 +30,6 @@ public class CloneJobListener implements MessageListener {
     CloneJobProcessor processor;
 
     @Inject
-    JobLifecycle lifecycle;
-
-    @Inject
     PoisonMessages poison;
 
     @Resource
@@ -41,10 +38,8 @@ public class CloneJobListener implements MessageListener {
     @Override
     public void onMessage(Message message) {
         Optional<JobMessage> job = JobMessage.from(message);
-        if (job.isPresent() && lifecycle.exists(job.get().jobId())) {
-            processor.process(job.get().jobId());
-        } else {
-            poison.refused(message, poison.reason(message, job));
+        if (job.isEmpty() || !processor.process(job.get().jobId())) {
+            poison.refused(message, job);
             context.setRollbackOnly();
         }
     }

@@ -86,12 +86,18 @@ public class CloneJobProcessor {
     @ConfigProperty(name = "voxclone.jobs.max-attempts", defaultValue = "3")
     int maxAttempts;
 
-    public void process(UUID jobId) {
+    /**
+     * Runs the job, unless it is already finished (a repeated message).
+     *
+     * @return false when there is no such job: the message names nothing to run
+     */
+    public boolean process(UUID jobId) {
         VoiceEngine engine = engines.active();
         String node = identity.nodeName();
         Optional<VoiceCloneJob> started = lifecycle.start(jobId, identity.workerInfo(engine.describe()), node);
         if (started.isEmpty()) {
-            return;
+            // Only now, on this rare path, is it worth asking which of the two it was.
+            return lifecycle.exists(jobId);
         }
         VoiceCloneJob job = started.get();
         registry.working(node, jobId);
@@ -99,7 +105,7 @@ public class CloneJobProcessor {
             faults.beforeProcessing(job);
             if (job.getTargetVoiceId() != null) {
                 enrolAgain(job, engine, node);
-                return;
+                return true;
             }
             PcmAudio reference = normalizedUpload(job);
             SpeakerConditioning conditioning = engine.enroll(List.of(reference));
@@ -125,6 +131,7 @@ public class CloneJobProcessor {
         } finally {
             registry.working(node, null);
         }
+        return true;
     }
 
     /**

@@ -36,7 +36,7 @@ public class PoisonMessages {
     int maxAttempts;
 
     /** Why the message names no runnable job. */
-    public String reason(Message message, Optional<JobMessage> read) {
+    static String reason(Message message, Optional<JobMessage> read) {
         if (read.isPresent()) {
             return "job " + read.get().jobId() + " does not exist (not yet committed, or deleted)";
         }
@@ -45,7 +45,8 @@ public class PoisonMessages {
     }
 
     /** Notes the refusal; on the last attempt, fails the job the message names, if it exists and waits. */
-    public void refused(Message message, String reason) {
+    public void refused(Message message, Optional<JobMessage> read) {
+        String reason = reason(message, read);
         int delivery = deliveryCount(message);
         LOG.warning(() -> "A message on " + Destinations.JOBS + " names no job this worker can run (" + reason + "); attempt "
                 + delivery + " of " + maxAttempts + (delivery >= maxAttempts ? ", now to the dead-letter queue" : ", redelivered later"));

@@ -37,20 +37,20 @@ class PoisonMessagesTest {
 
     @Test
     void theReasonSaysWhatIsWrong() {
-        assertEquals("the message is of a newer contract version than this worker reads", poison.reason(newer, Optional.empty()));
+        assertEquals("the message is of a newer contract version than this worker reads", PoisonMessages.reason(newer, Optional.empty()));
         assertEquals("job " + jobId + " does not exist (not yet committed, or deleted)",
-                poison.reason(newer, Optional.of(new JobMessage(jobId))));
+                PoisonMessages.reason(newer, Optional.of(new JobMessage(jobId))));
     }
 
     @Test
     void theJobANewerMessageNamesIsFailedOnlyOnTheLastAttempt() throws Exception {
         when(newer.getIntProperty("JMSXDeliveryCount")).thenReturn(2);
-        poison.refused(newer, "newer");
+        poison.refused(newer, Optional.empty());
         verify(poison.lifecycle, never()).failAfterLastAttempt(any(), anyString(), anyString());
 
         when(newer.getIntProperty("JMSXDeliveryCount")).thenReturn(3);
-        poison.refused(newer, "newer");
-        verify(poison.lifecycle).failAfterLastAttempt(eq(jobId),
-                eq("Its queue message could not be read: newer. The message is in the dead-letter queue."), eq("worker-1"));
+        poison.refused(newer, Optional.empty());
+        verify(poison.lifecycle).failAfterLastAttempt(eq(jobId), eq("Its queue message could not be read: the message is "
+                + "of a newer contract version than this worker reads. The message is in the dead-letter queue."), eq("worker-1"));
     }
 }

@@ -15,12 +15,10 @@ import com.voxclone.voice.boundary.VoiceInactiveException;
 import com.voxclone.voice.boundary.VoiceInactiveMapper;
 import com.voxclone.voice.boundary.VoiceNotFoundException;
 import com.voxclone.voice.boundary.VoiceNotFoundMapper;
-import jakarta.ejb.EJBException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
 /**
  * A failure of a request that came over the message bus, answered as HTTP would answer it: by the same exception
@@ -48,11 +46,7 @@ public final class ReplyProblems {
     }
 
     public static Response of(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof EJBException || e instanceof CompletionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        Throwable cause = e;
+        Throwable cause = ProblemMapper.unwrap(error);
         // Problems themselves, other HTTP errors, and the unexpected (logged with an incident id) by the general mapper.
         return MAPPERS.stream().flatMap(m -> m.map(cause).stream()).findFirst()
                 .orElseGet(() -> new ProblemMapper().toResponse(cause));

@@ -64,7 +64,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return providers == null ? null : (ExceptionMapper<Throwable>) providers.getExceptionMapper(e.getClass());
     }
 
-    private static Throwable unwrap(Throwable e) {
+    /** The failure inside the container's wrappers (EJB calls, asynchronous completions). */
+    public static Throwable unwrap(Throwable e) {
         Throwable t = e;
         while ((t instanceof EJBException || t instanceof CompletionException) && t.getCause() != null) {
             t = t.getCause();

@@ -17,7 +17,7 @@ final class ServiceOutage {
 
     /** "database" when a cause in the chain says it is away; empty otherwise. */
     static Optional<String> of(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && databaseAway(sql.getSQLState())) {
                 return Optional.of("database");
             }
