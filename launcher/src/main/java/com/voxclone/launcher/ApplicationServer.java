@@ -24,6 +24,12 @@ final class ApplicationServer implements AutoCloseable {
     record Deployable(Path file, String name, String contextRoot) {
     }
 
+    /** Server-level names of the shared connections (see Platform in the applications). */
+    static final String DATA_SOURCE = "jdbc/voxclone";
+    static final String CONNECTION_FACTORY = "jms/voxclone";
+    private static final String DATABASE_POOL = "voxclone-database";
+    private static final String BROKER_POOL = "voxclone-broker";
+
     private final PayaraMicroRuntime runtime;
     private final DeploymentReadiness readiness;
 
@@ -36,14 +42,19 @@ final class ApplicationServer implements AutoCloseable {
      * @param brokerSettings the resource adapter's configuration (ConnectionParameters, UserName, Password), set
      *                       before it is deployed so that connection factories and message-driven beans inherit it
      */
-    static ApplicationServer start(int httpPort, Path serverLibraries, Path resourceAdapter, Map<String, String> brokerSettings,
-                                   List<Deployable> applications) {
+    static ApplicationServer start(int httpPort, Path transactionLog, Path serverLibraries, Path resourceAdapter,
+                                   Map<String, String> brokerSettings, Map<String, String> databaseSettings,
+                                   Runnable settleUndecided, List<Deployable> applications) {
         try {
             PayaraMicro micro = PayaraMicro.getInstance()
                     .setHttpPort(httpPort)
                     .setHttpAutoBind(false)
                     .setNoCluster(true)
                     .setMaxHttpThreads(64);
+            micro.setPreBootHandler(admin -> {
+                run(admin, "set", "configs.config.server-config.transaction-service.tx-log-dir=" + transactionLog);
+                run(admin, "set", "configs.config.server-config.transaction-service.automatic-recovery=true");
+            });
             micro.setPostBootHandler(admin -> {
                 ClusterCommandResult result = admin.run("create-resource-adapter-config", "--property",
                         asadminProperties(brokerSettings), "artemis-rar");
@@ -58,6 +69,9 @@ final class ApplicationServer implements AutoCloseable {
             // Before the first deployment: from then on Payara alone would report ready.
             ApplicationServer server = new ApplicationServer(runtime, DeploymentReadiness.register(runtime));
             server.deploy(new Deployable(resourceAdapter, "artemis-rar", null));
+            server.createSharedResources(databaseSettings);
+            server.recoverTransactions();
+            settleUndecided.run();
             for (Deployable app : applications) {
                 server.deploy(app);
             }
@@ -69,11 +83,61 @@ final class ApplicationServer implements AutoCloseable {
         }
     }
 
+    private static void run(fish.payara.micro.boot.AdminCommandRunner admin, String command, String... arguments) {
+        ClusterCommandResult result = admin.run(command, arguments);
+        if (result.getExitStatus() != ClusterCommandResult.ExitStatus.SUCCESS) {
+            throw new LaunchException("could not configure the server (" + command + " " + String.join(" ", arguments) + "): "
+                    + result.getOutput(), result.getFailureCause());
+        }
+    }
+
     /** {@code a=1:b=2} with the separators inside values escaped, as asadmin expects. */
     static String asadminProperties(Map<String, String> properties) {
         return properties.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\="))
                 .collect(Collectors.joining(":"));
+    }
+
+    /**
+     * The database and broker connections the applications share, defined in the server (not in the applications)
+     * so that the transaction manager knows them when it recovers transactions a crash left in doubt.
+     */
+    private void createSharedResources(Map<String, String> databaseSettings) {
+        command("create-jdbc-connection-pool", "--datasourceclassname", "org.postgresql.xa.PGXADataSource",
+                "--restype", "javax.sql.XADataSource", "--steadypoolsize", "2", "--maxpoolsize", "32",
+                "--isconnectvalidatereq", "true", "--validationmethod", "custom-validation",
+                "--validationclassname", "org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+                "--property", asadminProperties(databaseSettings), DATABASE_POOL);
+        command("create-jdbc-resource", "--connectionpoolid", DATABASE_POOL, DATA_SOURCE);
+        command("create-connector-connection-pool", "--raname", "artemis-rar",
+                "--connectiondefinition", "org.apache.activemq.artemis.ra.ActiveMQRAConnectionFactory", "--transactionsupport", "XATransaction",
+                "--steadypoolsize", "0", "--maxpoolsize", "32", BROKER_POOL);
+        command("create-connector-resource", "--poolname", BROKER_POOL, CONNECTION_FACTORY);
+    }
+
+    /**
+     * Completes the transactions a crash left prepared in the database and the broker which the transaction log (in
+     * the data directory) says were committing. Runs before any application, so nothing waits on their locks or
+     * messages; the undecided ones are settled next (see InDoubtTransactions).
+     */
+    private void recoverTransactions() {
+        command("recover-transactions", "server");
+    }
+
+    private void command(String command, String... arguments) {
+        try {
+            for (var pending : runtime.run(command, arguments).values()) {
+                ClusterCommandResult result = pending.get();
+                if (result.getExitStatus() != ClusterCommandResult.ExitStatus.SUCCESS) {
+                    throw new LaunchException("The server refused '" + command + "': " + result.getOutput(), result.getFailureCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("Interrupted while the server ran '" + command + "'", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new LaunchException("The server could not run '" + command + "': " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private void deploy(Deployable d) {

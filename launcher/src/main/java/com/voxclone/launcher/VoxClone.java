@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -124,10 +125,12 @@ public final class VoxClone {
                 ? List.of(worker(deploy))
                 : List.of(new ApplicationServer.Deployable(deploy.resolve("voxclone-web.war"), "voxclone-web", "/"), worker(deploy));
         apps.forEach(a -> ApplicationServer.requireFile(a.file(), a.name()));
-        running.push(ApplicationServer.start(settings.httpPort(),
+        Path transactionLog = settings.dataDir().resolve("transactions");
+        running.push(ApplicationServer.start(settings.httpPort(), transactionLog,
                 home.resolve("server-lib"),
                 ApplicationServer.requireFile(deploy.resolve("artemis-rar.rar"), "artemis-rar").toPath(),
-                brokerSettings(connectionParameters, broker), apps));
+                brokerSettings(connectionParameters, broker), databaseSettings(dbUrl, database),
+                () -> settleUndecidedTransactions(transactionLog, dbUrl, database, broker), apps));
         printWelcome(workerOnly);
     }
 
@@ -192,6 +195,37 @@ public final class VoxClone {
         } catch (UnknownHostException e) {
             return "localhost";
         }
+    }
+
+    /** Rolls back what a crash of this node left prepared without a decision (see InDoubtTransactions). */
+    private void settleUndecidedTransactions(Path transactionLog, String dbUrl, Account database, Account broker) {
+        Optional<String> manager = InDoubtTransactions.transactionManagerName(transactionLog);
+        if (manager.isEmpty()) {
+            return;
+        }
+        String brokerUrl = settings.brokerUrl().orElseGet(() -> "tcp://"
+                + (settings.embeddedBrokerBind().equals("0.0.0.0") ? "127.0.0.1" : settings.embeddedBrokerBind())
+                + ":" + settings.embeddedBrokerPort());
+        try (InDoubtTransactions.Participant db = InDoubtTransactions.database(dbUrl, database);
+             InDoubtTransactions.Participant mq = InDoubtTransactions.broker(brokerUrl, broker)) {
+            InDoubtTransactions.rollBackUndecided(manager.get(), List.of(db, mq));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while settling transactions left in doubt by a crash", e);
+        } catch (Exception e) {
+            throw new LaunchException("could not settle the transactions a crash left in doubt in the database or the broker: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The database connection pool's properties; stringType=unspecified lets EclipseLink bind a null UUID. */
+    static Map<String, String> databaseSettings(String dbUrl, Account database) {
+        var props = new LinkedHashMap<String, String>();
+        props.put("url", dbUrl);
+        props.put("user", database.user());
+        props.put("password", database.password());
+        props.put("stringType", "unspecified");
+        return props;
     }
 
     /** The Artemis resource adapter's configuration: where the broker is and how to log in. */

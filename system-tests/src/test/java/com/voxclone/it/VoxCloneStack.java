@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -130,6 +133,24 @@ public final class VoxCloneStack implements AutoCloseable {
         }
     }
 
+    /** Waits for the product's process to end by itself (a drill that stops it); false when it still runs. */
+    public synchronized boolean awaitExit(Duration timeout) throws InterruptedException {
+        if (process == null || process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process = null;
+            return true;
+        }
+        return false;
+    }
+
+    /** Changes a setting for the next start ({@code null} removes it). */
+    public void setting(String name, String value) {
+        if (value == null) {
+            environment.remove(name);
+        } else {
+            environment.put(name, value);
+        }
+    }
+
     public boolean running() {
         return process != null && process.isAlive();
     }
@@ -141,6 +162,12 @@ public final class VoxCloneStack implements AutoCloseable {
     /** A connection factory for the embedded broker, signed on with its account, as an external system would be. */
     public ActiveMQConnectionFactory jmsConnectionFactory() throws IOException {
         return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort(), brokerUser(), brokerPassword());
+    }
+
+    /** A connection to the embedded database with its generated account, for checks no API shows. */
+    public Connection database() throws IOException, SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + environment.get("VOXCLONE_DB_PORT") + "/voxclone",
+                accounts().getProperty("db.user"), accounts().getProperty("db.password"));
     }
 
     /** The embedded broker's TCP port, for tests that talk JMS like an external system. */

@@ -118,6 +118,7 @@ public class CloneJobProcessor {
             UUID result = testSpeech == null ? null
                     : referenceAudio.storeMp3(job.getUserId(), AssetKind.RENDERING, testSpeech).id();
             lifecycle.complete(jobId, voice.getVoiceId(), result, node);
+            faults.beforeCommit(job);
             LOG.info(() -> "Job " + jobId + " completed: voice " + voice.getVoiceId() + " (" + engine.id() + ")");
         } catch (MediaRejectedException e) {
             lifecycle.fail(jobId, e.getMessage(), node);

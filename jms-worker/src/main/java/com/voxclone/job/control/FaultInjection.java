@@ -2,8 +2,12 @@ package com.voxclone.job.control;
 
 import com.voxclone.job.entity.VoiceCloneJob;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * exercising redelivery, backoff and the dead-letter queue on the real stack. With
  * {@code voxclone.faults.failing-first-run-voice-names} ({@code VOXCLONE_FAULTS_FAILING_FIRST_RUN_VOICE_NAMES}), the
  * matching jobs fail only in their first run, so that an administrator's retry succeeds, like after a repaired outage.
+ * With {@code voxclone.faults.crash-in-commit-voice-names} ({@code VOXCLONE_FAULTS_CRASH_IN_COMMIT_VOICE_NAMES}), the
+ * whole server process dies (as with {@code kill -9}) in the middle of a matching job's two-phase commit, after the
+ * database and the broker have prepared their part: the drill for transactions left in doubt by a crash.
  */
 @ApplicationScoped
 public class FaultInjection {
@@ -38,13 +45,22 @@ public class FaultInjection {
     @ConfigProperty(name = "voxclone.faults.failing-first-run-voice-names")
     Optional<String> failingFirstRunVoiceNames;
 
+    @Inject
+    @ConfigProperty(name = "voxclone.faults.crash-in-commit-voice-names")
+    Optional<String> crashInCommitVoiceNames;
+
+    @Resource(lookup = "java:appserver/TransactionManager")
+    TransactionManager transactions;
+
     private Pattern failing;
     private Pattern failingFirstRun;
+    private Pattern crashInCommit;
 
     @PostConstruct
     void init() {
         failing = pattern(failingVoiceNames, "fail every attempt");
         failingFirstRun = pattern(failingFirstRunVoiceNames, "fail every attempt of their first run");
+        crashInCommit = pattern(crashInCommitVoiceNames, "kill the server in the middle of their commit");
     }
 
     private Pattern pattern(Optional<String> expression, String effect) {
@@ -72,12 +88,31 @@ public class FaultInjection {
         if (failingFirstRun != null) {
             state.put("failingFirstRunVoiceNames", failingFirstRun.pattern());
         }
+        if (crashInCommit != null) {
+            state.put("crashInCommitVoiceNames", crashInCommit.pattern());
+        }
         return state;
     }
 
     public void beforeProcessing(VoiceCloneJob job) {
         if (matches(failing, job) || (job.getRuns() == 1 && matches(failingFirstRun, job))) {
             throw new InjectedFault("Injected transient failure for voice name '" + job.getVoiceName() + "' (fault injection is on)");
+        }
+    }
+
+    /**
+     * For a matching job, joins the current transaction with a participant that stops the process when asked to
+     * prepare. Joined last, it is prepared last: the database's and the broker's parts are then prepared and the
+     * outcome not yet decided, the window a real crash can hit.
+     */
+    public void beforeCommit(VoiceCloneJob job) {
+        if (!matches(crashInCommit, job)) {
+            return;
+        }
+        try {
+            transactions.getTransaction().enlistResource(new CrashingParticipant());
+        } catch (RollbackException | SystemException e) {
+            throw new IllegalStateException("The crash drill could not join the job's transaction", e);
         }
     }
 

@@ -19,6 +19,7 @@ class FaultInjectionTest {
         f.drillsEnabled = drills;
         f.failingVoiceNames = Optional.of("fail-always.*");
         f.failingFirstRunVoiceNames = Optional.empty();
+        f.crashInCommitVoiceNames = Optional.of("crash.*");
         f.init();
         return f;
     }
@@ -34,6 +35,7 @@ class FaultInjectionTest {
         FaultInjection off = faults(false);
 
         assertDoesNotThrow(() -> off.beforeProcessing(job("fail-always-1")));
+        assertDoesNotThrow(() -> off.beforeCommit(job("crash-1")), "no transaction is joined: there is none here");
         assertEquals(Map.of("enabled", "false"), off.describe());
     }
 
@@ -43,6 +45,7 @@ class FaultInjectionTest {
 
         assertThrows(FaultInjection.InjectedFault.class, () -> on.beforeProcessing(job("fail-always-1")));
         assertDoesNotThrow(() -> on.beforeProcessing(job("Ada")));
-        assertEquals(Map.of("enabled", "true", "failingVoiceNames", "fail-always.*"), on.describe());
+        assertEquals(Map.of("enabled", "true", "failingVoiceNames", "fail-always.*", "crashInCommitVoiceNames", "crash.*"),
+                on.describe());
     }
 }
