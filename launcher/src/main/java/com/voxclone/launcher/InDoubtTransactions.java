@@ -36,14 +36,12 @@ final class InDoubtTransactions {
     private static final Logger LOG = Logger.getLogger(InDoubtTransactions.class.getName());
     private static final Duration SETTLING = Duration.ofSeconds(2);
 
-    /** One resource manager to settle: the database or the broker. */
-    interface Participant extends AutoCloseable {
-        String name();
-
-        XAResource resource();
-
+    /** One resource manager to settle, the database or the broker, and what to close when done with it. */
+    record Participant(String name, XAResource resource, AutoCloseable connection) implements AutoCloseable {
         @Override
-        void close() throws Exception;
+        public void close() throws Exception {
+            connection.close();
+        }
     }
 
     private InDoubtTransactions() {
@@ -117,20 +115,7 @@ final class InDoubtTransactions {
         source.setUser(account.user());
         source.setPassword(account.password());
         XAConnection connection = source.getXAConnection();
-        XAResource resource = connection.getXAResource();
-        return new Participant() {
-            public String name() {
-                return "the database";
-            }
-
-            public XAResource resource() {
-                return resource;
-            }
-
-            public void close() throws SQLException {
-                connection.close();
-            }
-        };
+        return new Participant("the database", connection.getXAResource(), connection::close);
     }
 
     static Participant broker(String url, Account account) throws Exception {
@@ -138,21 +123,11 @@ final class InDoubtTransactions {
         try {
             ClientSessionFactory factory = locator.createSessionFactory();
             ClientSession session = factory.createSession(account.user(), account.password(), true, false, false, false, 0);
-            return new Participant() {
-                public String name() {
-                    return "the broker";
+            return new Participant("the broker", session, () -> {
+                try (locator; factory; session) {
+                    // closed in reverse order
                 }
-
-                public XAResource resource() {
-                    return session;
-                }
-
-                public void close() throws Exception {
-                    try (locator; factory; session) {
-                        // closed in reverse order
-                    }
-                }
-            };
+            });
         } catch (Exception e) {
             locator.close();
             throw e;

@@ -28,7 +28,7 @@ class InDoubtTransactionsTest {
     }
 
     /** A resource manager holding prepared branches; remembers what was rolled back. */
-    static final class PreparedBranches implements InDoubtTransactions.Participant, XAResource {
+    static final class PreparedBranches implements XAResource {
         final List<Xid> prepared = new ArrayList<>();
         final List<Xid> rolledBack = new ArrayList<>();
         /** A branch that a live transaction manager completes between the two looks (another node's commit). */
@@ -39,15 +39,8 @@ class InDoubtTransactionsTest {
             prepared.addAll(Arrays.asList(branches));
         }
 
-        public String name() {
-            return "test resource";
-        }
-
-        public XAResource resource() {
-            return this;
-        }
-
-        public void close() {
+        InDoubtTransactions.Participant participant() {
+            return new InDoubtTransactions.Participant("test resource", this, () -> { });
         }
 
         public Xid[] recover(int flag) {
@@ -107,7 +100,7 @@ class InDoubtTransactionsTest {
         PreparedBranches database = new PreparedBranches(own, foreign, committingElsewhere);
         database.completedMeanwhile = committingElsewhere;
 
-        int settled = InDoubtTransactions.rollBackUndecided(MANAGER, List.of(database));
+        int settled = InDoubtTransactions.rollBackUndecided(MANAGER, List.of(database.participant()));
 
         assertEquals(1, settled);
         assertEquals(List.of(own), database.rolledBack);
@@ -117,7 +110,7 @@ class InDoubtTransactionsTest {
     @Test
     void nothingInDoubtIsNoWork() throws Exception {
         PreparedBranches broker = new PreparedBranches();
-        assertEquals(0, InDoubtTransactions.rollBackUndecided(MANAGER, List.of(broker)));
+        assertEquals(0, InDoubtTransactions.rollBackUndecided(MANAGER, List.of(broker.participant())));
         assertEquals(1, broker.scans, "no second look when the first found nothing");
     }
 
