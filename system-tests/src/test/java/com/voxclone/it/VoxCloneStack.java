@@ -105,7 +105,15 @@ public final class VoxCloneStack implements AutoCloseable {
                 }
             }
         }, "voxclone-it-cleanup"));
-        awaitReady(bannersBefore);
+        try {
+            awaitReady(bannersBefore);
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            // A failed first start never reaches the caller's try-with-resources: nothing else would remove its data.
+            if (!restart && !running()) {
+                TempDirs.delete(dataDir);
+            }
+            throw e;
+        }
         return this;
     }
 
