@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Which prepared branches the start settles; the real database and broker are in the crash drill. */
 class InDoubtTransactionsTest {
 
-    private static final String MANAGER = "vm,server,P100";
+    private static final String MANAGER = "node-1,server,P100";
 
     record Branch(int getFormatId, byte[] getGlobalTransactionId, byte[] getBranchQualifier) implements Xid {
         static Branch of(String gtrid, String qualifier) {
@@ -88,7 +88,7 @@ class InDoubtTransactionsTest {
     @Test
     void aBranchBelongsToTheManagerWhoseNameOpensItsQualifier() {
         assertTrue(InDoubtTransactions.createdBy(Branch.of("g", MANAGER + ",\u0001"), MANAGER));
-        assertFalse(InDoubtTransactions.createdBy(Branch.of("g", "vm,server,P1000,\u0001"), MANAGER), "a longer name is another manager");
+        assertFalse(InDoubtTransactions.createdBy(Branch.of("g", "node-1,server,P1000,\u0001"), MANAGER), "a longer name is another manager");
         assertFalse(InDoubtTransactions.createdBy(Branch.of("g", "other-host,server,P100,\u0001"), MANAGER));
     }
 
