@@ -55,13 +55,8 @@ final class ApplicationServer implements AutoCloseable {
                 run(admin, "set", "configs.config.server-config.transaction-service.tx-log-dir=" + transactionLog);
                 run(admin, "set", "configs.config.server-config.transaction-service.automatic-recovery=true");
             });
-            micro.setPostBootHandler(admin -> {
-                ClusterCommandResult result = admin.run("create-resource-adapter-config", "--property",
-                        asadminProperties(brokerSettings), "artemis-rar");
-                if (result.getExitStatus() != ClusterCommandResult.ExitStatus.SUCCESS) {
-                    throw new LaunchException("could not configure the broker connection: " + result.getOutput(), result.getFailureCause());
-                }
-            });
+            micro.setPostBootHandler(admin -> run(admin, "create-resource-adapter-config", "--property",
+                    asadminProperties(brokerSettings), "artemis-rar"));
             try (Stream<Path> jars = Files.list(serverLibraries)) {
                 jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jar -> micro.addLibrary(jar.toFile()));
             }
@@ -83,11 +78,11 @@ final class ApplicationServer implements AutoCloseable {
         }
     }
 
+    /** A configuration command while the server boots; its arguments may hold passwords, so they are never printed. */
     private static void run(fish.payara.micro.boot.AdminCommandRunner admin, String command, String... arguments) {
         ClusterCommandResult result = admin.run(command, arguments);
         if (result.getExitStatus() != ClusterCommandResult.ExitStatus.SUCCESS) {
-            throw new LaunchException("could not configure the server (" + command + " " + String.join(" ", arguments) + "): "
-                    + result.getOutput(), result.getFailureCause());
+            throw new LaunchException("could not configure the server ('" + command + "'): " + result.getOutput(), result.getFailureCause());
         }
     }
 

@@ -114,9 +114,10 @@ public final class VoxClone {
             running.push(db);
             return db.jdbcUrl();
         });
-        String connectionParameters = settings.brokerUrl().map(LauncherSettings::connectionParameters).orElseGet(() -> {
+        // The embedded broker is reached on the loopback interface, whatever interface it also listens on.
+        String brokerUrl = settings.brokerUrl().orElseGet(() -> {
             running.push(EmbeddedBroker.start(settings, broker));
-            return "host=127.0.0.1;port=" + settings.embeddedBrokerPort();
+            return "tcp://127.0.0.1:" + settings.embeddedBrokerPort();
         });
         applicationConfiguration(dbUrl, database, broker, workerOnly).forEach(System::setProperty);
 
@@ -129,8 +130,8 @@ public final class VoxClone {
         running.push(ApplicationServer.start(settings.httpPort(), transactionLog,
                 home.resolve("server-lib"),
                 ApplicationServer.requireFile(deploy.resolve("artemis-rar.rar"), "artemis-rar").toPath(),
-                brokerSettings(connectionParameters, broker), databaseSettings(dbUrl, database),
-                () -> settleUndecidedTransactions(transactionLog, dbUrl, database, broker), apps));
+                brokerSettings(LauncherSettings.connectionParameters(brokerUrl), broker), databaseSettings(dbUrl, database),
+                () -> settleUndecidedTransactions(transactionLog, dbUrl, database, brokerUrl, broker), apps));
         printWelcome(workerOnly);
     }
 
@@ -198,14 +199,12 @@ public final class VoxClone {
     }
 
     /** Rolls back what a crash of this node left prepared without a decision (see InDoubtTransactions). */
-    private void settleUndecidedTransactions(Path transactionLog, String dbUrl, Account database, Account broker) {
+    private static void settleUndecidedTransactions(Path transactionLog, String dbUrl, Account database, String brokerUrl,
+                                                    Account broker) {
         Optional<String> manager = InDoubtTransactions.transactionManagerName(transactionLog);
         if (manager.isEmpty()) {
             return;
         }
-        String brokerUrl = settings.brokerUrl().orElseGet(() -> "tcp://"
-                + (settings.embeddedBrokerBind().equals("0.0.0.0") ? "127.0.0.1" : settings.embeddedBrokerBind())
-                + ":" + settings.embeddedBrokerPort());
         try (InDoubtTransactions.Participant db = InDoubtTransactions.database(dbUrl, database);
              InDoubtTransactions.Participant mq = InDoubtTransactions.broker(brokerUrl, broker)) {
             InDoubtTransactions.rollBackUndecided(manager.get(), List.of(db, mq));

@@ -174,8 +174,9 @@ public final class VoxCloneStack implements AutoCloseable {
 
     /** A connection to the embedded database with its generated account, for checks no API shows. */
     public Connection database() throws IOException, SQLException {
+        Properties accounts = accounts();
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + environment.get("VOXCLONE_DB_PORT") + "/voxclone",
-                accounts().getProperty("db.user"), accounts().getProperty("db.password"));
+                accounts.getProperty("db.user"), accounts.getProperty("db.password"));
     }
 
     /** The embedded broker's TCP port, for tests that talk JMS like an external system. */

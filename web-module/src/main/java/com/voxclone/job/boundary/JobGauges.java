@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -52,7 +53,7 @@ public class JobGauges {
                 return jobsByStatus();
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Jobs could not be counted for the metrics", e);
-                return Map.of("pending", -1L, "processing", -1L, "completed", -1L, "failed", -1L);
+                return STATUSES.stream().collect(Collectors.toMap(status -> status, status -> -1L));
             }
         });
         Metadata jobs = Metadata.builder().withName("voxclone.jobs")
@@ -66,7 +67,8 @@ public class JobGauges {
             Supplier<Long> depth = cached(() -> unlessFailing(() -> (long) queues.depth(queue)));
             registry.gauge(deadLetters, depth, new Tag("queue", queue));
         }
-        Supplier<Long> alive = cached(() -> unlessFailing(() -> workers.alive(OffsetDateTime.now().minusYears(1))));
+        // Any fresh heartbeat counts here (no lower bound), unlike the node's own readiness.
+        Supplier<Long> alive = cached(() -> unlessFailing(() -> workers.alive(OffsetDateTime.MIN)));
         registry.gauge(Metadata.builder().withName("voxclone.workers.alive")
                 .withDescription("Worker nodes that reported within the last " + WorkerRegistry.FRESHNESS.toSeconds() + " s").build(),
                 alive);
