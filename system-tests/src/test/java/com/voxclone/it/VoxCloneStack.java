@@ -56,6 +56,8 @@ public final class VoxCloneStack implements AutoCloseable {
         env.put("VOXCLONE_DATA_DIR", dataDir.toString());
         env.put("VOXCLONE_BOOTSTRAP_API_KEY", ADMIN_KEY);
         env.put("VOXCLONE_NODE_NAME", "it-" + name);
+        // Most tests are about other things than consent; ConsentIT runs the default policy (require).
+        env.put("VOXCLONE_CONSENT_POLICY", "off");
         env.putAll(extra);
         return new VoxCloneStack("start", dataDir, env, http, logFile(name));
     }
@@ -78,6 +80,7 @@ public final class VoxCloneStack implements AutoCloseable {
         env.put("VOXCLONE_BROKER_USER", accounts.getProperty("broker.user"));
         env.put("VOXCLONE_BROKER_PASSWORD", accounts.getProperty("broker.password"));
         env.put("VOXCLONE_NODE_NAME", "it-" + name);
+        env.put("VOXCLONE_CONSENT_POLICY", main.environment.get("VOXCLONE_CONSENT_POLICY"));
         return new VoxCloneStack("worker", dataDir, env, http, logFile(name));
     }
 

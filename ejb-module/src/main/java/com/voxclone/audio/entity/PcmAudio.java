@@ -1,5 +1,7 @@
 package com.voxclone.audio.entity;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +28,15 @@ public record PcmAudio(float[] samples, int sampleRate) {
 
     public double durationSeconds() {
         return samples.length / (double) sampleRate;
+    }
+
+    /** The samples as 16-bit little-endian PCM, clipped to full scale. */
+    public byte[] pcm16() {
+        ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float s : samples) {
+            b.putShort((short) Math.round(Math.max(-1f, Math.min(1f, s)) * 32767f));
+        }
+        return b.array();
     }
 
     public boolean isEmpty() {

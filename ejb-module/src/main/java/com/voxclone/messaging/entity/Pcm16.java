@@ -11,11 +11,7 @@ final class Pcm16 {
     }
 
     static byte[] encode(PcmAudio audio) {
-        ByteBuffer b = ByteBuffer.allocate(audio.samples().length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (float s : audio.samples()) {
-            b.putShort((short) Math.round(Math.max(-1f, Math.min(1f, s)) * 32767f));
-        }
-        return b.array();
+        return audio.pcm16();
     }
 
     static PcmAudio decode(byte[] bytes) {

@@ -3,6 +3,7 @@ package com.voxclone.job.boundary;
 import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.boundary.MediaRejectedException;
 import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.consent.boundary.ConsentVerification;
 import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.boundary.VoiceEngines;
@@ -37,8 +38,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Turns a pending clone job into a voice: normalise the upload, enrol it with the active engine, speak the test
- * text, then store everything and complete the job in the caller's (the message's) transaction.
+ * Turns a pending clone job into a voice: normalise the upload, check the consent for it, enrol it with the active
+ * engine, speak the test text, then store everything and complete the job in the caller's (the message's) transaction.
  *
  * <p>All the work that can fail runs before anything is written, so a failure leaves nothing half-stored.
  * Bad media and permanent engine errors fail the job at once; anything else is recorded on the job and thrown,
@@ -78,6 +79,9 @@ public class CloneJobProcessor {
     @Inject
     FaultInjection faults;
 
+    @Inject
+    ConsentVerification consents;
+
     /**
      * Attempts a job gets; must equal the broker's delivery limit for the jobs queue, after which the broker moves
      * the message to the dead-letter queue. The launcher sets both from {@code VOXCLONE_JOB_MAX_ATTEMPTS}.
@@ -108,6 +112,12 @@ public class CloneJobProcessor {
                 return true;
             }
             PcmAudio reference = normalizedUpload(job);
+            ConsentVerification.Verdict consent = consents.forNewVoice(jobId, reference);
+            if (!consent.accepted()) {
+                consents.record(consent, null);
+                lifecycle.fail(jobId, consent.reason(), node);
+                return true;
+            }
             SpeakerConditioning conditioning = engine.enroll(List.of(reference));
             PcmAudio testSpeech = job.getTestText() == null ? null
                     : engine.synthesizeAll(conditioning, job.getTestText(), job.getSettings());
@@ -115,6 +125,7 @@ public class CloneJobProcessor {
             StoredAsset wav = referenceAudio.storeWav(job.getUserId(), AssetKind.REFERENCE, reference);
             StoredAsset mp3 = referenceAudio.storeMp3(job.getUserId(), AssetKind.REFERENCE_MP3, reference);
             VoiceProfile voice = voices.create(new NewVoice(job.getUserId(), job.getVoiceName(), job.getSettings(), job.getUploadAssetId()), conditioning, wav.id(), mp3.id(), reference.durationMillis());
+            consents.record(consent, voice.getVoiceId());
             UUID result = testSpeech == null ? null
                     : referenceAudio.storeMp3(job.getUserId(), AssetKind.RENDERING, testSpeech).id();
             lifecycle.complete(jobId, voice.getVoiceId(), result, node);
@@ -151,6 +162,11 @@ public class CloneJobProcessor {
                 .map(referenceAudio::readWav).toList());
         PcmAudio added = job.getUploadAssetId() == null ? null : normalizedUpload(job);
         if (added != null) {
+            ConsentVerification.Verdict sameSpeaker = consents.forAddedSample(references, added);
+            if (!sameSpeaker.accepted()) {
+                lifecycle.fail(job.getId(), sameSpeaker.reason(), node);
+                return;
+            }
             references.add(added);
         }
         if (references.isEmpty()) {

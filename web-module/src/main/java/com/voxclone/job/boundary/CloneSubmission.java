@@ -4,6 +4,7 @@ import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.entity.MediaInfo;
 import com.voxclone.audio.entity.SourceSegment;
+import com.voxclone.consent.boundary.ConsentGate;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.entity.CloneRequest;
 import com.voxclone.job.entity.JobView;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Turns a received recording and the form's fields into a clone job: one path for uploads and imports. */
 @ApplicationScoped
@@ -34,11 +36,12 @@ public class CloneSubmission {
     @Inject
     MediaInspector inspector;
 
+    @Inject
+    ConsentGate consentGate;
+
     /** Checks the fields and the recording, submits the job and answers 202 with its addresses. */
     public Response submit(Caller caller, Map<String, String> fields, Path recording) {
-        JobService.NewClone clone = checked(fields, recording, "");
-        return accepted(jobs.submit(caller.userId(), clone.request(), clone.upload(), clone.contentType(), clone.facts(),
-                clone.segment()));
+        return accepted(jobs.submit(caller.userId(), checked(caller, fields, recording, "")));
     }
 
     /**
@@ -48,7 +51,7 @@ public class CloneSubmission {
     public Response submitBatch(Caller caller, List<Map<String, String>> fields, List<Path> recordings) {
         List<JobService.NewClone> clones = new ArrayList<>();
         for (int i = 0; i < recordings.size(); i++) {
-            clones.add(checked(fields.get(i), recordings.get(i), "voices[" + i + "]."));
+            clones.add(checked(caller, fields.get(i), recordings.get(i), "voices[" + i + "]."));
         }
         var list = Json.createArrayBuilder();
         jobs.submitAll(caller.userId(), clones).forEach(job -> list.add(view(job)));
@@ -56,17 +59,20 @@ public class CloneSubmission {
     }
 
     /** The clone request in {@code fields} with its recording checked; fields named with {@code prefix} in errors. */
-    private JobService.NewClone checked(Map<String, String> fields, Path recording, String prefix) {
+    private JobService.NewClone checked(Caller caller, Map<String, String> fields, Path recording, String prefix) {
         List<Violation> problems = new ArrayList<>(CloneRequest.check(fields.get("voiceName"), fields.get("testText")));
         VoiceSettings.Result settings = VoiceSettings.parse(fields, VoiceSettings.defaults());
         problems.addAll(settings.violations());
         SourceSegment.Request segment = SourceSegment.read(fields, problems);
+        Optional<UUID> consent = consentGate.challengeId(fields.get(ConsentGate.FIELD), problems);
         if (!problems.isEmpty()) {
             throw Problem.invalidFields(problems.stream().map(v -> new Violation(prefix + v.field(), v.message())).toList());
         }
+        // Before the recording is inspected and stored: a request without a usable consent costs nothing.
+        consentGate.admit(caller.userId(), consent, prefix);
         Checked checked = check(recording, segment);
         return new JobService.NewClone(new CloneRequest(fields.get("voiceName"), fields.get("testText"), settings.settings()),
-                recording, checked.contentType(), checked.facts(), checked.segment());
+                recording, checked.contentType(), checked.facts(), checked.segment(), consent);
     }
 
     /** A recording to add to one of the caller's voices: checked like any upload, then queued. */

@@ -1,6 +1,7 @@
 package com.voxclone.job.boundary;
 
 import com.voxclone.audio.entity.SourceSegment;
+import com.voxclone.consent.boundary.ConsentRecords;
 import com.voxclone.job.control.JobQueue;
 import com.voxclone.job.control.StatusPublisher;
 import com.voxclone.job.control.UploadMetrics;
@@ -57,33 +58,46 @@ public class JobService {
     @Inject
     UploadMetrics uploads;
 
+    @Inject
+    ConsentRecords consents;
+
     /** What a job that clones a new voice takes of the user's quotas, besides the upload's bytes. */
     private static final Map<Quota, Long> NEW_VOICE = Map.of(Quota.VOICES, 1L, Quota.CONCURRENT_JOBS, 1L);
     /** What a job on an existing voice takes. */
     private static final Map<Quota, Long> ON_VOICE = Map.of(Quota.CONCURRENT_JOBS, 1L);
 
-    public VoiceCloneJob submit(UUID userId, CloneRequest request, Path upload, String contentType, AudioFacts facts,
-            Optional<SourceSegment> segment) {
+    public VoiceCloneJob submit(UUID userId, NewClone clone) {
         queue.requireRoom(false, 1);
-        return submitOne(userId, request, upload, contentType, facts, segment);
+        return submitOne(userId, clone);
     }
 
-    private VoiceCloneJob submitOne(UUID userId, CloneRequest request, Path upload, String contentType, AudioFacts facts,
-            Optional<SourceSegment> segment) {
-        StoredAsset stored = storeUpload(userId, upload, contentType, facts, NEW_VOICE);
+    /**
+     * Stores the recording, inserts the job and takes the consent it names for it: the consent is used by this job
+     * only if the job is accepted, and by no other.
+     */
+    private VoiceCloneJob submitOne(UUID userId, NewClone clone) {
+        StoredAsset stored = storeUpload(userId, clone.upload(), clone.contentType(), clone.facts(), NEW_VOICE);
+        CloneRequest request = clone.request();
         VoiceCloneJob job = new VoiceCloneJob(userId, request.voiceName(), request.testText(), request.settings(), stored.id());
-        segment.ifPresent(job::limitedTo);
-        return accept(job, "accepted: " + stored.sizeBytes() + " bytes, " + contentType + describe(segment));
+        clone.segment().ifPresent(job::limitedTo);
+        VoiceCloneJob accepted = accept(job, "accepted: " + stored.sizeBytes() + " bytes, " + clone.contentType()
+                + describe(clone.segment()) + clone.consent().map(c -> ", consent " + c).orElse(", no consent given"));
+        clone.consent().ifPresent(c -> consents.use(userId, c, accepted.getId()));
+        return accepted;
     }
 
-    /** One voice of a batch: its request and its checked recording. */
-    public record NewClone(CloneRequest request, Path upload, String contentType, AudioFacts facts, Optional<SourceSegment> segment) {
+    /**
+     * A new voice to clone: its request, its checked recording and the consent challenge its speaker answered (empty
+     * only where the consent policy allows it).
+     */
+    public record NewClone(CloneRequest request, Path upload, String contentType, AudioFacts facts, Optional<SourceSegment> segment,
+            Optional<UUID> consent) {
     }
 
     /** Several voices at once, each its own job, in one transaction: all are accepted, or none. */
     public List<VoiceCloneJob> submitAll(UUID userId, List<NewClone> clones) {
         queue.requireRoom(false, clones.size());
-        return clones.stream().map(c -> submitOne(userId, c.request(), c.upload(), c.contentType(), c.facts(), c.segment())).toList();
+        return clones.stream().map(c -> submitOne(userId, c)).toList();
     }
 
     /** A recording to add to an existing voice of {@code userId}; the voice is enrolled again from all its samples. */

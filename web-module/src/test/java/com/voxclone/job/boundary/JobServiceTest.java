@@ -1,5 +1,6 @@
 package com.voxclone.job.boundary;
 
+import com.voxclone.consent.boundary.ConsentRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
@@ -60,6 +61,27 @@ class JobServiceTest {
         service.status = mock(StatusPublisher.class);
         service.quotas = mock(Quotas.class);
         service.uploads = mock(UploadMetrics.class);
+        service.consents = mock(ConsentRecords.class);
+    }
+
+    private static JobService.NewClone clone(Path upload, Optional<UUID> consent) {
+        return new JobService.NewClone(new CloneRequest("Ada", "Hi.", VoiceSettings.defaults()), upload, "audio/wav",
+                AudioFacts.UNKNOWN, Optional.empty(), consent);
+    }
+
+    @Test
+    void theConsentIsTakenForTheJobInItsTransactionOnceTheJobIsInserted() throws Exception {
+        Path upload = Files.write(dir.resolve("a.wav"), new byte[] {1, 2, 3});
+        when(service.assets.store(any(), any(), any(), any(), any())).thenReturn(
+                new StoredAsset(UUID.randomUUID(), user, AssetKind.UPLOAD, "audio/wav", 3, "x", 3000L, 24_000, null));
+        UUID challenge = UUID.randomUUID();
+
+        VoiceCloneJob job = service.submit(user, clone(upload, Optional.of(challenge)));
+
+        var order = inOrder(service.em, service.consents);
+        order.verify(service.em).persist(job);
+        order.verify(service.em).flush();
+        order.verify(service.consents).use(user, challenge, job.getId());
     }
 
     @Test
@@ -69,8 +91,7 @@ class JobServiceTest {
         when(service.assets.store(any(), any(), any(), any(), any())).thenReturn(
                 new StoredAsset(assetId, user, AssetKind.UPLOAD, "audio/wav", 3, "x", 3000L, 24_000, null));
 
-        VoiceCloneJob job = service.submit(user, new CloneRequest("Ada", "Hi.", VoiceSettings.defaults()), upload,
-                "audio/wav", AudioFacts.UNKNOWN, Optional.empty());
+        VoiceCloneJob job = service.submit(user, clone(upload, Optional.empty()));
 
         assertEquals(JobStatus.PENDING, job.getStatus());
         assertEquals(assetId, job.getUploadAssetId());
@@ -87,8 +108,7 @@ class JobServiceTest {
         when(service.assets.store(any(), any(), any(), any(), any())).thenReturn(
                 new StoredAsset(UUID.randomUUID(), user, AssetKind.UPLOAD, "audio/wav", 3, "x", 3000L, 24_000, null));
 
-        service.submit(user, new CloneRequest("Ada", "Hi.", VoiceSettings.defaults()), upload, "audio/wav",
-                AudioFacts.UNKNOWN, Optional.empty());
+        service.submit(user, clone(upload, Optional.empty()));
 
         var order = inOrder(service.quotas, service.assets, service.em);
         order.verify(service.quotas).precheck(user, Map.of(Quota.VOICES, 1L, Quota.CONCURRENT_JOBS, 1L, Quota.STORED_BYTES, 3L));
@@ -102,8 +122,7 @@ class JobServiceTest {
     void aFullQueueRefusesBeforeAnythingIsStoredAndABatchIsCountedWhole() throws Exception {
         Path upload = Files.write(dir.resolve("a.wav"), new byte[] {1, 2, 3});
         doThrow(Problem.of(503, "queue-full", "Too busy right now", "full").build()).when(service.queue).requireRoom(false, 2);
-        JobService.NewClone clone = new JobService.NewClone(new CloneRequest("Ada", "Hi.", VoiceSettings.defaults()), upload,
-                "audio/wav", AudioFacts.UNKNOWN, Optional.empty());
+        JobService.NewClone clone = clone(upload, Optional.empty());
 
         assertThrows(Problem.class, () -> service.submitAll(user, List.of(clone, clone)));
 
@@ -119,8 +138,7 @@ class JobServiceTest {
         when(service.assets.store(any(), any(), any(), any(), any())).thenReturn(
                 new StoredAsset(UUID.randomUUID(), user, AssetKind.UPLOAD, "audio/wav", 3, "x", 3000L, 24_000, null));
 
-        assertThrows(QuotaExceededException.class, () -> service.submit(user,
-                new CloneRequest("Ada", "Hi.", VoiceSettings.defaults()), upload, "audio/wav", AudioFacts.UNKNOWN, Optional.empty()));
+        assertThrows(QuotaExceededException.class, () -> service.submit(user, clone(upload, Optional.empty())));
 
         verify(service.em, never()).persist(any());
         verify(service.queue, never()).enqueue(any());

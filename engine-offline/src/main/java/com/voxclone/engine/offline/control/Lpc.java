@@ -1,5 +1,7 @@
 package com.voxclone.engine.offline.control;
 
+import com.voxclone.audio.boundary.Fft;
+
 /** Linear prediction by autocorrelation and Levinson-Durbin, and the peaks of the resulting spectral envelope. */
 final class Lpc {
 

@@ -1,0 +1,132 @@
+package com.voxclone.consent.boundary;
+
+import com.voxclone.consent.entity.ConsentChallenge;
+import com.voxclone.consent.entity.ConsentPolicy;
+import com.voxclone.platform.entity.Timestamps;
+import com.voxclone.storage.boundary.AssetStore;
+import com.voxclone.storage.entity.AssetKind;
+import com.voxclone.storage.entity.AudioFacts;
+import com.voxclone.storage.entity.StoredAsset;
+import com.voxclone.voice.entity.VoiceDeleted;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The consents given for cloning voices: challenges issued and recorded, used by clone jobs, decided by the worker
+ * and deleted with the voice they were used for.
+ */
+@Stateless
+public class ConsentRecords {
+
+    @PersistenceContext(unitName = "voxclone")
+    EntityManager em;
+
+    @Inject
+    AssetStore assets;
+
+    /** {@code require} (the default) or {@code off}; see {@link ConsentPolicy}. */
+    @Inject
+    @ConfigProperty(name = "voxclone.consent.policy", defaultValue = "require")
+    String policy;
+
+    public ConsentPolicy policy() {
+        return ConsentPolicy.of(policy);
+    }
+
+    public ConsentChallenge issue(UUID userId, String clientAddress) {
+        ConsentChallenge challenge = ConsentChallenge.issue(userId, clientAddress);
+        em.persist(challenge);
+        return challenge;
+    }
+
+    public ConsentChallenge override(UUID userId, UUID administrator, String reason) {
+        ConsentChallenge challenge = ConsentChallenge.override(userId, administrator, reason);
+        em.persist(challenge);
+        return challenge;
+    }
+
+    /** The challenge if it exists and was issued to {@code userId}. */
+    public Optional<ConsentChallenge> find(UUID userId, UUID challengeId) {
+        return Optional.ofNullable(em.find(ConsentChallenge.class, challengeId)).filter(c -> c.getUserId().equals(userId));
+    }
+
+    /** Stores the spoken consent for a challenge of {@code userId}, replacing an earlier recording. */
+    public ConsentChallenge record(UUID userId, UUID challengeId, InputStream audio, String contentType, AudioFacts facts) {
+        ConsentChallenge challenge = usable(userId, challengeId, true);
+        UUID earlier = challenge.getAudioAssetId();
+        StoredAsset stored = assets.store(userId, AssetKind.CONSENT, contentType, audio, facts);
+        challenge.recorded(stored.id());
+        if (earlier != null) {
+            em.flush();
+            assets.delete(earlier);
+        }
+        return challenge;
+    }
+
+    /**
+     * Marks the challenge used by {@code jobId}, in the caller's transaction (the job's): a challenge serves one job,
+     * however many requests race for it.
+     *
+     * @throws ConsentUnusableException when it is not the user's, has expired, has no recording or was used
+     */
+    public ConsentChallenge use(UUID userId, UUID challengeId, UUID jobId) {
+        ConsentChallenge challenge = usable(userId, challengeId, false);
+        challenge.usedBy(jobId);
+        return challenge;
+    }
+
+    /** The challenge locked for a change, or why it cannot take one. */
+    private ConsentChallenge usable(UUID userId, UUID challengeId, boolean toRecord) {
+        ConsentChallenge challenge = Optional.ofNullable(em.find(ConsentChallenge.class, challengeId, LockModeType.PESSIMISTIC_WRITE))
+                .filter(c -> c.getUserId().equals(userId))
+                .orElseThrow(() -> new ConsentUnusableException(ConsentUnusableException.Reason.UNKNOWN,
+                        "There is no consent challenge " + challengeId + " of yours; ask for one first."));
+        challenge.unusableBecause(Timestamps.now(), toRecord).ifPresent(w -> {
+            throw new ConsentUnusableException(ConsentUnusableException.Reason.UNUSABLE,
+                    "The consent challenge " + challengeId + " " + w + ".");
+        });
+        return challenge;
+    }
+
+    /** The consent a clone job used, if it used one. */
+    public Optional<ConsentChallenge> ofJob(UUID jobId) {
+        return em.createNamedQuery(ConsentChallenge.OF_JOB, ConsentChallenge.class).setParameter("jobId", jobId)
+                .getResultStream().findFirst();
+    }
+
+    /** The consents a voice was created with. */
+    public List<ConsentChallenge> ofVoice(String voiceId) {
+        return em.createNamedQuery(ConsentChallenge.OF_VOICE, ConsentChallenge.class).setParameter("voiceId", voiceId)
+                .getResultList();
+    }
+
+    /** The worker's decision, in the job's transaction. */
+    public void verified(UUID challengeId, String voiceId, String heard, Double distance) {
+        em.find(ConsentChallenge.class, challengeId).verified(voiceId, heard, distance);
+    }
+
+    public void refused(UUID challengeId, String reason, String heard, Double distance) {
+        em.find(ConsentChallenge.class, challengeId).refused(reason, heard, distance);
+    }
+
+    /** Runs in the deleting transaction: a voice's consent records and recordings go with it. */
+    public void deleteWith(@Observes VoiceDeleted deleted) {
+        for (ConsentChallenge c : ofVoice(deleted.voiceId())) {
+            UUID audio = c.getAudioAssetId();
+            em.remove(c);
+            em.flush();
+            if (audio != null) {
+                assets.delete(audio);
+            }
+        }
+    }
+}

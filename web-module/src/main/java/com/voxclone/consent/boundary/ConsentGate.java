@@ -1,0 +1,74 @@
+package com.voxclone.consent.boundary;
+
+import com.voxclone.consent.entity.ConsentPolicy;
+import com.voxclone.platform.entity.Timestamps;
+import com.voxclone.platform.entity.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The consent a new voice needs, checked for every way in (upload, batch, import, message bus) before anything of
+ * the request is stored. The job's transaction then takes the consent for the job ({@link ConsentRecords#use}).
+ */
+@ApplicationScoped
+public class ConsentGate {
+
+    private static final Logger LOG = Logger.getLogger(ConsentGate.class.getName());
+
+    /** The clone request's field naming the answered challenge. */
+    public static final String FIELD = "consentChallengeId";
+
+    @Inject
+    ConsentRecords records;
+
+    /** Says at every start when this installation clones voices without consent. */
+    void warnWhenOff(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (records.policy() == ConsentPolicy.OFF) {
+            LOG.warning("The consent policy is 'off': voices are cloned without their speaker's verified consent. "
+                    + "Use this for development and test installations only; set VOXCLONE_CONSENT_POLICY=require otherwise.");
+        }
+    }
+
+    /** The challenge id in a request's field, if one is given; a malformed one is added to {@code problems}. */
+    public Optional<UUID> challengeId(String value, List<Violation> problems) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(value.strip()));
+        } catch (IllegalArgumentException e) {
+            problems.add(new Violation(FIELD, FIELD + " must be the challengeId answered by "
+                    + ConsentResource.CHALLENGES_PATH + "; '" + value + "' is not one"));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether a new voice may be cloned with {@code consent}.
+     *
+     * @throws ConsentUnusableException when the policy requires consent and none is given, or the one given cannot be used
+     */
+    public void admit(UUID userId, Optional<UUID> consent, String fieldPrefix) {
+        if (consent.isEmpty()) {
+            if (records.policy() == ConsentPolicy.REQUIRE) {
+                throw new ConsentUnusableException(ConsentUnusableException.Reason.MISSING, "A voice is cloned only with the "
+                        + "spoken consent of its speaker. Ask for a challenge (POST " + ConsentResource.CHALLENGES_PATH
+                        + "), let the speaker read its text aloud, upload that recording to the challenge, and send the "
+                        + "challenge's id as " + fieldPrefix + FIELD + ".");
+            }
+            return;
+        }
+        UUID id = consent.get();
+        var challenge = records.find(userId, id).orElseThrow(() -> new ConsentUnusableException(
+                ConsentUnusableException.Reason.UNKNOWN, "There is no consent challenge " + id + " of yours; ask for one first."));
+        challenge.unusableBecause(Timestamps.now(), false).ifPresent(why -> {
+            throw new ConsentUnusableException(ConsentUnusableException.Reason.UNUSABLE, "The consent challenge " + id + " " + why + ".");
+        });
+    }
+}
