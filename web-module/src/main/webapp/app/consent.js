@@ -1,30 +1,79 @@
-// Step 6 of the wizard: who the user is, their written confirmation and a short spoken consent.
-import { h, replace, field, message, announce } from './dom.js';
+// Step 6 of the wizard: the speaker accepts the consent statement and reads a fresh challenge aloud. The recording is
+// stored with the challenge now, before the voice is submitted; the server checks it when it creates the voice.
+import { h, replace, field, message, announce, formatDate } from './dom.js';
+import { call, request, ApiError } from './api.js';
 
-export const CONSENT_STATEMENT = 'I confirm that I am the person named here, that the voice in this recording is mine '
-  + 'or that I have the written permission of its owner to clone it, and that I will use the cloned voice only as that permission allows.';
-const SPOKEN_TEXT = 'My name is … and I agree that VoxClone may create a copy of my voice.';
-const MAX_RECORDING_MS = 15000;
+export const CONSENT = '/api/public/voice/consent';
+const MAX_RECORDING_MS = 30000;
+const MAX_BYTES = 10 * 1024 * 1024;
+
+/** The statement and this installation's consent policy ('require', or 'off' for test installations). */
+export async function consentPolicy() {
+  return call(CONSENT + '/statement');
+}
 
 /** Builds the step; makeForm([children, onNext]) wraps it with the wizard's navigation. */
-export function consentStep(state, files, makeForm, next) {
-  const name = h('input', { type: 'text', autocomplete: 'name', maxlength: 200, value: state.signerName });
-  const accept = h('input', { type: 'checkbox', id: 'consent-accept', checked: state.consentAccepted });
+export function consentStep(state, makeForm, next) {
+  const statementText = h('p', { class: 'statement' }, 'Loading the consent statement…');
+  const accept = h('input', { type: 'checkbox', id: 'consent-accept', checked: false });
+  const challengeArea = h('div', { 'aria-live': 'polite' });
   const status = h('div');
-  const recorded = h('div', { 'aria-live': 'polite' });
-  const recordButton = h('button', { type: 'button', class: 'secondary' }, 'Record spoken consent');
-  const upload = h('input', { type: 'file', accept: 'audio/*,.webm,.ogg,.mp3,.wav,.m4a' });
+  const recordButton = h('button', { type: 'button', class: 'secondary' }, 'Record');
+  const upload = h('input', { type: 'file', id: 'consent-file', accept: 'audio/*,.webm,.ogg,.mp3,.wav,.m4a,.flac' });
+  const getChallenge = h('button', { type: 'button', id: 'consent-challenge' }, 'Show the text to read aloud');
+  let policy = null;
   let recorder = null;
   let stopTimer = null;
 
-  const showRecorded = () => {
-    if (!files.consent) {
-      replace(recorded);
+  const showChallenge = () => {
+    if (!state.consentChallenge) {
+      replace(challengeArea, h('div', { class: 'actions' }, getChallenge));
       return;
     }
-    replace(recorded, message('success', `Spoken consent ready: ${files.consentLabel}.`),
-      h('audio', { controls: true, src: URL.createObjectURL(files.consent), 'aria-label': 'Your spoken consent' }));
+    const c = state.consentChallenge;
+    replace(challengeArea,
+      h('p', {}, 'Read this aloud, in the voice being cloned, and record it:'),
+      h('blockquote', { class: 'challenge', id: 'consent-text' }, c.text),
+      h('p', { class: 'hint' }, `Valid until ${formatDate(c.expiresAt)}; submit the voice before then.`),
+      h('div', { class: 'actions' }, recordButton),
+      field('consent-file', 'Or upload a recording of it', upload, 'Audio up to 10 MB, 1 second to 2 minutes.'),
+      c.recorded ? message('success', 'Spoken consent stored.') : '');
   };
+
+  const store = async (blob, name) => {
+    if (blob.size > MAX_BYTES) {
+      replace(status, message('error', 'The consent recording can be at most 10 MB; a few seconds of speech are enough.'));
+      return;
+    }
+    const body = new FormData();
+    body.append('consentAudio', blob, name);
+    replace(status, message('info', 'Storing your spoken consent…'));
+    try {
+      const answer = await (await request(`${CONSENT}/challenges/${state.consentChallenge.challengeId}/recording`,
+        { method: 'POST', body })).json();
+      state.consentChallenge = answer;
+      replace(status);
+      showChallenge();
+      announce('Spoken consent stored.');
+    } catch (e) {
+      replace(status, message('error', 'Your spoken consent could not be stored: ' + describe(e)));
+    }
+  };
+
+  getChallenge.addEventListener('click', async () => {
+    if (!accept.checked) {
+      replace(status, message('error', 'Accept the consent statement first.'));
+      accept.focus();
+      return;
+    }
+    try {
+      state.consentChallenge = await call(CONSENT + '/challenges', { method: 'POST', json: { statementVersion: policy.version } });
+      replace(status);
+      showChallenge();
+    } catch (e) {
+      replace(status, message('error', 'No text to read could be issued: ' + describe(e)));
+    }
+  });
 
   recordButton.addEventListener('click', async () => {
     if (recorder && recorder.state === 'recording') {
@@ -32,7 +81,7 @@ export function consentStep(state, files, makeForm, next) {
       return;
     }
     if (!navigator.mediaDevices?.getUserMedia || typeof MediaRecorder === 'undefined') {
-      replace(status, message('error', 'This browser cannot record from a microphone. Upload a recording of your spoken consent instead.'));
+      replace(status, message('error', 'This browser cannot record from a microphone. Upload a recording of the text instead.'));
       return;
     }
     let stream;
@@ -40,7 +89,7 @@ export function consentStep(state, files, makeForm, next) {
       stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     } catch (e) {
       replace(status, message('error', 'The microphone could not be used (permission was refused or no microphone was found). '
-        + 'Allow microphone access, or upload a recording of your spoken consent instead.'));
+        + 'Allow microphone access, or upload a recording of the text instead.'));
       return;
     }
     const chunks = [];
@@ -49,60 +98,57 @@ export function consentStep(state, files, makeForm, next) {
     recorder.addEventListener('stop', () => {
       clearTimeout(stopTimer);
       stream.getTracks().forEach(t => t.stop());
-      const type = recorder.mimeType || 'audio/webm';
-      files.consent = new Blob(chunks, { type });
-      files.consentName = 'consent.' + (type.includes('ogg') ? 'ogg' : 'webm');
-      files.consentLabel = 'recorded with the microphone';
       recordButton.textContent = 'Record again';
       recordButton.classList.remove('recording');
-      showRecorded();
-      announce('Recording stopped.');
+      const type = recorder.mimeType || 'audio/webm';
+      store(new Blob(chunks, { type }), 'consent.' + (type.includes('ogg') ? 'ogg' : 'webm'));
     });
     recorder.start();
     recordButton.textContent = 'Stop recording';
     recordButton.classList.add('recording');
-    replace(status, message('info', 'Recording… say the sentence above, then press "Stop recording" (it stops by itself after 15 seconds).'));
+    replace(status, message('info', 'Recording… read the text above, then press "Stop recording" (it stops by itself after 30 seconds).'));
     stopTimer = setTimeout(() => recorder.state === 'recording' && recorder.stop(), MAX_RECORDING_MS);
   });
 
-  upload.addEventListener('change', () => {
-    const file = upload.files[0];
-    if (!file) return;
-    if (file.size > 10 * 1024 * 1024) {
-      replace(status, message('error', 'The consent recording can be at most 10 MB; a few seconds of speech are enough.'));
-      return;
-    }
-    files.consent = file;
-    files.consentName = file.name;
-    files.consentLabel = file.name;
-    replace(status);
-    showRecorded();
-  });
+  upload.addEventListener('change', () => upload.files[0] && store(upload.files[0], upload.files[0].name));
 
-  showRecorded();
+  consentPolicy().then((p) => {
+    policy = p;
+    replace(statementText, p.text);
+    accept.checked = state.consentStatementVersion === p.version;
+    if (p.policy === 'off') {
+      statementText.after(h('p', { class: 'hint' }, 'Consent is not required on this test installation; you may continue without it.'));
+    }
+  }).catch((e) => replace(statementText, message('error', 'The consent statement could not be loaded: ' + describe(e))));
+  showChallenge();
+
   return makeForm([[
-    field('signer-name', 'Your full name', name, 'The person giving consent for this voice.'),
-    h('div', { class: 'checkbox' }, accept, h('label', { for: 'consent-accept' }, CONSENT_STATEMENT)),
-    h('fieldset', {},
-      h('legend', {}, 'Spoken consent'),
-      h('p', {}, 'Say, in the voice being cloned: ', h('q', {}, SPOKEN_TEXT)),
-      h('div', { class: 'actions' }, recordButton),
-      field('consent-file', 'Or upload a recording of it', upload, 'Audio up to 10 MB.'),
-      recorded),
+    h('p', {}, 'Cloning a voice needs the consent of the person it belongs to, given in their own voice.'),
+    statementText,
+    h('div', { class: 'checkbox' }, accept, h('label', { for: 'consent-accept' }, 'I am the person whose voice is cloned, and I accept this statement.')),
+    h('fieldset', {}, h('legend', {}, 'Spoken consent'), challengeArea),
     status,
   ], () => {
     if (recorder && recorder.state === 'recording') recorder.stop();
-    state.signerName = name.value.trim();
-    state.consentAccepted = accept.checked;
+    state.consentStatementVersion = accept.checked && policy ? policy.version : null;
+    const recorded = state.consentChallenge?.recorded;
+    if (policy?.policy === 'off' && !recorded) {
+      state.consentChallenge = null;
+      next();
+      return;
+    }
     const problems = [];
-    if (!state.signerName) problems.push('Enter your full name.');
-    if (!state.consentAccepted) problems.push('Confirm the consent statement.');
-    if (!files.consent) problems.push('Record or upload your spoken consent.');
+    if (!accept.checked) problems.push('Accept the consent statement.');
+    if (!recorded) problems.push('Read the text aloud and record or upload it.');
     if (problems.length) {
       replace(status, message('error', problems.join(' ')));
-      (!state.signerName ? name : !state.consentAccepted ? accept : recordButton).focus();
+      (!accept.checked ? accept : state.consentChallenge ? recordButton : getChallenge).focus();
       return;
     }
     next();
   }]);
+}
+
+function describe(e) {
+  return e instanceof ApiError ? e.message : String(e);
 }

@@ -5,6 +5,7 @@ import { apiKey, rememberKey, forgetKey, call, signInOptions, endSession, ApiErr
 import { showWizard } from './wizard.js';
 import { showVoices } from './voices.js';
 import { showAdmin } from './admin.js';
+import { consentPolicy } from './consent.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -128,11 +129,14 @@ async function render(problem, notice) {
   const who = document.getElementById('who');
   who.hidden = !signedIn;
   if (!signedIn) {
+    document.getElementById('consent-off').hidden = true;
     document.title = 'Sign in · VoxClone';
     signInPage(problem, notice);
     return;
   }
   who.textContent = `${account.name} (${account.role})`;
+  // An installation that clones without verified consent says so on every page.
+  consentPolicy().then((p) => { document.getElementById('consent-off').hidden = p.policy !== 'off'; }).catch(() => {});
   document.getElementById('nav-admin').hidden = account.role !== 'admin';
   const page = currentPage();
   for (const link of nav.querySelectorAll('a')) {

@@ -3,7 +3,7 @@
 import { h, replace, field, message, announce, formatBytes, formatDuration } from './dom.js';
 import { call, request, audioUrl, watchJob, ApiError, ONBOARDING } from './api.js';
 import { settingsForm, defaultSettings } from './settings.js';
-import { consentStep, CONSENT_STATEMENT } from './consent.js';
+import { consentStep } from './consent.js';
 import { segmentPicker, segmentFields, describeSegment } from './segment.js';
 import { recordingInput, checkRecording, RECORDING_HINT } from './recording.js';
 
@@ -23,13 +23,13 @@ const PLATFORMS = [
 
 function freshState() {
   return { step: 1, platform: 'upload', voiceName: '', sourceUrl: '', chosenItems: [], segment: null, settings: defaultSettings(),
-    testText: '', consentAccepted: false, signerName: '', jobId: null };
+    testText: '', consentStatementVersion: null, consentChallenge: null, jobId: null };
 }
 
 export function showWizard(main, account, { onUnauthorized }) {
   let state = freshState();
-  // Files exist only in this page: the recording, its measured facts and the spoken consent.
-  const files = { recording: null, facts: null, consent: null, consentLabel: '' };
+  // Files exist only in this page: the recording and its measured facts (the spoken consent is stored at step 6).
+  const files = { recording: null, facts: null };
   let stopProgress = () => {};
   let destroyed = false;
   let capabilities = { directLinks: false, platforms: false };
@@ -347,7 +347,7 @@ export function showWizard(main, account, { onUnauthorized }) {
   }
 
   function identityStep() {
-    return consentStep(state, files, (next) => form(...next), () => go(7));
+    return consentStep(state, (next) => form(...next), () => go(7));
   }
 
   function reviewStep() {
@@ -357,10 +357,6 @@ export function showWizard(main, account, { onUnauthorized }) {
       return h('div', {}, summary(), status);
     }
     if ((!importing() && !files.recording) || (importing() && !state.chosenItems.length)) return recordingMissing();
-    if (!files.consent) {
-      return h('div', {}, summary(), message('info', 'The spoken consent is not kept until you submit. Record or upload it again.',
-        h('button', { type: 'button', onclick: () => go(6) }, 'Give consent')));
-    }
     const f = form([summary(), status], async () => {
       const submit = f.querySelector('button[type=submit]');
       submit.disabled = true;
@@ -370,22 +366,14 @@ export function showWizard(main, account, { onUnauthorized }) {
         job = await submitJob();
       } catch (e) {
         submit.disabled = false;
-        replace(status, message('error', 'The voice could not be submitted: ' + handle(e)));
+        const consentProblem = e instanceof ApiError && e.status === 409 && /consent/i.test(e.message);
+        replace(status, message('error', 'The voice could not be submitted: ' + handle(e),
+          consentProblem ? h('button', { type: 'button', onclick: () => { state.consentChallenge = null; go(6); } }, 'Give consent again') : ''));
         return;
       }
-      // Remember the job at once, so that a failed consent upload is retried without submitting the voice twice.
       state.jobId = job.jobId;
       await save();
-      const storeConsent = async () => {
-        try {
-          await sendConsent(job.jobId);
-          render();
-        } catch (e) {
-          replace(status, message('error', 'The voice was submitted, but your consent could not be stored: ' + handle(e),
-            h('button', { type: 'button', onclick: storeConsent }, 'Send the consent again')));
-        }
-      };
-      await storeConsent();
+      render();
     }, 'Create the voice');
     return f;
   }
@@ -401,7 +389,7 @@ export function showWizard(main, account, { onUnauthorized }) {
       ['Settings', `expressiveness ${s.exaggeration}, faithfulness ${s.cfgWeight}, chunk size ${s.chunkSize}, ` +
         `variation ${s.temperature}, speaking rate ${s.speed}` + (s.seed !== undefined ? `, seed ${s.seed}` : '')],
       ['Test sentence', state.testText],
-      ['Consent', state.consentAccepted ? `Confirmed by ${state.signerName}` + (files.consentLabel ? `, spoken consent: ${files.consentLabel}` : '') : 'not given'],
+      ['Consent', state.consentChallenge?.recorded ? `spoken: "${state.consentChallenge.text}"` : 'not given'],
     ];
     return h('dl', { class: 'summary' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
   }
@@ -411,24 +399,21 @@ export function showWizard(main, account, { onUnauthorized }) {
     if (importing()) {
       job = await call(IMPORT + '/clone', { method: 'POST',
         json: { urls: state.chosenItems.map(item => item.url), voiceName: state.voiceName, testText: state.testText, ...state.settings,
-          ...segmentFields(state.segment) } });
+          ...segmentFields(state.segment), ...consentField() } });
     } else {
       const body = new FormData();
       body.append('file', files.recording, files.recording.name);
       body.append('voiceName', state.voiceName);
       body.append('testText', state.testText);
-      for (const [k, v] of Object.entries({ ...state.settings, ...segmentFields(state.segment) })) body.append(k, String(v));
+      for (const [k, v] of Object.entries({ ...state.settings, ...segmentFields(state.segment), ...consentField() })) body.append(k, String(v));
       job = await (await request(ONBOARDING + '/clone', { method: 'POST', body })).json();
     }
     return job;
   }
 
-  async function sendConsent(jobId) {
-    const consent = new FormData();
-    consent.append('consentStatement', CONSENT_STATEMENT);
-    consent.append('signerName', state.signerName);
-    consent.append('consentAudio', files.consent, files.consentName || 'consent.webm');
-    await request(`${ONBOARDING}/jobs/${jobId}/consent`, { method: 'POST', body: consent });
+  /** The answered consent challenge, when there is one (an installation with consent off may go without). */
+  function consentField() {
+    return state.consentChallenge?.recorded ? { consentChallengeId: state.consentChallenge.challengeId } : {};
   }
 
   /** Live progress: the event stream first; when it drops, the status endpoint every 2 seconds. */
@@ -489,7 +474,7 @@ export function showWizard(main, account, { onUnauthorized }) {
     return h('button', { type: 'button', class: 'secondary', onclick: async () => {
       stopProgress();
       state = freshState();
-      files.recording = files.facts = files.consent = null;
+      files.recording = files.facts = null;
       try { await call(WIZARD, { method: 'DELETE' }); } catch (e) { /* a fresh wizard either way */ }
       render();
       panel.querySelector('h2')?.focus();

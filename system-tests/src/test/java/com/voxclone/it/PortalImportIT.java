@@ -154,10 +154,11 @@ class PortalImportIT {
             browser.next();
 
             browser.awaitStep(6);
-            browser.type(By.id("signer-name"), "Ida Importer");
             browser.click(By.id("consent-accept"));
+            browser.click(By.id("consent-challenge"));
+            browser.awaitText(By.id("consent-text"), "I consent to a synthetic copy of my voice: ");
             browser.driver().findElement(By.id("consent-file")).sendKeys(consent.toAbsolutePath().toString());
-            browser.awaitText(By.cssSelector(".message.success"), "Spoken consent ready");
+            browser.awaitText(By.cssSelector(".message.success"), "Spoken consent stored");
             browser.next();
 
             browser.awaitStep(7);
@@ -170,7 +171,9 @@ class PortalImportIT {
             var job = json(api.get(Api.ONBOARDING + "/jobs/" + jobId + "/status", key));
             assertEquals("Imported voice", job.getString("voiceName"));
             assertEquals("completed", job.getString("status"));
-            assertEquals("Ida Importer", json(api.get(Api.ONBOARDING + "/jobs/" + jobId + "/consent", key)).getString("signerName"));
+            String challengeId = json(api.get(Api.ONBOARDING + "/wizard", key)).getJsonObject("consentChallenge").getString("challengeId");
+            assertEquals(jobId, json(api.get("/api/public/voice/consent/challenges/" + challengeId, key)).getString("jobId"),
+                    "the import used the consent given in the wizard");
             browser.assertNoConsoleErrors();
             // The two episodes were joined into one recording, with half a second between them.
             Path joined = Media.dir().resolve("two-readings.flac");

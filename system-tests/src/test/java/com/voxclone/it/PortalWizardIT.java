@@ -93,14 +93,18 @@ class PortalWizardIT {
         browser.next();
 
         browser.awaitStep(6);
-        browser.type(By.id("signer-name"), "Wanda Wizard");
+        // The shared stack runs with consent off: the step says so, and still takes a consent when one is given.
+        browser.awaitText(By.cssSelector(".message.warning"), "without their speaker's verified consent");
         browser.click(By.id("consent-accept"));
-        browser.click(By.xpath("//button[text()='Record spoken consent']"));
+        browser.click(By.id("consent-challenge"));
+        browser.awaitText(By.id("consent-text"), "I consent to a synthetic copy of my voice: ");
+        browser.click(By.xpath("//button[text()='Record']"));
         browser.awaitText(By.cssSelector("button.recording"), "Stop recording");
         Thread.sleep(1500); // a second and a half of the fake microphone's tone
         browser.click(By.cssSelector("button.recording"));
-        browser.awaitText(By.cssSelector(".message.success"), "Spoken consent ready");
+        browser.awaitText(By.cssSelector(".message.success"), "Spoken consent stored");
         browser.screenshot("identity");
+        browser.assertReadableContrast("the consent step");
         browser.next();
 
         browser.awaitStep(7);
@@ -132,10 +136,13 @@ class PortalWizardIT {
                 api.getBytes("/api/public/voice/voices/" + job.getString("voiceId") + "/reference", key).body());
         double referenceSeconds = new AudioPipeline().decode(reference, 24_000).durationSeconds();
         assertTrue(referenceSeconds > 3 && referenceSeconds <= 5.6, "reference is " + referenceSeconds + " s");
-        JsonObject consent = json(api.get(Api.ONBOARDING + "/jobs/" + jobId + "/consent", key));
-        assertEquals("Wanda Wizard", consent.getString("signerName"));
-        assertTrue(consent.getBoolean("hasAudio"));
-        assertTrue(api.getBytes(consent.getString("audioUrl"), key).body().length > 500, "the spoken consent is stored");
+        // A tone is no spoken consent: the verdict says so, and under the policy 'off' the voice was made all the same.
+        JsonObject consent = json(api.get("/api/public/voice/consent/challenges/" + wizard.getJsonObject("consentChallenge")
+                .getString("challengeId"), key));
+        assertEquals(jobId, consent.getString("jobId"));
+        assertEquals("refused", consent.getJsonObject("verdict").getString("result"), consent.toString());
+        assertEquals(job.getString("voiceId"), consent.getJsonObject("verdict").getString("voiceId"));
+        assertTrue(api.getBytes(consent.getString("recordingUrl"), key).body().length > 500, "the spoken consent is stored");
         browser.assertNoConsoleErrors();
     }
 

@@ -99,9 +99,10 @@ class UploadValidationIT {
 
     @Test
     void aSpokenConsentMustBeDecodableAudioOfASensibleLength() throws Exception {
-        String jobId = json(api.upload(key, Map.of("voiceName", "Consent checks"), speech)).getString("jobId");
-        String consent = Api.ONBOARDING + "/jobs/" + jobId + "/consent";
-        Map<String, String> fields = Map.of("signerName", "Carla Consent", "consentStatement", "I agree.");
+        String challenge = "/api/public/voice/consent/challenges/"
+                + json(api.postJson("/api/public/voice/consent/challenges", key, "{}")).getString("challengeId");
+        String consent = challenge + "/recording";
+        Map<String, String> fields = Map.of();
         var corrupt = Files.readAllBytes(TestMedia.corrupt(Media.dir(), "consent-broken", MediaType.OGG, 48));
         assertProblem(api.multipart(consent, key, fields, "consentAudio", corrupt, "consent.ogg",
                 HttpResponse.BodyHandlers.ofString()), 422, "could not be read");
@@ -109,9 +110,11 @@ class UploadValidationIT {
         assertProblem(api.multipart(consent, key, fields, "consentAudio", blip, "consent.wav",
                 HttpResponse.BodyHandlers.ofString()), 422, "between 1 s and 2 min");
         assertEquals(404, api.get(consent, key).statusCode(), "nothing was stored for the refused recordings");
+        assertEquals(false, json(api.get(challenge, key)).getBoolean("recorded"));
         var spoken = Files.readAllBytes(Media.file("consent-spoken", MediaType.OGG, TestMedia.speechLike(3, 24_000, 4)));
-        assertEquals(201, api.multipart(consent, key, fields, "consentAudio", spoken, "consent.ogg",
+        assertEquals(200, api.multipart(consent, key, fields, "consentAudio", spoken, "consent.ogg",
                 HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(true, json(api.get(challenge, key)).getBoolean("recorded"));
     }
 
     @Test

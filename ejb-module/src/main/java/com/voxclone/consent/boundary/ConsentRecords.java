@@ -114,8 +114,8 @@ public class ConsentRecords {
         em.find(ConsentChallenge.class, challengeId).verified(voiceId, heard, distance);
     }
 
-    public void refused(UUID challengeId, String reason, String heard, Double distance) {
-        em.find(ConsentChallenge.class, challengeId).refused(reason, heard, distance);
+    public void refused(UUID challengeId, String voiceId, String reason, String heard, Double distance) {
+        em.find(ConsentChallenge.class, challengeId).refused(voiceId, reason, heard, distance);
     }
 
     /** Runs in the deleting transaction: a voice's consent records and recordings go with it. */

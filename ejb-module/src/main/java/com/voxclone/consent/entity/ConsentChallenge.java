@@ -151,8 +151,10 @@ public class ConsentChallenge {
         this.voiceId = voiceId;
     }
 
-    public void refused(String reason, String heard, Double distance) {
+    /** Refused; {@code voiceId} is the voice created all the same where the policy does not enforce consent, or null. */
+    public void refused(String voiceId, String reason, String heard, Double distance) {
         decide(REFUSED, reason, heard, distance);
+        this.voiceId = voiceId;
     }
 
     private void decide(String verdict, String detail, String heard, Double distance) {

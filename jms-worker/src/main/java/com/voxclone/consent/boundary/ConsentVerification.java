@@ -56,46 +56,55 @@ public class ConsentVerification {
     /**
      * What was decided about a voice's consent.
      *
-     * @param accepted  whether the voice may be created (or the sample added)
+     * @param accepted  whether the consent holds (or the sample is the voice's speaker)
+     * @param enforced  whether a refusal stops the voice: always, except under the {@code off} policy, where a consent
+     *                  given is still checked and its verdict kept, but nothing is refused
      * @param reason    why not, for the person who asked; null when accepted
      * @param challenge the consent used, if any
      * @param heard     what the recogniser heard, if it listened
      * @param distance  the speaker-print distance, if voices were compared
      */
-    public record Verdict(boolean accepted, String reason, Optional<ConsentChallenge> challenge, String heard, Double distance) {
+    public record Verdict(boolean accepted, boolean enforced, String reason, Optional<ConsentChallenge> challenge, String heard,
+            Double distance) {
+
+        /** Whether the voice must not be created (or the sample not added). */
+        public boolean blocks() {
+            return !accepted && enforced;
+        }
     }
 
     /** Whether the new voice of job {@code jobId}, learned from {@code reference}, has the consent it needs. */
     public Verdict forNewVoice(UUID jobId, PcmAudio reference) {
+        boolean enforced = records.policy() == ConsentPolicy.REQUIRE;
         Optional<ConsentChallenge> used = records.ofJob(jobId);
         if (used.isEmpty()) {
-            return records.policy() == ConsentPolicy.REQUIRE
-                    ? new Verdict(false, "No spoken consent was given for this voice, and this installation requires it. "
+            return enforced
+                    ? new Verdict(false, enforced, "No spoken consent was given for this voice, and this installation requires it. "
                             + "Submit the recording again with a consent challenge its speaker has read aloud.", used, null, null)
-                    : new Verdict(true, null, used, null, null);
+                    : new Verdict(true, enforced, null, used, null, null);
         }
         ConsentChallenge challenge = used.get();
         if (challenge.isOverride()) {
-            return new Verdict(true, null, used, null, null);
+            return new Verdict(true, enforced, null, used, null, null);
         }
         PcmAudio spoken = consentRecording(challenge);
         String heard = recognizer().transcribe(spoken.pcm16());
         ConsentText.Check words = ConsentText.check(challenge.getSpokenText(), heard);
         if (!words.passed()) {
-            return new Verdict(false, "The consent recording was not accepted: " + words.explanation() + ". The speaker "
+            return new Verdict(false, enforced, "The consent recording was not accepted: " + words.explanation() + ". The speaker "
                     + "must read the whole challenge aloud: \"" + challenge.getSpokenText() + "\"", used, heard, null);
         }
         Optional<Double> distance = distance(List.of(reference), spoken);
         if (distance.isEmpty()) {
-            return new Verdict(false, "The consent recording was not accepted: it holds too little speech to recognise "
+            return new Verdict(false, enforced, "The consent recording was not accepted: it holds too little speech to recognise "
                     + "its speaker. Record the whole challenge, clearly and without long pauses.", used, heard, null);
         }
         if (distance.get() > maxSpeakerDistance) {
-            return new Verdict(false, "The consent recording was not accepted: its voice does not match the voice in the "
+            return new Verdict(false, enforced, "The consent recording was not accepted: its voice does not match the voice in the "
                     + "recording to clone (" + describe(distance.get()) + "). The person whose voice is cloned must record the "
                     + "consent themselves.", used, heard, distance.get());
         }
-        return new Verdict(true, null, used, heard, distance.get());
+        return new Verdict(true, enforced, null, used, heard, distance.get());
     }
 
     /**
@@ -104,22 +113,25 @@ public class ConsentVerification {
      */
     public Verdict forAddedSample(List<PcmAudio> existing, PcmAudio added) {
         if (records.policy() == ConsentPolicy.OFF || existing.isEmpty()) {
-            return new Verdict(true, null, Optional.empty(), null, null);
+            return new Verdict(true, true, null, Optional.empty(), null, null);
         }
         Optional<Double> distance = distance(existing, added);
         if (distance.isEmpty()) {
-            return new Verdict(false, "The added recording holds too little speech to recognise its speaker.", Optional.empty(),
+            return new Verdict(false, true, "The added recording holds too little speech to recognise its speaker.", Optional.empty(),
                     null, null);
         }
         if (distance.get() > maxSpeakerDistance) {
-            return new Verdict(false, "The added recording was not accepted: its voice is not this voice's ("
+            return new Verdict(false, true, "The added recording was not accepted: its voice is not this voice's ("
                     + describe(distance.get()) + "), and the consent given covers only the voice's own speaker. Clone "
                     + "another speaker as a new voice, with their own consent.", Optional.empty(), null, distance.get());
         }
-        return new Verdict(true, null, Optional.empty(), null, distance.get());
+        return new Verdict(true, true, null, Optional.empty(), null, distance.get());
     }
 
-    /** Records the verdict on the consent used, in the caller's transaction (the job's). */
+    /**
+     * Records the verdict on the consent used, in the caller's transaction (the job's); {@code voiceId} is the voice
+     * created, if one was (a refused consent under the {@code off} policy is kept with the voice it did not stop).
+     */
     public void record(Verdict verdict, String voiceId) {
         verdict.challenge().ifPresent(c -> {
             LOG.info(() -> "Consent " + c.getId() + " for job " + c.getJobId() + (verdict.accepted() ? " accepted" : " refused")
@@ -129,7 +141,7 @@ public class ConsentVerification {
             if (verdict.accepted()) {
                 records.verified(c.getId(), voiceId, verdict.heard(), verdict.distance());
             } else {
-                records.refused(c.getId(), verdict.reason(), verdict.heard(), verdict.distance());
+                records.refused(c.getId(), voiceId, verdict.reason(), verdict.heard(), verdict.distance());
             }
         });
     }

@@ -113,7 +113,7 @@ public class CloneJobProcessor {
             }
             PcmAudio reference = normalizedUpload(job);
             ConsentVerification.Verdict consent = consents.forNewVoice(jobId, reference);
-            if (!consent.accepted()) {
+            if (consent.blocks()) {
                 consents.record(consent, null);
                 lifecycle.fail(jobId, consent.reason(), node);
                 return true;
@@ -163,7 +163,7 @@ public class CloneJobProcessor {
         PcmAudio added = job.getUploadAssetId() == null ? null : normalizedUpload(job);
         if (added != null) {
             ConsentVerification.Verdict sameSpeaker = consents.forAddedSample(references, added);
-            if (!sameSpeaker.accepted()) {
+            if (sameSpeaker.blocks()) {
                 lifecycle.fail(job.getId(), sameSpeaker.reason(), node);
                 return;
             }

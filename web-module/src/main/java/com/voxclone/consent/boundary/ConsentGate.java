@@ -1,13 +1,16 @@
 package com.voxclone.consent.boundary;
 
 import com.voxclone.consent.entity.ConsentPolicy;
+import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.platform.entity.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -47,6 +50,19 @@ public class ConsentGate {
                     + ConsentResource.CHALLENGES_PATH + "; '" + value + "' is not one"));
             return Optional.empty();
         }
+    }
+
+    /**
+     * The consent named in a request's {@code fields}, checked before any media of the request is fetched (imports):
+     * a request that would be refused for its consent costs no download.
+     */
+    public void precheck(UUID userId, Map<String, String> fields) {
+        List<Violation> problems = new ArrayList<>();
+        Optional<UUID> consent = challengeId(fields.get(FIELD), problems);
+        if (!problems.isEmpty()) {
+            throw Problem.invalidFields(problems);
+        }
+        admit(userId, consent, "");
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.voxclone.importer.boundary;
 
 import com.voxclone.account.entity.Caller;
+import com.voxclone.consent.boundary.ConsentGate;
 import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.entity.PcmAudio;
@@ -56,6 +57,9 @@ public class Imports {
     @Inject
     ImportSlots slots;
 
+    @Inject
+    ConsentGate consentGate;
+
     /**
      * A clone job from the media at {@code body}'s {@code url} or {@code urls}, with the other members as the clone
      * form's fields; answers 202 like an upload.
@@ -83,6 +87,7 @@ public class Imports {
             throw Problem.invalidFields(List.of(new Violation(SourceSegment.START,
                     "a part of the recording can only be chosen when one item is imported, not " + urls.size())));
         }
+        consentGate.precheck(caller.userId(), fields);
         return withFolder(caller.userId(), dir -> {
             List<Path> media = new ArrayList<>();
             for (URI url : urls) {
