@@ -65,7 +65,7 @@ record Deployable(String name, JavaClasses classes, Set<String> ownClasses, Set<
 
     private static boolean isVoxClone(Path jar) {
         String n = fileName(jar);
-        return n.startsWith(CORE_JAR) || n.startsWith("engine-") || n.startsWith("web-module-") || n.startsWith("jms-worker-");
+        return n.startsWith(CORE_JAR) || n.startsWith("engine-") || n.startsWith("signal-analysis-") || n.startsWith("web-module-") || n.startsWith("jms-worker-");
     }
 
     private static Set<String> namesIn(JavaClasses classes) {

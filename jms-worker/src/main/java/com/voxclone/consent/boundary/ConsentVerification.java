@@ -1,7 +1,7 @@
 package com.voxclone.consent.boundary;
 
 import com.voxclone.audio.boundary.AudioPipeline;
-import com.voxclone.audio.boundary.SpeakerPrint;
+import com.voxclone.signal.boundary.SpeakerPrint;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.consent.control.SpokenWords;
 import com.voxclone.consent.entity.ConsentChallenge;

@@ -14,6 +14,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import com.voxclone.consent.boundary.ConsentVerification;
 import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.boundary.MediaRejectedException;
 import com.voxclone.audio.entity.NormalizedAudio;
@@ -74,6 +75,7 @@ class CloneJobProcessorTest {
         processor.registry = mock(WorkerRegistry.class);
         processor.faults = mock(FaultInjection.class);
         processor.maxAttempts = 3;
+        processor.consents = mock(ConsentVerification.class);
 
         when(processor.engines.active()).thenReturn(engine);
         when(engine.id()).thenReturn("fake");
@@ -86,8 +88,13 @@ class CloneJobProcessorTest {
         when(processor.referenceAudio.storeWav(any(), any(), any())).thenAnswer(i -> asset(i.getArgument(1)));
         when(processor.referenceAudio.storeMp3(any(), any(), any())).thenAnswer(i -> asset(i.getArgument(1)));
 
+        when(processor.consents.forNewVoice(any(), any())).thenReturn(CONSENTED);
+
         job = new VoiceCloneJob(UUID.randomUUID(), "Ada", "Hello there.", VoiceSettings.defaults(), UUID.randomUUID());
     }
+
+    private static final ConsentVerification.Verdict CONSENTED =
+            new ConsentVerification.Verdict(true, true, null, Optional.empty(), "i consent", 0.1);
 
     /** The job as the lifecycle hands it over at the start of attempt {@code attempt}. */
     private void startedAs(int attempt) {
@@ -128,6 +135,26 @@ class CloneJobProcessorTest {
         order.verify(processor.lifecycle).complete(eq(job.getId()), eq("voice_1"), any(), eq(NODE));
         order.verify(processor.registry).working(NODE, null);
         verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
+    }
+
+    @Test
+    void aRefusedConsentFailsTheJobWithItsReasonBeforeAnyVoiceIsLearnt() {
+        startedAs(1);
+        var refused = new ConsentVerification.Verdict(false, true, "its voice does not match", Optional.empty(), "i consent", 0.9);
+        when(processor.consents.forNewVoice(job.getId(), REFERENCE)).thenReturn(refused);
+
+        processor.process(job.getId());
+
+        verify(processor.lifecycle).fail(job.getId(), "its voice does not match", NODE);
+        verify(processor.consents).record(refused, null);
+        verify(engine, never()).enroll(anyList());
+        verifyNoInteractions(processor.voices);
+    }
+
+    @Test
+    void aConsentThatHoldsIsRecordedWithTheNewVoice() {
+        aCloneEnrolsSpeaksStoresAndCompletesInTheMessagesTransaction();
+        verify(processor.consents).record(CONSENTED, "voice_1");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package com.voxclone.engine.offline.control;
 
-import com.voxclone.audio.boundary.Fft;
+import com.voxclone.signal.boundary.Fft;
 
 /** Linear prediction by autocorrelation and Levinson-Durbin, and the peaks of the resulting spectral envelope. */
 final class Lpc {

@@ -1,6 +1,6 @@
 package com.voxclone.engine.offline.control;
 
-import com.voxclone.audio.boundary.Fft;
+import com.voxclone.signal.boundary.Fft;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package com.voxclone.engine.offline.quality;
 
-import com.voxclone.audio.boundary.SpeakerPrint;
+import com.voxclone.signal.boundary.SpeakerPrint;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.offline.control.Resampler;
 import com.voxclone.engine.offline.control.VoiceActivityDetector;

@@ -1,4 +1,4 @@
-package com.voxclone.audio.boundary;
+package com.voxclone.signal.boundary;
 
 /**
  * A recording's voice summarised for comparing speakers: mel-frequency cepstra (25 ms frames every 10 ms, 26 mel

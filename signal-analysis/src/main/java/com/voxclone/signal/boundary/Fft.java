@@ -1,4 +1,4 @@
-package com.voxclone.audio.boundary;
+package com.voxclone.signal.boundary;
 
 /** In-place iterative radix-2 complex FFT; sizes are powers of two. */
 public final class Fft {

@@ -1,0 +1,191 @@
+package com.voxclone.consent.control;
+
+import com.voxclone.signal.boundary.SpeakerPrint;
+import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.consent.entity.ConsentText;
+import com.voxclone.engine.offline.control.BaseVoice;
+import com.voxclone.engine.offline.control.FreeTtsVoice;
+import com.voxclone.engine.offline.control.MaryTtsVoice;
+import com.voxclone.engine.offline.control.Resampler;
+import com.voxclone.engine.offline.entity.ProsodyTargets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The consent check's error rates, for RESPONSIBLE.md: the speaker match's false accepts and false rejects at several
+ * thresholds on real and synthetic voices, and the spoken-words check on challenges read correctly, read wrongly and
+ * replaced by other speech. Runs only when {@code consent.bench.output} names the file for the results
+ * ({@code bench/consent/run.sh}).
+ */
+@EnabledIfSystemProperty(named = "consent.bench.output", matches = ".+")
+class ConsentMeasurement {
+
+    private static final double[] THRESHOLDS = {0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.7, 1.0};
+    private static final double CHOSEN = 0.3;
+    private static final int CHALLENGES_PER_VOICE = 12;
+    private static final List<String> TEXTS = List.of(
+            "The birch canoe slid on the smooth planks. Glue the sheet to the dark blue background.",
+            "It is easy to tell the depth of a well. Four hours of steady work faced us.",
+            "A large size in stockings is hard to sell. The boy was there when the sun rose.");
+
+    /** A speaker: a name, whether the voice is real, and recordings of different texts. */
+    private record Speaker(String name, boolean real, List<PcmAudio> recordings) {
+    }
+
+    private record Pair(String a, String b, boolean real, double distance) {
+    }
+
+    @Test
+    void measure() throws IOException {
+        StringBuilder out = new StringBuilder();
+        String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        out.append("## Consent checks: speaker match and spoken words\n\n").append(when).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ").append(System.getProperty("java.version"))
+                .append(". `bench/consent/run.sh`.\n\n");
+        List<BaseVoice> synthetic = List.of(new MaryTtsVoice("cmu-slt-hsmm"), new FreeTtsVoice());
+        synthetic.forEach(BaseVoice::start);
+        speakerMatch(out, synthetic);
+        spokenWords(out, synthetic);
+        Files.writeString(Path.of(System.getProperty("consent.bench.output")), out.toString());
+    }
+
+    private static void speakerMatch(StringBuilder out, List<BaseVoice> synthetic) {
+        List<Speaker> speakers = new ArrayList<>();
+        List<PcmAudio> librivox = new ArrayList<>();
+        for (String clip : List.of("0870", "0880", "0890", "0920", "0930")) {
+            librivox.add(SpeechSamples.pocketsphinx("librivox/sense_and_sensibility_01_austen_64kb-" + clip + ".wav"));
+        }
+        speakers.add(new Speaker("real: librivox reader (5 clips)", true, librivox));
+        List<PcmAudio> cards = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            PcmAudio clip = SpeechSamples.pocketsphinx("cards/00" + i + ".wav");
+            if (clip.durationSeconds() > 2.5) {
+                cards.add(clip);
+            }
+        }
+        speakers.add(new Speaker("real: cards reader (" + cards.size() + " clips over 2.5 s)", true, cards));
+        for (BaseVoice voice : synthetic) {
+            speakers.add(new Speaker("synthetic: " + voice.name(), false,
+                    TEXTS.stream().map(t -> voice.synthesize(t, ProsodyTargets.NEUTRAL)).toList()));
+        }
+        for (String[] espeak : new String[][] {{"en-us+m3", "20"}, {"en-us+f4", "85"}}) {
+            speakers.add(new Speaker("synthetic: espeak-ng " + espeak[0] + " pitch " + espeak[1], false,
+                    TEXTS.stream().map(t -> SpeechSamples.espeak(espeak[0], Integer.parseInt(espeak[1]), t)).toList()));
+        }
+        // Three single recordings of the same test set whose speakers are not documented: impostors for the others only.
+        List<Speaker> unknown = new ArrayList<>();
+        for (String file : List.of("goforward.raw", "numbers.raw", "something.raw")) {
+            unknown.add(new Speaker("real: " + file, true, List.of(SpeechSamples.pocketsphinx(file))));
+        }
+        Map<Speaker, List<SpeakerPrint>> prints = new LinkedHashMap<>();
+        for (Speaker s : speakers) {
+            prints.put(s, s.recordings().stream().map(r -> SpeakerPrint.of(r.samples(), r.sampleRate())).toList());
+        }
+        for (Speaker s : unknown) {
+            prints.put(s, s.recordings().stream().map(r -> SpeakerPrint.of(r.samples(), r.sampleRate())).toList());
+        }
+        List<Pair> genuine = new ArrayList<>();
+        List<Pair> impostor = new ArrayList<>();
+        List<Speaker> all = new ArrayList<>(prints.keySet());
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i; j < all.size(); j++) {
+                Speaker a = all.get(i);
+                Speaker b = all.get(j);
+                if (unknown.contains(a) && unknown.contains(b)) {
+                    continue;
+                }
+                List<SpeakerPrint> pa = prints.get(a);
+                List<SpeakerPrint> pb = prints.get(b);
+                for (int x = 0; x < pa.size(); x++) {
+                    for (int y = i == j ? x + 1 : 0; y < pb.size(); y++) {
+                        Pair p = new Pair(a.name(), b.name(), a.real() && b.real(), pa.get(x).distanceTo(pb.get(y)).total());
+                        (i == j ? genuine : impostor).add(p);
+                    }
+                }
+            }
+        }
+        out.append("### Speaker match (speaker-print distance; a consent is refused above the threshold)\n\n")
+                .append("Genuine pairs: two recordings of one speaker with different texts; impostor pairs: recordings of two ")
+                .append("speakers. Real speech from pocketsphinx-testdata (16 kHz read speech), synthetic from MaryTTS ")
+                .append("(cmu-slt-hsmm, female), FreeTTS (kevin16, male) and two espeak-ng voices. ")
+                .append("Speakers: ").append(String.join("; ", all.stream().map(Speaker::name).toList())).append(".\n\n")
+                .append("| threshold | false rejects, real | false rejects, synthetic | false accepts, real | false accepts, synthetic | false accepts, real vs synthetic |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (double t : THRESHOLDS) {
+            out.append(String.format(Locale.ROOT, "| %s%.2f | %s | %s | %s | %s | %s |%n", t == CHOSEN ? "**" : "", t,
+                    rate(genuine, p -> p.real(), p -> p.distance() > t), rate(genuine, p -> !p.real(), p -> p.distance() > t),
+                    rate(impostor, p -> p.real(), p -> p.distance() <= t),
+                    rate(impostor, p -> !p.a().startsWith("real") && !p.b().startsWith("real"), p -> p.distance() <= t),
+                    rate(impostor, p -> p.a().startsWith("real") != p.b().startsWith("real"), p -> p.distance() <= t)));
+        }
+        out.append("\nChosen default: **").append(CHOSEN).append("** (`VOXCLONE_CONSENT_MAX_SPEAKER_DISTANCE`). Largest genuine ")
+                .append("distance: ").append(extreme(genuine, true)).append("; smallest impostor distance: ")
+                .append(extreme(impostor, false)).append(".\n\n");
+    }
+
+    private static String extreme(List<Pair> pairs, boolean largest) {
+        Pair e = pairs.stream().reduce((p, q) -> (largest ? q.distance() > p.distance() : q.distance() < p.distance()) ? q : p).orElseThrow();
+        return String.format(Locale.ROOT, "%.3f (%s / %s)", e.distance(), e.a(), e.b());
+    }
+
+    private static String rate(List<Pair> pairs, Predicate<Pair> of, Predicate<Pair> counted) {
+        List<Pair> these = pairs.stream().filter(of).toList();
+        long n = these.stream().filter(counted).count();
+        return these.isEmpty() ? "-" : String.format(Locale.ROOT, "%d/%d (%.1f %%)", n, these.size(), 100.0 * n / these.size());
+    }
+
+    private static void spokenWords(StringBuilder out, List<BaseVoice> synthetic) {
+        SpokenWords recogniser = new SpokenWords();
+        out.append("### Spoken words (the challenge read aloud, checked by the constrained recogniser)\n\n")
+                .append("Each voice reads ").append(CHALLENGES_PER_VOICE).append(" fresh challenges (accept expected), another ")
+                .append("challenge's text (refuse expected), and a refusal sentence followed by the right words (refuse expected).\n\n")
+                .append("| voice | right text accepted | other challenge refused | refusal sentence refused | seconds per check (median) |\n")
+                .append("|---|---|---|---|---|\n");
+        for (BaseVoice voice : synthetic) {
+            int accepted = 0;
+            int wrongRefused = 0;
+            int sentenceRefused = 0;
+            List<Double> seconds = new ArrayList<>();
+            for (int i = 0; i < CHALLENGES_PER_VOICE; i++) {
+                String challenge = ConsentText.newChallenge();
+                String other = ConsentText.newChallenge();
+                String words = challenge.substring(challenge.indexOf(':') + 1);
+                accepted += passes(recogniser, voice, challenge, challenge, seconds) ? 1 : 0;
+                wrongRefused += passes(recogniser, voice, other, challenge, seconds) ? 0 : 1;
+                sentenceRefused += passes(recogniser, voice, "I do not agree to any copy of my voice:" + words, challenge, seconds) ? 0 : 1;
+            }
+            seconds.sort(Double::compare);
+            out.append(String.format(Locale.ROOT, "| %s | %d/%d | %d/%d | %d/%d | %.2f |%n", voice.name(), accepted,
+                    CHALLENGES_PER_VOICE, wrongRefused, CHALLENGES_PER_VOICE, sentenceRefused, CHALLENGES_PER_VOICE,
+                    seconds.get(seconds.size() / 2)));
+        }
+        int realRefused = 0;
+        List<String> clips = List.of("0870", "0880", "0890", "0920", "0930");
+        for (String clip : clips) {
+            PcmAudio real = SpeechSamples.pocketsphinx("librivox/sense_and_sensibility_01_austen_64kb-" + clip + ".wav");
+            realRefused += ConsentText.check(ConsentText.newChallenge(), recogniser.transcribe(real.pcm16())).passed() ? 0 : 1;
+        }
+        out.append(String.format(Locale.ROOT, "%nReal read speech of another text (librivox clips) refused: %d/%d.%n%n", realRefused,
+                clips.size()));
+    }
+
+    private static boolean passes(SpokenWords recogniser, BaseVoice voice, String read, String challenge, List<Double> seconds) {
+        PcmAudio speech = Resampler.toRate(voice.synthesize(read, ProsodyTargets.NEUTRAL), SpokenWords.RATE);
+        long began = System.nanoTime();
+        String heard = recogniser.transcribe(speech.pcm16());
+        seconds.add((System.nanoTime() - began) / 1e9);
+        return ConsentText.check(challenge, heard).passed();
+    }
+}
