@@ -1,6 +1,7 @@
-// The administration console: health, workers, queues, jobs, users and keys, integration accounts. Figures refresh every few seconds.
+// The administration console: health, workers, queues, jobs, users and keys, integration accounts, the audit trail.
+// Figures refresh every few seconds; the audit trail when asked.
 import { h, replace, field, message, announce, formatDate } from './dom.js';
-import { call, ApiError } from './api.js';
+import { call, request, ApiError } from './api.js';
 import { confirmDialog } from './voices.js';
 import { QUOTAS, quotaSummary } from './quotas.js';
 
@@ -22,6 +23,10 @@ export function showAdmin(main, account, { onUnauthorized }) {
   const dialog = confirmDialog();
   const statusFilter = h('select', {}, h('option', { value: '' }, 'Any status'), STATUSES.map(s => h('option', { value: s }, s)));
   const userFilter = h('select', {}, h('option', { value: '' }, 'Any user'));
+  const audit = h('div', { 'aria-live': 'polite' });
+  const auditAction = h('input', { type: 'text', placeholder: 'e.g. synthesis, consent, voice, admin' });
+  const auditVoice = h('input', { type: 'text', placeholder: 'voice_…' });
+  const auditUser = h('select', {}, h('option', { value: '' }, 'Any user'));
   let knownUsers = [];
   let openJob = null;
 
@@ -40,6 +45,7 @@ export function showAdmin(main, account, { onUnauthorized }) {
       h('p', { class: 'hint' }, 'A broker account for an enterprise system, acting for one user: it sends requests to '
         + 'voxclone.requests and reads its replies and that user\'s job events. See the README\'s JMS section.'),
       createClientForm(), clients),
+    section('audit-title', 'Audit trail', auditForm(), audit),
     dialog.element);
 
   const fail = (e, where = status) => {
@@ -148,6 +154,7 @@ export function showAdmin(main, account, { onUnauthorized }) {
     knownUsers = await call(ADMIN + '/users');
     fillUsers(userFilter, h('option', { value: '' }, 'Any user'));
     fillUsers(clientOwner, h('option', { value: '' }, 'Choose a user'));
+    fillUsers(auditUser, h('option', { value: '' }, 'Any user'));
     paint(users, knownUsers, (l) => table('Users', ['Name', 'Role', 'State', 'Created', 'API keys', '', '', ''],
       l.map(u => ({ cells: [u.name, u.role, u.active ? 'active' : h('span', { class: 'badge failed' }, 'disabled'), formatDate(u.createdAt),
         h('ul', { class: 'keys' }, u.keys.map(k => h('li', {}, `${k.prefix}… `, k.revoked ? h('span', { class: 'badge failed' }, 'revoked')
@@ -297,6 +304,50 @@ export function showAdmin(main, account, { onUnauthorized }) {
     } catch (e) {
       fail(e);
     }
+  }
+
+  /** The audit trail's filters as query parameters. */
+  function auditQuery() {
+    const q = new URLSearchParams();
+    if (auditAction.value.trim()) q.set('action', auditAction.value.trim());
+    if (auditVoice.value.trim()) q.set('voiceId', auditVoice.value.trim());
+    if (auditUser.value) q.set('userId', auditUser.value);
+    return q;
+  }
+
+  function auditForm() {
+    const search = h('button', { type: 'submit' }, 'Search');
+    const download = h('button', { type: 'button', class: 'secondary' }, 'Download as CSV');
+    const form = h('form', { class: 'filters' },
+      field('audit-action', 'Action', auditAction), field('audit-voice', 'Voice', auditVoice), field('audit-user', 'User', auditUser),
+      h('div', { class: 'actions' }, search, download));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      searchAudit().catch(e => fail(e, audit));
+    });
+    download.addEventListener('click', async () => {
+      try {
+        const blob = await (await request(`${ADMIN}/audit/export?${auditQuery()}`, { accept: 'text/csv' })).blob();
+        const link = h('a', { href: URL.createObjectURL(blob), download: 'voxclone-audit.csv' });
+        document.body.append(link);
+        link.click();
+        link.remove();
+      } catch (e) {
+        fail(e, audit);
+      }
+    });
+    return form;
+  }
+
+  async function searchAudit() {
+    const q = auditQuery();
+    q.set('limit', '100');
+    const events = await call(`${ADMIN}/audit?${q}`);
+    const name = (id) => knownUsers.find(u => u.userId === id)?.name || id || '—';
+    replace(audit, table('Audit events', ['When', 'Action', 'Way in', 'By', 'User', 'Voice', 'Detail'],
+      events.map(e => ({ cells: [formatDate(e.at), e.action, e.wayIn, name(e.actorId), name(e.userId), e.voiceId || '—',
+        e.detail || (e.textSha256 ? 'text SHA-256 ' + e.textSha256.slice(0, 12) + '…' : '')] }))));
+    announce(`${events.length} audit events shown.`);
   }
 
   let stopped = false;

@@ -114,6 +114,9 @@ class ConsentIT {
         String unrecorded = json(api.postJson(CONSENT + "/challenges", key, "{}")).getString("challengeId");
         UploadValidationIT.assertProblem(cloneWith(key, "Unrecorded", unrecorded), 409, "no recording");
         UploadValidationIT.assertProblem(cloneWith(key, "Unknown", java.util.UUID.randomUUID().toString()), 409, "no consent challenge");
+        // An import is refused before it downloads anything: the address below would not even be allowed.
+        UploadValidationIT.assertProblem(api.postJson("/api/public/voice/import/clone", key,
+                "{\"url\":\"http://127.0.0.1:9/reference.wav\",\"voiceName\":\"Imported\"}"), 400, "spoken consent");
         assertEquals(0, ((jakarta.json.JsonArray) Api.parseStructure(api.get("/api/public/voice/voices", key).body())).size());
     }
 
@@ -130,6 +133,19 @@ class ConsentIT {
         assertEquals(job.getString("voiceId"), verdict.getString("voiceId"));
 
         UploadValidationIT.assertProblem(cloneWith(key, "Again", consent), 409, "already used");
+
+        // A sample of the same speaker joins the voice without new consent; another speaker's is refused.
+        String samples = "/api/public/voice/voices/" + job.getString("voiceId") + "/samples";
+        HttpResponse<String> same = api.multipart(samples, key, Map.of(), Files.readAllBytes(recording("more-woman", woman,
+                "A second recording of the same speaker, reading another sentence for the voice.")), "more.wav",
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("completed", api.awaitFinished(key, json(same).getString("jobId"), JOB).getString("status"));
+        HttpResponse<String> other = api.multipart(samples, key, Map.of(), Files.readAllBytes(recording("more-man", man,
+                "A recording of somebody else, reading a sentence for a voice that is not his.")), "other.wav",
+                HttpResponse.BodyHandlers.ofString());
+        JsonObject refused = api.awaitFinished(key, json(other).getString("jobId"), JOB);
+        assertEquals("failed", refused.getString("status"), refused.toString());
+        assertTrue(refused.getString("error").contains("its voice is not this voice's"), refused.toString());
 
         assertEquals(204, api.delete(ONBOARDING + "/" + job.getString("voiceId"), key).statusCode());
         UploadValidationIT.assertProblem(api.get(CONSENT + "/challenges/" + consent, key), 404, "no consent challenge");

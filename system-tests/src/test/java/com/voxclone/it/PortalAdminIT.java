@@ -125,6 +125,16 @@ class PortalAdminIT {
         try (var factory = new ActiveMQConnectionFactory(account.get("broker"), account.get("username"), account.get("password"))) {
             assertThrows(JMSRuntimeException.class, () -> factory.createContext().close(), "revoked, it cannot sign on");
         }
+
+        // The audit trail has all of it: this user's disabling and enabling, found by the user filter.
+        new Select(browser.await(By.id("audit-user"))).selectByVisibleText("Created in the console");
+        browser.type(By.id("audit-action"), "admin.users");
+        browser.click(By.xpath("//button[text()='Search']"));
+        String auditTable = "//section[@aria-labelledby='audit-title']//table";
+        browser.awaitText(By.xpath(auditTable), "/disable -> 200");
+        String trail = browser.await(By.xpath(auditTable)).getText();
+        assertTrue(trail.contains("/disable -> ") && trail.contains("/enable -> "), trail);
+        browser.screenshot("audit-trail");
         browser.assertNoConsoleErrors();
     }
 }

@@ -1,5 +1,7 @@
 package com.voxclone.consent.boundary;
 
+import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.audit.entity.WayIn;
 import com.voxclone.consent.entity.ConsentChallenge;
 import com.voxclone.consent.entity.ConsentPolicy;
 import com.voxclone.platform.entity.Timestamps;
@@ -33,6 +35,9 @@ public class ConsentRecords {
     @Inject
     AssetStore assets;
 
+    @Inject
+    AuditTrail audit;
+
     /** {@code require} (the default) or {@code off}; see {@link ConsentPolicy}. */
     @Inject
     @ConfigProperty(name = "voxclone.consent.policy", defaultValue = "require")
@@ -42,15 +47,19 @@ public class ConsentRecords {
         return ConsentPolicy.of(policy);
     }
 
-    public ConsentChallenge issue(UUID userId, String clientAddress) {
+    public ConsentChallenge issue(UUID userId, String clientAddress, WayIn wayIn) {
         ConsentChallenge challenge = ConsentChallenge.issue(userId, clientAddress);
         em.persist(challenge);
+        audit.record("consent.statement-accepted", wayIn, userId, userId, null, "challenge " + challenge.getId()
+                + ", statement version " + challenge.getStatementVersion() + ", from " + clientAddress);
         return challenge;
     }
 
     public ConsentChallenge override(UUID userId, UUID administrator, String reason) {
         ConsentChallenge challenge = ConsentChallenge.override(userId, administrator, reason);
         em.persist(challenge);
+        audit.record("consent.override-granted", WayIn.HTTP, administrator, userId, null, "challenge " + challenge.getId()
+                + ": " + reason);
         return challenge;
     }
 
@@ -65,6 +74,8 @@ public class ConsentRecords {
         UUID earlier = challenge.getAudioAssetId();
         StoredAsset stored = assets.store(userId, AssetKind.CONSENT, contentType, audio, facts);
         challenge.recorded(stored.id());
+        audit.record("consent.recorded", WayIn.HTTP, userId, userId, null, "challenge " + challengeId + ", "
+                + stored.sizeBytes() + " bytes " + contentType);
         if (earlier != null) {
             em.flush();
             assets.delete(earlier);
@@ -111,11 +122,21 @@ public class ConsentRecords {
 
     /** The worker's decision, in the job's transaction. */
     public void verified(UUID challengeId, String voiceId, String heard, Double distance) {
-        em.find(ConsentChallenge.class, challengeId).verified(voiceId, heard, distance);
+        ConsentChallenge c = em.find(ConsentChallenge.class, challengeId);
+        c.verified(voiceId, heard, distance);
+        audit(c, distance == null ? null : "speaker distance " + String.format(java.util.Locale.ROOT, "%.3f", distance));
     }
 
     public void refused(UUID challengeId, String voiceId, String reason, String heard, Double distance) {
-        em.find(ConsentChallenge.class, challengeId).refused(voiceId, reason, heard, distance);
+        ConsentChallenge c = em.find(ConsentChallenge.class, challengeId);
+        c.refused(voiceId, reason, heard, distance);
+        audit(c, reason);
+    }
+
+    private void audit(ConsentChallenge c, String detail) {
+        audit.record("consent." + c.getVerdict(), WayIn.JOB, null, c.getUserId(), c.getVoiceId(), "challenge " + c.getId()
+                + ", job " + c.getJobId() + (c.isOverride() ? ", override: " + c.getOverrideReason() : "")
+                + (detail == null ? "" : ", " + detail));
     }
 
     /** Runs in the deleting transaction: a voice's consent records and recordings go with it. */

@@ -3,6 +3,8 @@ package com.voxclone.job.boundary;
 import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.boundary.MediaRejectedException;
 import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.audit.entity.WayIn;
 import com.voxclone.consent.boundary.ConsentVerification;
 import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.boundary.VoiceEngine;
@@ -82,6 +84,9 @@ public class CloneJobProcessor {
     @Inject
     ConsentVerification consents;
 
+    @Inject
+    AuditTrail audit;
+
     /**
      * Attempts a job gets; must equal the broker's delivery limit for the jobs queue, after which the broker moves
      * the message to the dead-letter queue. The launcher sets both from {@code VOXCLONE_JOB_MAX_ATTEMPTS}.
@@ -126,6 +131,8 @@ public class CloneJobProcessor {
             StoredAsset mp3 = referenceAudio.storeMp3(job.getUserId(), AssetKind.REFERENCE_MP3, reference);
             VoiceProfile voice = voices.create(new NewVoice(job.getUserId(), job.getVoiceName(), job.getSettings(), job.getUploadAssetId()), conditioning, wav.id(), mp3.id(), reference.durationMillis());
             consents.record(consent, voice.getVoiceId());
+            audit.record("voice.created", WayIn.JOB, job.getUserId(), job.getUserId(), voice.getVoiceId(),
+                    "job " + jobId + ", engine " + engine.id());
             UUID result = testSpeech == null ? null
                     : referenceAudio.storeMp3(job.getUserId(), AssetKind.RENDERING, testSpeech).id();
             lifecycle.complete(jobId, voice.getVoiceId(), result, node);
@@ -179,6 +186,8 @@ public class CloneJobProcessor {
             voices.addSample(voiceId, job.getUploadAssetId(), wav.id(), added.durationMillis());
         }
         voices.replaceConditioning(voiceId, conditioning);
+        audit.record(added != null ? "voice.sample-added" : "voice.re-enrolled", WayIn.JOB, job.getUserId(), job.getUserId(),
+                voiceId, "job " + job.getId() + ", " + references.size() + " samples, engine " + engine.id());
         lifecycle.complete(job.getId(), voiceId, null, node);
         LOG.info(() -> "Job " + job.getId() + " enrolled voice " + voiceId + " from " + references.size() + " samples (" + engine.id() + ")");
     }

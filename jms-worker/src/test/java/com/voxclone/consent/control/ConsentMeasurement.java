@@ -124,7 +124,8 @@ class ConsentMeasurement {
                 .append("| threshold | false rejects, real | false rejects, synthetic | false accepts, real | false accepts, synthetic | false accepts, real vs synthetic |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (double t : THRESHOLDS) {
-            out.append(String.format(Locale.ROOT, "| %s%.2f | %s | %s | %s | %s | %s |%n", t == CHOSEN ? "**" : "", t,
+            String threshold = String.format(Locale.ROOT, t == CHOSEN ? "**%.2f**" : "%.2f", t);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", threshold,
                     rate(genuine, p -> p.real(), p -> p.distance() > t), rate(genuine, p -> !p.real(), p -> p.distance() > t),
                     rate(impostor, p -> p.real(), p -> p.distance() <= t),
                     rate(impostor, p -> !p.a().startsWith("real") && !p.b().startsWith("real"), p -> p.distance() <= t),

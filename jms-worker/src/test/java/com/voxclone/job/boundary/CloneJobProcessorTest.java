@@ -14,6 +14,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import com.voxclone.audit.boundary.AuditTrail;
 import com.voxclone.consent.boundary.ConsentVerification;
 import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.boundary.MediaRejectedException;
@@ -76,6 +77,7 @@ class CloneJobProcessorTest {
         processor.faults = mock(FaultInjection.class);
         processor.maxAttempts = 3;
         processor.consents = mock(ConsentVerification.class);
+        processor.audit = mock(AuditTrail.class);
 
         when(processor.engines.active()).thenReturn(engine);
         when(engine.id()).thenReturn("fake");

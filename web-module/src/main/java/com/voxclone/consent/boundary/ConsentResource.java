@@ -6,6 +6,8 @@ import static com.voxclone.audio.entity.MediaType.MP4;
 import static com.voxclone.audio.entity.MediaType.WEBM;
 
 import com.voxclone.account.boundary.CallerAuthentication;
+import com.voxclone.account.boundary.SessionRequestGuard;
+import com.voxclone.audit.boundary.RequestWay;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.AudioResponses;
 import com.voxclone.audio.boundary.MediaInspector;
@@ -103,7 +105,8 @@ public class ConsentResource {
                     "The statement was changed since version " + version.getString() + "; read the current one (version "
                             + ConsentText.STATEMENT_VERSION + ") and accept that.").build();
         }
-        ConsentChallenge challenge = records.issue(caller().userId(), request.getRemoteAddr());
+        ConsentChallenge challenge = records.issue(caller().userId(), request.getRemoteAddr(),
+                RequestWay.of(request.getHeader(SessionRequestGuard.CLIENT_HEADER)));
         return Response.created(URI.create(CHALLENGES_PATH + "/" + challenge.getId())).entity(view(challenge)).build();
     }
 

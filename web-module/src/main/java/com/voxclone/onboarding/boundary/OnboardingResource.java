@@ -1,5 +1,9 @@
 package com.voxclone.onboarding.boundary;
 
+import com.voxclone.account.boundary.SessionRequestGuard;
+import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.audit.boundary.RequestWay;
+import com.voxclone.audit.entity.AuditEvent;
 import com.voxclone.account.boundary.CallerAuthentication;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.AudioResponses;
@@ -79,6 +83,9 @@ public class OnboardingResource {
 
     @Inject
     Idempotency idempotency;
+
+    @Inject
+    AuditTrail audit;
 
     /** Voices one batch may create. */
     static final int BATCH_SIZE = 5;
@@ -222,6 +229,8 @@ public class OnboardingResource {
             throw Problem.invalidFields(problems);
         }
         var spoken = speech.speak(caller.userId(), voice.getVoiceId(), text.strip(), settings.settings());
+        audit.record(new AuditEvent("synthesis", RequestWay.of(headers.getHeaderString(SessionRequestGuard.CLIENT_HEADER)),
+                caller.userId(), caller.userId(), voice.getVoiceId(), text.strip(), "test sentence"));
         return audio.speech(spoken, headers.getAcceptableMediaTypes(), voice.getVoiceId());
     }
 

@@ -1,5 +1,6 @@
 package com.voxclone.speech.boundary;
 
+import com.voxclone.audit.entity.WayIn;
 import com.voxclone.account.boundary.CallerAuthentication;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.AudioOutput;
@@ -129,7 +130,7 @@ public class OpenAiSpeechResource {
      * afterwards the audio streams (or, with {@code stream: false}, is collected into one file first).
      */
     private Response answer(UUID userId, String voiceId, SpeechParameters request, VoiceSettings settings) throws IOException {
-        PieceSynthesis.Pieces pieces = synthesis.start(userId, voiceId, request.input(), settings);
+        PieceSynthesis.Pieces pieces = synthesis.start(userId, voiceId, request.input(), settings, WayIn.OPENAI);
         PcmAudio first;
         try {
             first = pieces.next().orElseThrow();

@@ -1,5 +1,6 @@
 package com.voxclone.speech.boundary;
 
+import com.voxclone.audit.entity.WayIn;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.boundary.JobLifecycle;
@@ -71,7 +72,7 @@ public class SpeechJobs {
     private UUID speak(VoiceCloneJob job) throws IOException {
         SpeechParameters request = requests.stored(job.getSpeechRequest());
         VoiceSettings settings = VoiceSettings.parse(request.settings(), job.getSettings()).settings();
-        SpokenFiles.Spoken spoken = files.speak(job.getUserId(), job.getTargetVoiceId(), request, settings,
+        SpokenFiles.Spoken spoken = files.speak(job.getUserId(), job.getTargetVoiceId(), request, settings, WayIn.JOB,
                 percent -> lifecycle.progress(job.getId(), percent));
         try (InputStream in = Files.newInputStream(spoken.file())) {
             StoredAsset stored = assets.store(job.getUserId(), AssetKind.RENDERING, spoken.contentType(), in,

@@ -1,5 +1,6 @@
 package com.voxclone.speech.boundary;
 
+import com.voxclone.audit.entity.WayIn;
 import com.voxclone.audio.boundary.AudioOutput;
 import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.entity.PcmAudio;
@@ -48,14 +49,14 @@ public class SpokenFiles {
      */
     public Spoken speakNow(UUID userId, JsonObject body) throws IOException {
         SpeechRequests.Accepted accepted = requests.accept(userId, body);
-        return speak(userId, accepted.voice().getVoiceId(), accepted.parameters(), accepted.settings(), percent -> {
+        return speak(userId, accepted.voice().getVoiceId(), accepted.parameters(), accepted.settings(), WayIn.JMS, percent -> {
         });
     }
 
     /** The request spoken into a temporary file; {@code percentDone} hears of every piece. */
-    public Spoken speak(UUID userId, String voiceId, SpeechParameters request, VoiceSettings settings,
+    public Spoken speak(UUID userId, String voiceId, SpeechParameters request, VoiceSettings settings, WayIn wayIn,
                           IntConsumer percentDone) throws IOException {
-        PieceSynthesis.Pieces pieces = synthesis.start(userId, voiceId, request.input(), settings);
+        PieceSynthesis.Pieces pieces = synthesis.start(userId, voiceId, request.input(), settings, wayIn);
         Path file = Files.createTempFile("voxclone-speech-", "." + request.format().id());
         try {
             long millis;

@@ -1,5 +1,8 @@
 package com.voxclone.speech.control;
 
+import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.audit.entity.AuditEvent;
+import com.voxclone.audit.entity.WayIn;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.voice.boundary.SpeechClient;
@@ -32,6 +35,9 @@ public class PieceSynthesis {
     public static final int FIRST_PIECE_CHARACTERS = 150;
 
     @Inject
+    AuditTrail audit;
+
+    @Inject
     SpeechClient speech;
 
     @Resource
@@ -42,7 +48,8 @@ public class PieceSynthesis {
     int piecesInFlight;
 
     /** Starts speaking {@code text}; the caller reads the pieces in order and closes them. */
-    public Pieces start(UUID userId, String voiceId, String text, VoiceSettings settings) {
+    public Pieces start(UUID userId, String voiceId, String text, VoiceSettings settings, WayIn wayIn) {
+        audit.record(new AuditEvent("synthesis", wayIn, userId, userId, voiceId, text, text.length() + " characters"));
         return new Pieces(userId, voiceId, pieces(text), settings);
     }
 

@@ -1,5 +1,8 @@
 package com.voxclone.voice.boundary;
 
+import com.voxclone.account.boundary.SessionRequestGuard;
+import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.audit.boundary.RequestWay;
 import com.voxclone.account.boundary.CallerAuthentication;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.AudioPipeline;
@@ -44,6 +47,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class VoicesResource {
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     VoiceService voices;
@@ -146,8 +152,10 @@ public class VoicesResource {
             }
             inspector.inspect(upload.file());
             var source = pipeline.decode(upload.file(), PcmAudio.MODEL_RATE);
-            return audio.speech(speech.convert(caller().userId(), voice.getVoiceId(), source, settings.settings()),
-                    headers.getAcceptableMediaTypes(), voice.getVoiceId() + "-converted");
+            PcmAudio converted = speech.convert(caller().userId(), voice.getVoiceId(), source, settings.settings());
+            audit.record("conversion", RequestWay.of(headers.getHeaderString(SessionRequestGuard.CLIENT_HEADER)),
+                    caller().userId(), caller().userId(), voice.getVoiceId(), source.durationMillis() + " ms of speech converted");
+            return audio.speech(converted, headers.getAcceptableMediaTypes(), voice.getVoiceId() + "-converted");
         }
     }
 

@@ -1,5 +1,7 @@
 package com.voxclone.speech.control;
 
+import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.audit.entity.WayIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +47,7 @@ class PieceSynthesisTest {
     void collaborators() {
         synthesis.piecesInFlight = 2;
         synthesis.speech = mock(SpeechClient.class);
+        synthesis.audit = mock(AuditTrail.class);
         synthesis.executor = mock(ManagedExecutorService.class);
         when(synthesis.executor.submit(any(Callable.class))).thenAnswer(call -> pool.submit((Callable<Object>) call.getArgument(0)));
         when(synthesis.speech.speak(any(), anyString(), anyString(), any())).thenAnswer(call -> {
@@ -75,7 +78,7 @@ class PieceSynthesisTest {
 
     @Test
     void piecesComeBackInTheTextsOrder() {
-        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", text(10), VoiceSettings.defaults());
+        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", text(10), VoiceSettings.defaults(), WayIn.OPENAI);
         List<Float> lengths = new ArrayList<>();
         for (var piece = pieces.next(); piece.isPresent(); piece = pieces.next()) {
             lengths.add(piece.get().samples()[0]);
@@ -91,7 +94,7 @@ class PieceSynthesisTest {
 
     @Test
     void whenTheListenerGoesAwayTheRestIsNotSpoken() throws Exception {
-        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", text(40), VoiceSettings.defaults());
+        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", text(40), VoiceSettings.defaults(), WayIn.OPENAI);
         PcmAudio first = pieces.next().orElseThrow();
         AudioOutput goneAfterOne = new AudioOutput() {
             private int writes;
@@ -131,7 +134,7 @@ class PieceSynthesisTest {
     @Test
     void aFailedPieceEndsTheSpeechWithItsReason() {
         when(synthesis.speech.speak(any(), anyString(), anyString(), any())).thenThrow(new IllegalStateException("no worker"));
-        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", text(4), VoiceSettings.defaults());
+        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", text(4), VoiceSettings.defaults(), WayIn.OPENAI);
 
         assertEquals("no worker", assertThrows(IllegalStateException.class, pieces::next).getMessage());
     }

@@ -1,0 +1,116 @@
+package com.voxclone.audit.entity;
+
+import com.voxclone.platform.entity.Timestamps;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/** One entry of the audit trail; written once, never changed (the database refuses it). */
+@Entity
+@Table(name = "audit_event")
+public class AuditEvent {
+
+    public static final int MAX_DETAIL = 2000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private OffsetDateTime at;
+
+    @Column(nullable = false)
+    private String action;
+
+    @Column(name = "way_in", nullable = false)
+    private String wayIn;
+
+    @Column(name = "actor_id")
+    private UUID actorId;
+
+    @Column(name = "user_id")
+    private UUID userId;
+
+    @Column(name = "voice_id")
+    private String voiceId;
+
+    @Column(name = "text_sha256")
+    private String textSha256;
+
+    @Column
+    private String detail;
+
+    protected AuditEvent() {
+    }
+
+    /**
+     * @param action  what happened, e.g. {@code synthesis}, {@code voice.created}, {@code consent.refused}
+     * @param actorId who did it (null for the system)
+     * @param userId  whose voice or account it concerns
+     * @param text    the text spoken, kept only as its SHA-256; may be null
+     */
+    public AuditEvent(String action, WayIn wayIn, UUID actorId, UUID userId, String voiceId, String text, String detail) {
+        this.at = Timestamps.now();
+        this.action = action;
+        this.wayIn = wayIn.value();
+        this.actorId = actorId;
+        this.userId = userId;
+        this.voiceId = voiceId;
+        this.textSha256 = text == null ? null : sha256(text);
+        this.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
+    }
+
+    /** SHA-256 of the text's UTF-8 bytes, in lower-case hex. */
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public OffsetDateTime getAt() {
+        return at;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public String getWayIn() {
+        return wayIn;
+    }
+
+    public UUID getActorId() {
+        return actorId;
+    }
+
+    public UUID getUserId() {
+        return userId;
+    }
+
+    public String getVoiceId() {
+        return voiceId;
+    }
+
+    public String getTextSha256() {
+        return textSha256;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+}
