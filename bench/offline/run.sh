@@ -12,15 +12,5 @@ if command -v taskset >/dev/null && [ "$(nproc)" -gt 2 ]; then pin=(taskset -c 0
 "${pin[@]}" mvn -q -pl engine-offline -am test -Dtest=OfflineBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Doffline.bench.output="$section"
 results="$root/bench/RESULTS.md"
-[ -f "$results" ] || printf '# Benchmark results\n\n' > "$results"
-# Replace this engine's section (from its heading to the next level-2 heading), keep everything else.
-python3 - "$results" "$section" <<'PY'
-import re, sys
-results, section = sys.argv[1], sys.argv[2]
-text = open(results).read()
-new = open(section).read()
-pattern = re.compile(r"^## Offline engine\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(lambda m: new, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + new
-open(results, "w").write(text)
-PY
+python3 "$root/bench/common/replace_section.py" "$results" "$section"
 cat "$section"
