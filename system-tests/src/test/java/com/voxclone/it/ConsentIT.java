@@ -152,6 +152,55 @@ class ConsentIT {
     }
 
     @Test
+    void anEnterpriseSystemOnTheMessageBusNeedsTheConsentToo() throws Exception {
+        String key = api.createUser("Integrated");
+        String userId = json(api.get("/api/public/account", key)).getString("userId");
+        HttpResponse<String> created = api.postJson("/api/admin/jms-clients", VoxCloneStack.ADMIN_KEY,
+                "{\"name\":\"HR system\",\"userId\":\"" + userId + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject account = json(created);
+        byte[] reference = Files.readAllBytes(womansReference);
+        java.util.function.Function<String, EnterpriseJmsIT.RequestFactory> clone = consent -> session -> {
+            jakarta.jms.BytesMessage m = session.createBytesMessage();
+            m.writeBytes(reference);
+            m.setStringProperty("request", "clone");
+            m.setStringProperty("voiceName", "Over the bus");
+            if (consent != null) {
+                m.setStringProperty("consentChallengeId", consent);
+            }
+            return m;
+        };
+
+        JsonObject refused = EnterpriseJmsIT.ask(account, clone.apply(null), 60);
+        assertEquals(400, refused.getInt("status"), refused.toString());
+        assertTrue(refused.getJsonObject("body").getString("type").endsWith("consent-required"), refused.toString());
+
+        JsonObject accepted = EnterpriseJmsIT.ask(account, clone.apply(answeredChallenge(key, woman, null)), 60);
+        assertEquals(202, accepted.getInt("status"), accepted.toString());
+        JsonObject job = api.awaitFinished(key, accepted.getJsonObject("body").getString("jobId"), JOB);
+        assertEquals("completed", job.getString("status"), job.toString());
+    }
+
+    @Test
+    void theConsentRecordingMayComeWithTheCloneRequest() throws Exception {
+        String key = api.createUser("All in one");
+        JsonObject challenge = json(api.postJson(CONSENT + "/challenges", key, "{}"));
+        Api.FilePart spoken = Api.FilePart.of("consentAudio", recording("inline-consent", woman, challenge.getString("text")));
+        Api.FilePart sample = Api.FilePart.of("file", womansReference);
+
+        HttpResponse<String> without = api.multipart(ONBOARDING + "/clone", key, Map.of(), Map.of("voiceName", "Inline"),
+                List.of(sample, spoken), HttpResponse.BodyHandlers.ofString());
+        UploadValidationIT.assertProblem(without, 400, "send its id as consentChallengeId");
+
+        HttpResponse<String> accepted = api.multipart(ONBOARDING + "/clone", key, Map.of(),
+                Map.of("voiceName", "Inline", "consentChallengeId", challenge.getString("challengeId")), List.of(sample, spoken),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        JsonObject job = api.awaitFinished(key, json(accepted).getString("jobId"), JOB);
+        assertEquals("completed", job.getString("status"), job.toString());
+    }
+
+    @Test
     void anotherSpeakerReadingTheChallengeIsRefused() throws Exception {
         String key = api.createUser("Impostor");
         HttpResponse<String> accepted = cloneWith(key, "Not hers", answeredChallenge(key, man, null));

@@ -252,7 +252,7 @@ class EnterpriseJmsIT {
         }
     }
 
-    private interface RequestFactory {
+    interface RequestFactory {
         Message create(Session session) throws JMSException;
     }
 
@@ -275,8 +275,12 @@ class EnterpriseJmsIT {
         };
     }
 
-    /** Sends one request with the account and returns its JSON reply: {"status", "contentType", "body"}. */
     private static JsonObject ask(RequestFactory request, int timeoutSeconds) throws Exception {
+        return ask(account, request, timeoutSeconds);
+    }
+
+    /** Sends one request with an integration account and returns its JSON reply: {"status", "contentType", "body"}. */
+    static JsonObject ask(JsonObject account, RequestFactory request, int timeoutSeconds) throws Exception {
         try (var factory = clientFactory(account); Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

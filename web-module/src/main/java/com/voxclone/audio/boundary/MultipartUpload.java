@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
@@ -36,14 +37,20 @@ public final class MultipartUpload implements AutoCloseable {
     /** Room for the multipart framing and the text fields around the file. */
     static final long FORM_OVERHEAD = (long) MAX_PARTS * (MAX_FIELD_BYTES + 1024);
 
-    /** One file of the form. */
-    public record Received(Path file, long size, String fileName) {
+    /** One file of the form, from its part {@code part}. */
+    public record Received(String part, Path file, long size, String fileName) {
     }
 
+    /** A part of the form that holds a file: its name, the size limit of each, and how many the form may hold. */
+    public record FilePart(String name, long maxBytes, int maxFiles) {
+    }
+
+    private final String mainPart;
     private final List<Received> files;
     private final Map<String, String> fields;
 
-    private MultipartUpload(List<Received> files, Map<String, String> fields) {
+    private MultipartUpload(String mainPart, List<Received> files, Map<String, String> fields) {
+        this.mainPart = mainPart;
         this.files = files;
         this.fields = fields;
     }
@@ -60,8 +67,16 @@ public final class MultipartUpload implements AutoCloseable {
 
     /** Like {@link #receive(HttpServletRequest, String, long)}, with up to {@code maxFiles} parts named {@code filePart}. */
     public static MultipartUpload receive(HttpServletRequest request, String filePart, long maxBytes, int maxFiles) throws IOException {
+        return receive(request, List.of(new FilePart(filePart, maxBytes, maxFiles)));
+    }
+
+    /**
+     * Reads the form of {@code request} with files in the parts {@code fileParts} names, each within its limits; the
+     * first is the form's main file ({@link #file()}). Any other part is a text field.
+     */
+    public static MultipartUpload receive(HttpServletRequest request, List<FilePart> fileParts) throws IOException {
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
-        upload.setSizeMax(maxBytes * maxFiles + FORM_OVERHEAD);
+        upload.setSizeMax(fileParts.stream().mapToLong(p -> p.maxBytes() * p.maxFiles()).sum() + FORM_OVERHEAD);
         upload.setFileCountMax(MAX_PARTS);
         Map<String, String> fields = new HashMap<>();
         List<Received> files = new ArrayList<>();
@@ -74,19 +89,21 @@ public final class MultipartUpload implements AutoCloseable {
                 if (++parts > MAX_PARTS) {
                     throw invalidForm("The form has more than " + MAX_PARTS + " parts; send the recording and its fields only.");
                 }
-                if (part.getFieldName() != null && part.getFieldName().equals(filePart) && files.size() < maxFiles) {
+                FilePart accepted = fileParts.stream().filter(p -> p.name().equals(part.getFieldName())).findFirst().orElse(null);
+                if (accepted != null && files.stream().filter(f -> f.part().equals(accepted.name())).count() < accepted.maxFiles()) {
                     file = Files.createTempFile("voxclone-upload-", ".part");
                     // The part's stream is not closed here: closing it reads the rest of the part, which is exactly what
                     // a refusal must not do. The iterator moves past what is left of a part that was read to its end.
                     try (OutputStream out = Files.newOutputStream(file)) {
-                        files.add(new Received(file, copyAtMost(part.getInputStream(), out, maxBytes), part.getName()));
+                        files.add(new Received(accepted.name(), file,
+                                copyAtMost(part.getInputStream(), out, accepted.maxBytes()), part.getName()));
                     }
                     file = null;
                 } else {
                     fields.put(String.valueOf(part.getFieldName()), field(part));
                 }
             }
-            return new MultipartUpload(files, fields);
+            return new MultipartUpload(fileParts.get(0).name(), files, fields);
         } catch (FileUploadFileCountLimitException e) {
             deleteQuietly(file);
             files.forEach(f -> deleteQuietly(f.file()));
@@ -94,7 +111,8 @@ public final class MultipartUpload implements AutoCloseable {
         } catch (FileUploadSizeException e) {
             deleteQuietly(file);
             files.forEach(f -> deleteQuietly(f.file()));
-            throw MediaRejectedException.tooLarge(Math.max(e.getActualSize(), maxBytes + 1), maxBytes);
+            long limit = fileParts.get(0).maxBytes();
+            throw MediaRejectedException.tooLarge(Math.max(e.getActualSize(), limit + 1), limit);
         } catch (FileUploadException e) {
             deleteQuietly(file);
             files.forEach(f -> deleteQuietly(f.file()));
@@ -144,25 +162,30 @@ public final class MultipartUpload implements AutoCloseable {
     }
 
     public boolean hasFile() {
-        return !files.isEmpty();
+        return file(mainPart).isPresent();
     }
 
-    /** The first (for most forms, the only) file. */
+    /** The first (for most forms, the only) file of the main part. */
     public Path file() {
-        return files.isEmpty() ? null : files.get(0).file();
+        return file(mainPart).map(Received::file).orElse(null);
     }
 
     public long size() {
-        return files.isEmpty() ? 0 : files.get(0).size();
+        return file(mainPart).map(Received::size).orElse(0L);
     }
 
     public String fileName() {
-        return files.isEmpty() ? null : files.get(0).fileName();
+        return file(mainPart).map(Received::fileName).orElse(null);
     }
 
-    /** Every file, in the order of the form. */
+    /** The first file of the part {@code part}. */
+    public Optional<Received> file(String part) {
+        return files.stream().filter(f -> f.part().equals(part)).findFirst();
+    }
+
+    /** Every file of the main part, in the order of the form. */
     public List<Received> files() {
-        return files;
+        return files.stream().filter(f -> f.part().equals(mainPart)).toList();
     }
 
     public Map<String, String> fields() {

@@ -1,25 +1,16 @@
 package com.voxclone.consent.boundary;
 
-import static com.voxclone.audio.entity.MediaType.AVI;
-import static com.voxclone.audio.entity.MediaType.MOV;
-import static com.voxclone.audio.entity.MediaType.MP4;
-import static com.voxclone.audio.entity.MediaType.WEBM;
-
 import com.voxclone.account.boundary.CallerAuthentication;
 import com.voxclone.account.boundary.SessionRequestGuard;
 import com.voxclone.audit.boundary.RequestWay;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.AudioResponses;
-import com.voxclone.audio.boundary.MediaInspector;
 import com.voxclone.audio.boundary.MultipartUpload;
 import com.voxclone.audio.boundary.UploadLimited;
-import com.voxclone.audio.entity.MediaInfo;
-import com.voxclone.audio.entity.MediaLimits;
 import com.voxclone.consent.entity.ConsentChallenge;
 import com.voxclone.consent.entity.ConsentText;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
-import com.voxclone.storage.entity.AudioFacts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -38,10 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -58,13 +46,6 @@ public class ConsentResource {
 
     public static final String CHALLENGES_PATH = "/api/public/voice/consent/challenges";
 
-    /** A spoken sentence of consent needs only seconds of audio. */
-    static final long MAX_AUDIO_BYTES = 10L * 1024 * 1024;
-    /** The challenge is a sentence and four words: long enough to be heard, short enough to be a statement. */
-    static final MediaLimits CONSENT_LIMITS = new MediaLimits(MAX_AUDIO_BYTES, Duration.ofSeconds(1), Duration.ofMinutes(2));
-    /** Enough of the file to recognise its format from the bytes. */
-    private static final int HEAD_BYTES = 64 * 1024;
-
     @Inject
     ConsentRecords records;
 
@@ -72,7 +53,7 @@ public class ConsentResource {
     AudioResponses audio;
 
     @Inject
-    MediaInspector inspector;
+    SpokenConsents recordings;
 
     @Context
     SecurityContext security;
@@ -126,22 +107,11 @@ public class ConsentResource {
             + "an earlier recording of the same challenge until a clone request uses it.")
     public JsonObject record(@PathParam("id") String id, @Context HttpServletRequest request) throws IOException {
         UUID challengeId = challengeOf(id).getId();
-        try (MultipartUpload upload = MultipartUpload.receive(request, "consentAudio", MAX_AUDIO_BYTES)) {
-            String type = upload.hasFile() && upload.size() > 0 ? audioType(upload.file()) : null;
-            if (!upload.hasFile() || upload.size() == 0) {
-                throw Problem.invalidFields(List.of(new Violation("consentAudio",
-                        "consentAudio must hold the recording of the speaker reading the challenge's text")));
-            }
-            if (type == null) {
-                throw Problem.invalidFields(List.of(new Violation("consentAudio", "consentAudio must be a WebM, OGG, MP3, "
-                        + "WAV, M4A or FLAC recording; '" + upload.fileName() + "' is none of these")));
-            }
-            // Decoded like any upload: a recording without sound or of the wrong length is refused, not kept.
-            MediaInfo media = inspector.inspect(upload.file(), CONSENT_LIMITS);
-            try (InputStream in = Files.newInputStream(upload.file())) {
-                return view(records.record(caller().userId(), challengeId, in, type,
-                        new AudioFacts(media.durationMillis(), media.sampleRate())));
-            }
+        try (MultipartUpload upload = MultipartUpload.receive(request, SpokenConsents.PART, SpokenConsents.MAX_BYTES)) {
+            MultipartUpload.Received recording = upload.file(SpokenConsents.PART).orElseThrow(() -> Problem.invalidFields(
+                    List.of(new Violation(SpokenConsents.PART, SpokenConsents.PART
+                            + " must hold the recording of the speaker reading the challenge's text"))));
+            return view(recordings.record(caller().userId(), challengeId, recording));
         }
     }
 
@@ -198,18 +168,6 @@ public class ConsentResource {
             b.add("verdict", verdict);
         }
         return b.build();
-    }
-
-    /** The recording's type judged from its bytes (a browser's recording is WebM or OGG audio), or null. */
-    static String audioType(java.nio.file.Path file) throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(HEAD_BYTES);
-        }
-        return com.voxclone.audio.entity.MediaType.sniff(head)
-                .filter(t -> t != MP4 && t != MOV && t != AVI)
-                .map(t -> t == WEBM ? "audio/webm" : t.contentType())
-                .orElse(null);
     }
 
     private Caller caller() {

@@ -1,5 +1,8 @@
 package com.voxclone.onboarding.boundary;
 
+import com.voxclone.consent.boundary.ConsentGate;
+import com.voxclone.consent.boundary.ConsentResource;
+import com.voxclone.consent.boundary.SpokenConsents;
 import com.voxclone.account.boundary.SessionRequestGuard;
 import com.voxclone.audit.boundary.AuditTrail;
 import com.voxclone.audit.boundary.RequestWay;
@@ -51,6 +54,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -87,6 +91,26 @@ public class OnboardingResource {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    SpokenConsents recordings;
+
+    @Inject
+    ConsentGate consentGate;
+
+    /** The challenge a clone request's consent recording answers: it must name one. */
+    private UUID consentChallenge(Map<String, String> fields) {
+        List<Violation> problems = new ArrayList<>();
+        Optional<UUID> id = consentGate.challengeId(fields.get(ConsentGate.FIELD), problems);
+        if (id.isEmpty() && problems.isEmpty()) {
+            problems.add(new Violation(ConsentGate.FIELD, SpokenConsents.PART + " answers a consent challenge: send its id as "
+                    + ConsentGate.FIELD + " (ask for one at " + ConsentResource.CHALLENGES_PATH + ")"));
+        }
+        if (!problems.isEmpty()) {
+            throw Problem.invalidFields(problems);
+        }
+        return id.get();
+    }
+
     /** Voices one batch may create. */
     static final int BATCH_SIZE = 5;
 
@@ -101,12 +125,15 @@ public class OnboardingResource {
     @Operation(summary = "Clone a voice", description = "multipart/form-data: file (audio or video, up to 50 MB, 2 s to 5 min), "
             + "voiceName (1-100 chars), testText (optional, up to 60 chars), exaggeration (0.25-2.0), cfgWeight (0.5-3.0), "
             + "chunkSize (512-4096), temperature (0.05-5.0), speed (0.5-2.0), seed, segmentStart and segmentEnd (seconds, "
-            + "optional: learn from that part of the recording only, 2 s to 5 min long). Answers 202 with the job id. "
+            + "optional: learn from that part of the recording only, 2 s to 5 min long), consentChallengeId (the consent "
+            + "challenge its speaker answered) and, unless it was uploaded to the challenge already, consentAudio (the "
+            + "speaker reading the challenge, up to 10 MB). Answers 202 with the job id. "
             + "With an Idempotency-Key header, a retry of the same request answers the same job.")
     public Response cloneVoice(@Context HttpServletRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey)
             throws IOException {
         Caller caller = caller();
-        try (MultipartUpload upload = MultipartUpload.receive(request, "file", inspector.limits().maxBytes())) {
+        try (MultipartUpload upload = MultipartUpload.receive(request, List.of(
+                new MultipartUpload.FilePart("file", inspector.limits().maxBytes(), 1), SpokenConsents.FORM_PART))) {
             Map<String, String> fields = upload.fields();
             if (!upload.hasFile()) {
                 throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
@@ -115,8 +142,12 @@ public class OnboardingResource {
             if (upload.size() == 0) {
                 throw MediaRejectedException.empty();
             }
-            return idempotency.once(caller.userId(), idempotencyKey, () -> Idempotency.of(fields, upload.file()),
-                    () -> submission.submit(caller, fields, upload.file()));
+            Optional<MultipartUpload.Received> consentAudio = upload.file(SpokenConsents.PART);
+            return idempotency.once(caller.userId(), idempotencyKey, () -> Idempotency.of(fields, upload.file()), () -> {
+                // The recording comes with the clone: kept with its challenge first, then the clone names the challenge.
+                consentAudio.ifPresent(recording -> recordings.record(caller.userId(), consentChallenge(fields), recording));
+                return submission.submit(caller, fields, upload.file());
+            });
         }
     }
 

@@ -145,6 +145,29 @@ class MultipartUploadTest {
     }
 
     @Test
+    void aSecondFilePartIsKeptApartWithItsOwnLimit() throws IOException {
+        List<MultipartUpload.FilePart> parts = List.of(new MultipartUpload.FilePart("file", MAX, 1),
+                new MultipartUpload.FilePart("consentAudio", 2000, 1));
+        Counting body = new Counting(new SequenceInputStream(Collections.enumeration(List.of(
+                text(fileHeader("consentAudio")), generated(1500), text("\r\n" + fileHeader("file")), generated(1000),
+                text("\r\n--" + BOUNDARY + "--\r\n")))));
+        try (MultipartUpload upload = MultipartUpload.receive(chunked(body), parts)) {
+            assertEquals(1000, upload.size(), "the main file, wherever it stands in the form");
+            assertEquals(1, upload.files().size());
+            assertEquals(1500, upload.file("consentAudio").orElseThrow().size());
+        }
+
+        Set<Path> before = uploadsInTemp();
+        Counting tooLong = new Counting(new SequenceInputStream(Collections.enumeration(List.of(
+                text(fileHeader("file")), generated(1000), text("\r\n" + fileHeader("consentAudio")), generated(MAX)))));
+        MediaRejectedException refused = assertThrows(MediaRejectedException.class,
+                () -> MultipartUpload.receive(chunked(tooLong), parts));
+        assertEquals(MediaRejectedException.Reason.TOO_LARGE, refused.reason());
+        assertTrue(tooLong.read < 1000 + 2000 + 64 * 1024 + 2 * 1024, "read " + tooLong.read + " bytes, the second part's limit is 2000");
+        assertEquals(before, uploadsInTemp(), "both temporary files are gone");
+    }
+
+    @Test
     void aTwoGigabyteChunkedUploadIsRefusedAfterAboutTheLimitWasRead() throws IOException {
         Set<Path> before = uploadsInTemp();
         Counting body = new Counting(new SequenceInputStream(text(fileHeader("file")), generated(TWO_GIGABYTES)));
