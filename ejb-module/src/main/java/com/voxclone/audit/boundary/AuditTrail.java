@@ -2,9 +2,7 @@ package com.voxclone.audit.boundary;
 
 import com.voxclone.audit.entity.AuditEvent;
 import com.voxclone.audit.entity.WayIn;
-import com.voxclone.voice.entity.VoiceDeleted;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -33,11 +31,6 @@ public class AuditTrail {
     /** Shorthand for an event without text. */
     public void record(String action, WayIn wayIn, UUID actorId, UUID userId, String voiceId, String detail) {
         record(new AuditEvent(action, wayIn, actorId, userId, voiceId, null, detail));
-    }
-
-    /** A voice's deletion, in the deleting transaction. */
-    public void voiceDeleted(@Observes VoiceDeleted deleted) {
-        record("voice.deleted", WayIn.HTTP, deleted.userId(), deleted.userId(), deleted.voiceId(), null);
     }
 
     /** What administrators search by; empty members match everything. */

@@ -6,6 +6,8 @@ import com.voxclone.platform.boundary.InvalidInputException;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.voice.entity.NewVoice;
 import com.voxclone.voice.entity.VoiceDeleted;
+import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.audit.entity.WayIn;
 import com.voxclone.voice.entity.VoiceLimits;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
@@ -35,6 +37,9 @@ public class VoiceService {
 
     @Inject
     Event<VoiceDeleted> deletions;
+
+    @Inject
+    AuditTrail audit;
 
     public VoiceProfile create(NewVoice voice, SpeakerConditioning conditioning, UUID referenceId, UUID referenceMp3Id,
                                long referenceMillis) {
@@ -172,6 +177,7 @@ public class VoiceService {
         em.flush();
         audio.stream().filter(Objects::nonNull).forEach(assets::delete);
         deletions.fire(new VoiceDeleted(userId, voiceId));
+        audit.record("voice.deleted", WayIn.HTTP, userId, userId, voiceId, v.getVoiceName());
         return true;
     }
 }

@@ -1,10 +1,13 @@
 package com.voxclone.voice.boundary;
 
+import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.audit.entity.WayIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.inOrder;
@@ -51,6 +54,7 @@ class VoiceServiceTest {
         service.em = mock(EntityManager.class);
         service.assets = mock(AssetStore.class);
         service.deletions = mock(Event.class);
+        service.audit = mock(AuditTrail.class);
         voice = new VoiceProfile(owner, "Ada", VoiceSettings.defaults(), new SpeakerConditioning("fake", "1", new byte[] {1}),
                 referenceWav, referenceMp3);
         TypedQuery<VoiceProfile> byId = mock(TypedQuery.class, RETURNS_SELF);
@@ -105,6 +109,7 @@ class VoiceServiceTest {
         order.verify(service.assets).delete(upload);
         order.verify(service.deletions).fire(new VoiceDeleted(owner, voice.getVoiceId()));
         verify(service.assets, Mockito.times(3)).delete(any());
+        verify(service.audit).record(eq("voice.deleted"), eq(WayIn.HTTP), eq(owner), eq(owner), eq(voice.getVoiceId()), any());
     }
 
     @Test
