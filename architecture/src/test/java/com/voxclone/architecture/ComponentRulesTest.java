@@ -77,6 +77,28 @@ class ComponentRulesTest {
                 .check(classes);
     }
 
+    /**
+     * Requests over the message bus are answered with the same problem details as HTTP, by the same mappers; a mapper
+     * the replies do not know would turn that exception into an internal error on the bus.
+     */
+    @Test
+    void everyExceptionMapperAlsoAnswersMessageBusRequests() {
+        // By name and annotation: the JAX-RS interfaces are not among the imported classes.
+        classes().that().areAnnotatedWith("jakarta.ws.rs.ext.Provider").and().haveSimpleNameEndingWith("Mapper")
+                .and().doNotHaveSimpleName("ProblemMapper")
+                .should(new ArchCondition<JavaClass>("be used by the message bus's replies (ReplyProblems)") {
+                    @Override
+                    public void check(JavaClass mapper, ConditionEvents events) {
+                        boolean used = mapper.getDirectDependenciesToSelf().stream()
+                                .anyMatch(d -> d.getOriginClass().getSimpleName().equals("ReplyProblems"));
+                        if (!used) {
+                            events.add(SimpleConditionEvent.violated(mapper, mapper.getName()
+                                    + " is not in ReplyProblems' list: the message bus would answer its exception with 500"));
+                        }
+                    }
+                }).check(classes);
+    }
+
     @Test
     void componentsHaveNoCycles() {
         slices().assignedFrom(new SliceAssignment() {

@@ -1,5 +1,7 @@
 package com.voxclone.integration.control;
 
+import com.voxclone.consent.boundary.ConsentUnusableException;
+import com.voxclone.consent.boundary.ConsentUnusableMapper;
 import com.voxclone.audio.boundary.MediaRejectedException;
 import com.voxclone.audio.boundary.MediaRejectedMapper;
 import com.voxclone.importer.boundary.ImportRejectedException;
@@ -34,7 +36,8 @@ public final class ReplyProblems {
             new Mapping<>(SpeechFailedException.class, new SpeechFailedMapper()),
             new Mapping<>(MediaRejectedException.class, new MediaRejectedMapper()),
             new Mapping<>(QuotaExceededException.class, new QuotaExceededMapper()),
-            new Mapping<>(ImportRejectedException.class, new ImportRejectedMapper()));
+            new Mapping<>(ImportRejectedException.class, new ImportRejectedMapper()),
+            new Mapping<>(ConsentUnusableException.class, new ConsentUnusableMapper()));
 
     private record Mapping<T extends Throwable>(Class<T> type, ExceptionMapper<T> mapper) {
         Optional<Response> map(Throwable e) {
