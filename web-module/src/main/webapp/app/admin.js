@@ -45,6 +45,7 @@ export function showAdmin(main, account, { onUnauthorized }) {
       h('p', { class: 'hint' }, 'A broker account for an enterprise system, acting for one user: it sends requests to '
         + 'voxclone.requests and reads its replies and that user\'s job events. See the README\'s JMS section.'),
       createClientForm(), clients),
+    section('consent-title', 'Consent policy', consentPolicyForm()),
     section('audit-title', 'Audit trail', auditForm(), audit),
     dialog.element);
 
@@ -304,6 +305,33 @@ export function showAdmin(main, account, { onUnauthorized }) {
     } catch (e) {
       fail(e);
     }
+  }
+
+  /** The installation's consent policy: the deployment's, or an administrator's choice. */
+  function consentPolicyForm() {
+    const choice = h('select', {},
+      h('option', { value: '' }, 'The deployment\'s setting'),
+      h('option', { value: 'require' }, 'require: verified spoken consent for every new voice'),
+      h('option', { value: 'off' }, 'off: no consent needed (test installations only)'));
+    const state = h('p', { class: 'hint', id: 'consent-policy-state' });
+    const show = (p) => {
+      choice.value = p.chosenAt ? p.policy : '';
+      replace(state, `In force: ${p.policy}` + (p.chosenAt ? ` (chosen ${formatDate(p.chosenAt)})` : ` (the deployment's setting)`) + '.');
+      document.getElementById('consent-off').hidden = p.policy !== 'off';
+    };
+    const form = h('form', { class: 'filters' }, field('consent-policy', 'Policy', choice),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save policy')), state);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        show(await call(`${ADMIN}/consent/policy`, { method: 'PUT', json: { policy: choice.value || null } }));
+        announce('Consent policy saved.');
+      } catch (e) {
+        fail(e, state);
+      }
+    });
+    call(`${ADMIN}/consent/policy`).then(show).catch(e => fail(e, state));
+    return form;
   }
 
   /** The audit trail's filters as query parameters. */

@@ -201,6 +201,31 @@ class ConsentIT {
     }
 
     @Test
+    void administratorsChooseThePolicyWhileTheProductRuns() throws Exception {
+        String key = api.createUser("Policy");
+        String policy = "/api/admin/consent/policy";
+        assertEquals(403, api.putJson(policy, key, "{\"policy\":\"off\"}").statusCode());
+        UploadValidationIT.assertProblem(api.putJson(policy, VoxCloneStack.ADMIN_KEY, "{\"policy\":\"maybe\"}"), 400, "require");
+        try {
+            JsonObject off = json(api.putJson(policy, VoxCloneStack.ADMIN_KEY, "{\"policy\":\"off\"}"));
+            assertEquals("off", off.getString("policy"));
+            assertEquals("require", off.getString("configured"));
+            assertEquals("off", json(api.get(CONSENT + "/statement", key)).getString("policy"));
+            HttpResponse<String> accepted = cloneWith(key, "Without consent", null);
+            assertEquals(202, accepted.statusCode(), accepted.body());
+            assertEquals("completed", api.awaitFinished(key, json(accepted).getString("jobId"), JOB).getString("status"));
+        } finally {
+            JsonObject back = json(api.putJson(policy, VoxCloneStack.ADMIN_KEY, "{\"policy\":null}"));
+            assertEquals("require", back.getString("policy"));
+        }
+        UploadValidationIT.assertProblem(cloneWith(key, "Refused again", null), 400, "spoken consent");
+        jakarta.json.JsonArray changes = (jakarta.json.JsonArray) Api.parseStructure(
+                api.get("/api/admin/audit?action=consent.policy-changed&limit=2", VoxCloneStack.ADMIN_KEY).body());
+        assertEquals("require (the deployment's setting)", changes.getJsonObject(0).getString("detail"), changes.toString());
+        assertEquals("off (chosen by an administrator)", changes.getJsonObject(1).getString("detail"), changes.toString());
+    }
+
+    @Test
     void anotherSpeakerReadingTheChallengeIsRefused() throws Exception {
         String key = api.createUser("Impostor");
         HttpResponse<String> accepted = cloneWith(key, "Not hers", answeredChallenge(key, man, null));

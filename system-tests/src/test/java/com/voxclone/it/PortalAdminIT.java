@@ -126,6 +126,9 @@ class PortalAdminIT {
             assertThrows(JMSRuntimeException.class, () -> factory.createContext().close(), "revoked, it cannot sign on");
         }
 
+        // The shared stack runs without consent, as the deployment set it; the console says so.
+        browser.awaitText(By.id("consent-policy-state"), "In force: off (the deployment's setting).");
+
         // The audit trail has all of it: this user's disabling and enabling, found by the user filter.
         new Select(browser.await(By.id("audit-user"))).selectByVisibleText("Created in the console");
         browser.type(By.id("audit-action"), "admin.users");

@@ -4,6 +4,7 @@ import com.voxclone.audit.boundary.AuditTrail;
 import com.voxclone.audit.entity.WayIn;
 import com.voxclone.consent.entity.ConsentChallenge;
 import com.voxclone.consent.entity.ConsentPolicy;
+import com.voxclone.platform.entity.RuntimeSetting;
 import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.AssetKind;
@@ -38,13 +39,43 @@ public class ConsentRecords {
     @Inject
     AuditTrail audit;
 
-    /** {@code require} (the default) or {@code off}; see {@link ConsentPolicy}. */
+    /** The runtime setting that holds an administrator's choice of policy. */
+    static final String POLICY_SETTING = "consent.policy";
+
+    /** {@code require} (the default) or {@code off}; see {@link ConsentPolicy}. An administrator's choice overrides it. */
     @Inject
     @ConfigProperty(name = "voxclone.consent.policy", defaultValue = "require")
     String policy;
 
+    /** The policy in force: an administrator's choice if there is one, else the deployment's. */
     public ConsentPolicy policy() {
+        return chosenPolicy().map(s -> ConsentPolicy.of(s.getValue())).orElseGet(this::configuredPolicy);
+    }
+
+    /** The deployment's policy ({@code VOXCLONE_CONSENT_POLICY}). */
+    public ConsentPolicy configuredPolicy() {
         return ConsentPolicy.of(policy);
+    }
+
+    /** An administrator's choice of policy, if one was made. */
+    public Optional<RuntimeSetting> chosenPolicy() {
+        return Optional.ofNullable(em.find(RuntimeSetting.class, POLICY_SETTING));
+    }
+
+    /** Sets the policy for the whole installation ({@code chosen} empty: back to the deployment's). */
+    public ConsentPolicy choosePolicy(Optional<ConsentPolicy> chosen, UUID administrator) {
+        Optional<RuntimeSetting> current = chosenPolicy();
+        if (chosen.isEmpty()) {
+            current.ifPresent(em::remove);
+        } else if (current.isPresent()) {
+            current.get().change(chosen.get().value(), administrator);
+        } else {
+            em.persist(new RuntimeSetting(POLICY_SETTING, chosen.get().value(), administrator));
+        }
+        ConsentPolicy now = chosen.orElseGet(this::configuredPolicy);
+        audit.record("consent.policy-changed", WayIn.HTTP, administrator, null, null,
+                now.value() + (chosen.isEmpty() ? " (the deployment's setting)" : " (chosen by an administrator)"));
+        return now;
     }
 
     public ConsentChallenge issue(UUID userId, String clientAddress, WayIn wayIn) {

@@ -5,15 +5,12 @@ import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.platform.entity.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Logger;
 
 /**
  * The consent a new voice needs, checked for every way in (upload, batch, import, message bus) before anything of
@@ -22,21 +19,11 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ConsentGate {
 
-    private static final Logger LOG = Logger.getLogger(ConsentGate.class.getName());
-
     /** The clone request's field naming the answered challenge. */
     public static final String FIELD = "consentChallengeId";
 
     @Inject
     ConsentRecords records;
-
-    /** Says at every start when this installation clones voices without consent. */
-    void warnWhenOff(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        if (records.policy() == ConsentPolicy.OFF) {
-            LOG.warning("The consent policy is 'off': voices are cloned without their speaker's verified consent. "
-                    + "Use this for development and test installations only; set VOXCLONE_CONSENT_POLICY=require otherwise.");
-        }
-    }
 
     /** The challenge id in a request's field, if one is given; a malformed one is added to {@code problems}. */
     public Optional<UUID> challengeId(String value, List<Violation> problems) {
