@@ -46,8 +46,10 @@ public class AuditTrail {
         filter.actorId().ifPresent(v -> add(conditions, parameters, "e.actorId = :actorId", "actorId", v));
         filter.voiceId().ifPresent(v -> add(conditions, parameters, "e.voiceId = :voiceId", "voiceId", v));
         // An action or a family of actions: "consent" finds consent.verified, consent.refused, ...
-        filter.action().ifPresent(v -> add(conditions, parameters, "(e.action = :action OR e.action LIKE :family)", "action", v));
-        filter.action().ifPresent(v -> parameters.put("family", v.replace("%", "").replace("_", "") + ".%"));
+        filter.action().ifPresent(v -> {
+            add(conditions, parameters, "(e.action = :action OR e.action LIKE :family)", "action", v);
+            parameters.put("family", v.replace("%", "").replace("_", "") + ".%");
+        });
         filter.from().ifPresent(v -> add(conditions, parameters, "e.at >= :from", "from", v));
         filter.to().ifPresent(v -> add(conditions, parameters, "e.at < :to", "to", v));
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);

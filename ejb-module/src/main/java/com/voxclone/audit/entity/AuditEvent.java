@@ -1,5 +1,6 @@
 package com.voxclone.audit.entity;
 
+import com.voxclone.platform.entity.Digests;
 import com.voxclone.platform.entity.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,11 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /** One entry of the audit trail; written once, never changed (the database refuses it). */
@@ -65,17 +62,8 @@ public class AuditEvent {
         this.actorId = actorId;
         this.userId = userId;
         this.voiceId = voiceId;
-        this.textSha256 = text == null ? null : sha256(text);
+        this.textSha256 = text == null ? null : Digests.sha256Hex(text);
         this.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
-    }
-
-    /** SHA-256 of the text's UTF-8 bytes, in lower-case hex. */
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     public Long getId() {

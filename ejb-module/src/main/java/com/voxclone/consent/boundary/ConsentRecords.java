@@ -126,12 +126,25 @@ public class ConsentRecords {
         return challenge;
     }
 
+    /**
+     * The challenge, if a new clone may use it now (checked before a request's media is stored; {@link #use} checks
+     * again, locked, in the job's transaction).
+     *
+     * @throws ConsentUnusableException when it is not the user's, has expired, has no recording or was used
+     */
+    public ConsentChallenge usableForClone(UUID userId, UUID challengeId) {
+        return checked(find(userId, challengeId), challengeId, false);
+    }
+
     /** The challenge locked for a change, or why it cannot take one. */
     private ConsentChallenge usable(UUID userId, UUID challengeId, boolean toRecord) {
-        ConsentChallenge challenge = Optional.ofNullable(em.find(ConsentChallenge.class, challengeId, LockModeType.PESSIMISTIC_WRITE))
-                .filter(c -> c.getUserId().equals(userId))
-                .orElseThrow(() -> new ConsentUnusableException(ConsentUnusableException.Reason.UNKNOWN,
-                        "There is no consent challenge " + challengeId + " of yours; ask for one first."));
+        return checked(Optional.ofNullable(em.find(ConsentChallenge.class, challengeId, LockModeType.PESSIMISTIC_WRITE))
+                .filter(c -> c.getUserId().equals(userId)), challengeId, toRecord);
+    }
+
+    private static ConsentChallenge checked(Optional<ConsentChallenge> found, UUID challengeId, boolean toRecord) {
+        ConsentChallenge challenge = found.orElseThrow(() -> new ConsentUnusableException(ConsentUnusableException.Reason.UNKNOWN,
+                "There is no consent challenge " + challengeId + " of yours; ask for one first."));
         challenge.unusableBecause(Timestamps.now(), toRecord).ifPresent(w -> {
             throw new ConsentUnusableException(ConsentUnusableException.Reason.UNUSABLE,
                     "The consent challenge " + challengeId + " " + w + ".");

@@ -63,11 +63,6 @@ public final class ConsentText {
         return SENTENCE + ": " + String.join(", ", chosen) + ".";
     }
 
-    /** Every word a spoken text may contain: what a recogniser listening for consent needs to know. */
-    public static List<String> vocabulary() {
-        return Stream.concat(words(SENTENCE), WORD_POOL.stream()).distinct().toList();
-    }
-
     /**
      * What of {@code spokenText} is missing from the words a recogniser heard. It passes when the recording says most
      * of the sentence and every random word but at most one, in order.

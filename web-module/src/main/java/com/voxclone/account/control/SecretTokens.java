@@ -1,11 +1,8 @@
 package com.voxclone.account.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.voxclone.platform.entity.Digests;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Random secrets (API keys, session tokens) and the hash kept in their place. A token has 32 random bytes, enough
@@ -27,11 +24,6 @@ public final class SecretTokens {
 
     /** SHA-256 in lower-case hex (64 characters). */
     public static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Digests.sha256Hex(token);
     }
 }

@@ -2,7 +2,6 @@ package com.voxclone.consent.boundary;
 
 import com.voxclone.consent.entity.ConsentPolicy;
 import com.voxclone.platform.boundary.Problem;
-import com.voxclone.platform.entity.Timestamps;
 import com.voxclone.platform.entity.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -67,11 +66,6 @@ public class ConsentGate {
             }
             return;
         }
-        UUID id = consent.get();
-        var challenge = records.find(userId, id).orElseThrow(() -> new ConsentUnusableException(
-                ConsentUnusableException.Reason.UNKNOWN, "There is no consent challenge " + id + " of yours; ask for one first."));
-        challenge.unusableBecause(Timestamps.now(), false).ifPresent(why -> {
-            throw new ConsentUnusableException(ConsentUnusableException.Reason.UNUSABLE, "The consent challenge " + id + " " + why + ".");
-        });
+        records.usableForClone(userId, consent.get());
     }
 }
