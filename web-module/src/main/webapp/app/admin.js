@@ -1,4 +1,5 @@
-// The administration console: health, workers, queues, jobs, users and keys, integration accounts, the audit trail.
+// The administration console: health, workers, queues, jobs, users and keys, integration accounts, the audit trail,
+// and the watermark check that leads from a recording to the output it came from.
 // Figures refresh every few seconds; the audit trail when asked.
 import { h, replace, field, message, announce, formatDate } from './dom.js';
 import { call, request, ApiError } from './api.js';
@@ -27,6 +28,8 @@ export function showAdmin(main, account, { onUnauthorized }) {
   const auditAction = h('input', { type: 'text', placeholder: 'e.g. synthesis, consent, voice, admin' });
   const auditVoice = h('input', { type: 'text', placeholder: 'voice_…' });
   const auditUser = h('select', {}, h('option', { value: '' }, 'Any user'));
+  const auditWatermark = h('input', { type: 'text', inputmode: 'numeric', placeholder: 'e.g. 1042' });
+  const watermarkResult = h('div', { 'aria-live': 'polite' });
   let knownUsers = [];
   let openJob = null;
 
@@ -47,6 +50,11 @@ export function showAdmin(main, account, { onUnauthorized }) {
       createClientForm(), clients),
     section('consent-title', 'Consent policy', consentPolicyForm()),
     section('audit-title', 'Audit trail', auditForm(), audit),
+    section('watermark-title', 'Watermark check',
+      h('p', { class: 'hint' }, 'Every output of VoxClone carries an inaudible watermark. Examine a recording to learn '
+        + 'whether it is VoxClone speech and, when it holds enough of the watermark (about 6 s of speech), which output '
+        + 'it was: its audit event.'),
+      watermarkForm(), watermarkResult),
     dialog.element);
 
   const fail = (e, where = status) => {
@@ -340,6 +348,7 @@ export function showAdmin(main, account, { onUnauthorized }) {
     if (auditAction.value.trim()) q.set('action', auditAction.value.trim());
     if (auditVoice.value.trim()) q.set('voiceId', auditVoice.value.trim());
     if (auditUser.value) q.set('userId', auditUser.value);
+    if (auditWatermark.value.trim()) q.set('watermarkId', auditWatermark.value.trim());
     return q;
   }
 
@@ -348,6 +357,7 @@ export function showAdmin(main, account, { onUnauthorized }) {
     const download = h('button', { type: 'button', class: 'secondary' }, 'Download as CSV');
     const form = h('form', { class: 'filters' },
       field('audit-action', 'Action', auditAction), field('audit-voice', 'Voice', auditVoice), field('audit-user', 'User', auditUser),
+      field('audit-watermark', 'Watermark id', auditWatermark),
       h('div', { class: 'actions' }, search, download));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -371,11 +381,48 @@ export function showAdmin(main, account, { onUnauthorized }) {
     const q = auditQuery();
     q.set('limit', '100');
     const events = await call(`${ADMIN}/audit?${q}`);
-    const name = (id) => knownUsers.find(u => u.userId === id)?.name || id || '—';
-    replace(audit, table('Audit events', ['When', 'Action', 'Way in', 'By', 'User', 'Voice', 'Detail'],
-      events.map(e => ({ cells: [formatDate(e.at), e.action, e.wayIn, name(e.actorId), name(e.userId), e.voiceId || '—',
-        e.detail || (e.textSha256 ? 'text SHA-256 ' + e.textSha256.slice(0, 12) + '…' : '')] }))));
+    replace(audit, auditTable(events));
     announce(`${events.length} audit events shown.`);
+  }
+
+  function auditTable(events) {
+    const name = (id) => knownUsers.find(u => u.userId === id)?.name || id || '—';
+    return table('Audit events', ['When', 'Action', 'Way in', 'By', 'User', 'Voice', 'Watermark', 'Detail'],
+      events.map(e => ({ cells: [formatDate(e.at), e.action, e.wayIn, name(e.actorId), name(e.userId), e.voiceId || '—',
+        e.watermarkId ? String(e.watermarkId) : '—',
+        e.detail || (e.textSha256 ? 'text SHA-256 ' + e.textSha256.slice(0, 12) + '…' : '')] })));
+  }
+
+  function watermarkForm() {
+    const file = h('input', { type: 'file', accept: 'audio/*,video/*', required: true });
+    const check = h('button', { type: 'submit' }, 'Examine');
+    const form = h('form', { class: 'filters' }, field('watermark-file', 'Recording', file), h('div', { class: 'actions' }, check));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const body = new FormData();
+      body.append('file', file.files[0]);
+      check.disabled = true;
+      replace(watermarkResult, message('info', 'Examining the recording…'));
+      try {
+        const found = await call('/api/public/voice/watermark/detect', { method: 'POST', body });
+        const figures = `(score ${found.score} against a threshold of ${found.threshold}, ${found.analysedSeconds} s examined)`;
+        if (!found.watermarked) {
+          replace(watermarkResult, message('info', `No VoxClone watermark was found ${figures}. The recording is not VoxClone `
+            + 'speech, or too little of it is left (under about 3 s of speech, or heavily processed).'));
+        } else if (found.watermarkId == null) {
+          replace(watermarkResult, message('success', `This is VoxClone speech ${figures}.`), h('p', {}, found.note));
+        } else {
+          replace(watermarkResult, message('success', `This is VoxClone speech: output ${found.watermarkId} ${figures}.`),
+            auditTable(found.records));
+        }
+        announce('Watermark check finished.');
+      } catch (e) {
+        fail(e, watermarkResult);
+      } finally {
+        check.disabled = false;
+      }
+    });
+    return form;
   }
 
   let stopped = false;

@@ -20,11 +20,13 @@ import java.util.stream.Stream;
 
 /**
  * A built WAR, unpacked by the build: its own classes ({@code WEB-INF/classes} and the VoxClone jars other than the
- * core, e.g. the engines), the core module's classes, and the names of the libraries it carries.
+ * core, e.g. the engines), the core module's classes, and the names of the libraries it carries. The plain-Java
+ * library modules (signal analysis) hold no components; both WARs may carry them, like any third-party library.
  */
 record Deployable(String name, JavaClasses classes, Set<String> ownClasses, Set<String> coreClasses, List<String> libraries) {
 
     static final String CORE_JAR = "ejb-module-";
+    static final String LIBRARY_JAR = "signal-analysis-";
 
     static Deployable load(String name) {
         Path root = root(name);
@@ -39,8 +41,10 @@ record Deployable(String name, JavaClasses classes, Set<String> ownClasses, Set<
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importLocations(locations);
         Set<String> coreClasses = namesIn(new ClassFileImporter().importLocations(List.of(Location.of(uri(core)))));
+        Set<String> libraryClasses = namesIn(new ClassFileImporter().importLocations(voxclone.stream()
+                .filter(j -> fileName(j).startsWith(LIBRARY_JAR)).map(j -> Location.of(uri(j))).toList()));
         Set<String> own = classes.stream().map(JavaClass::getName).filter(n -> n.startsWith("com.voxclone."))
-                .filter(n -> !coreClasses.contains(n)).collect(Collectors.toSet());
+                .filter(n -> !coreClasses.contains(n) && !libraryClasses.contains(n)).collect(Collectors.toSet());
         List<String> libraries = jars.stream().map(Deployable::fileName).sorted().toList();
         return new Deployable(name, classes, own, coreClasses, libraries);
     }
@@ -65,7 +69,7 @@ record Deployable(String name, JavaClasses classes, Set<String> ownClasses, Set<
 
     private static boolean isVoxClone(Path jar) {
         String n = fileName(jar);
-        return n.startsWith(CORE_JAR) || n.startsWith("engine-") || n.startsWith("signal-analysis-") || n.startsWith("web-module-") || n.startsWith("jms-worker-");
+        return n.startsWith(CORE_JAR) || n.startsWith("engine-") || n.startsWith(LIBRARY_JAR) || n.startsWith("web-module-") || n.startsWith("jms-worker-");
     }
 
     private static Set<String> namesIn(JavaClasses classes) {

@@ -75,7 +75,7 @@ class AuditIT {
         assertEquals(200, csv.statusCode(), csv.body());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         List<String> lines = csv.body().lines().toList();
-        assertEquals("id,at,action,wayIn,actorId,userId,voiceId,textSha256,detail", lines.get(0));
+        assertEquals("id,at,action,wayIn,actorId,userId,voiceId,textSha256,watermarkId,detail", lines.get(0));
         assertEquals(4, lines.size(), csv.body());
         assertTrue(lines.get(2).contains(",synthesis,http,") && lines.get(2).contains(expectedHash), lines.get(2));
 

@@ -35,7 +35,13 @@ public class AuditTrail {
 
     /** What administrators search by; empty members match everything. */
     public record Filter(Optional<UUID> userId, Optional<UUID> actorId, Optional<String> voiceId, Optional<String> action,
-            Optional<OffsetDateTime> from, Optional<OffsetDateTime> to) {
+            Optional<OffsetDateTime> from, Optional<OffsetDateTime> to, Optional<Long> watermarkId) {
+
+        /** The events of the output that carries watermark {@code id}. */
+        public static Filter byWatermark(long id) {
+            return new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.of(id));
+        }
     }
 
     /** The newest events matching {@code filter} first, at most {@code limit}. */
@@ -52,6 +58,7 @@ public class AuditTrail {
         });
         filter.from().ifPresent(v -> add(conditions, parameters, "e.at >= :from", "from", v));
         filter.to().ifPresent(v -> add(conditions, parameters, "e.at < :to", "to", v));
+        filter.watermarkId().ifPresent(v -> add(conditions, parameters, "e.watermarkId = :watermarkId", "watermarkId", v));
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         TypedQuery<AuditEvent> query = em.createQuery("SELECT e FROM AuditEvent e" + where + " ORDER BY e.id DESC", AuditEvent.class);
         parameters.forEach(query::setParameter);

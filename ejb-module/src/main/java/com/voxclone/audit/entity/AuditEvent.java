@@ -46,6 +46,9 @@ public class AuditEvent {
     @Column
     private String detail;
 
+    @Column(name = "watermark_id")
+    private Long watermarkId;
+
     protected AuditEvent() {
     }
 
@@ -64,6 +67,12 @@ public class AuditEvent {
         this.voiceId = voiceId;
         this.textSha256 = text == null ? null : Digests.sha256Hex(text);
         this.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
+    }
+
+    /** This event records an output that carries the watermark {@code id}. */
+    public AuditEvent watermarked(long id) {
+        this.watermarkId = id;
+        return this;
     }
 
     public Long getId() {
@@ -100,5 +109,9 @@ public class AuditEvent {
 
     public String getDetail() {
         return detail;
+    }
+
+    public Long getWatermarkId() {
+        return watermarkId;
     }
 }

@@ -4,6 +4,7 @@ import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.boundary.MediaRejectedException;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.audit.entity.AuditEvent;
 import com.voxclone.audit.entity.WayIn;
 import com.voxclone.consent.boundary.ConsentVerification;
 import com.voxclone.engine.boundary.EngineException;
@@ -20,6 +21,7 @@ import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.entity.NewVoice;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
+import com.voxclone.watermark.boundary.Watermarks;
 import com.voxclone.worker.boundary.WorkerIdentity;
 import com.voxclone.worker.boundary.WorkerRegistry;
 import jakarta.ejb.EJBException;
@@ -87,6 +89,9 @@ public class CloneJobProcessor {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    Watermarks watermarks;
+
     /**
      * Attempts a job gets; must equal the broker's delivery limit for the jobs queue, after which the broker moves
      * the message to the dead-letter queue. The launcher sets both from {@code VOXCLONE_JOB_MAX_ATTEMPTS}.
@@ -133,8 +138,9 @@ public class CloneJobProcessor {
             consents.record(consent, voice.getVoiceId());
             audit.record("voice.created", WayIn.JOB, job.getUserId(), job.getUserId(), voice.getVoiceId(),
                     "job " + jobId + ", engine " + engine.id());
-            UUID result = testSpeech == null ? null
-                    : referenceAudio.storeMp3(job.getUserId(), AssetKind.RENDERING, testSpeech).id();
+            UUID result = testSpeech == null ? null : referenceAudio.storeMp3(job.getUserId(), AssetKind.RENDERING,
+                    watermarks.markRecorded(testSpeech, new AuditEvent("synthesis", WayIn.JOB, job.getUserId(), job.getUserId(),
+                            voice.getVoiceId(), job.getTestText(), "test sentence of job " + jobId))).id();
             lifecycle.complete(jobId, voice.getVoiceId(), result, node);
             faults.beforeCommit(job);
             LOG.info(() -> "Job " + jobId + " completed: voice " + voice.getVoiceId() + " (" + engine.id() + ")");

@@ -1,5 +1,6 @@
 package com.voxclone.job.boundary;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
@@ -15,6 +16,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.audit.entity.AuditEvent;
 import com.voxclone.consent.boundary.ConsentVerification;
 import com.voxclone.audio.boundary.AudioPipeline;
 import com.voxclone.audio.boundary.MediaRejectedException;
@@ -36,6 +38,7 @@ import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.entity.NewVoice;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
+import com.voxclone.watermark.boundary.Watermarks;
 import com.voxclone.worker.boundary.WorkerIdentity;
 import com.voxclone.worker.boundary.WorkerRegistry;
 import jakarta.ejb.EJBException;
@@ -78,6 +81,7 @@ class CloneJobProcessorTest {
         processor.maxAttempts = 3;
         processor.consents = mock(ConsentVerification.class);
         processor.audit = mock(AuditTrail.class);
+        processor.watermarks = mock(Watermarks.class);
 
         when(processor.engines.active()).thenReturn(engine);
         when(engine.id()).thenReturn("fake");
@@ -125,13 +129,20 @@ class CloneJobProcessorTest {
         VoiceProfile voice = mock(VoiceProfile.class);
         when(voice.getVoiceId()).thenReturn("voice_1");
         when(processor.voices.create(any(), eq(CONDITIONING), any(), any(), eq(REFERENCE.durationMillis()))).thenReturn(voice);
+        PcmAudio marked = new PcmAudio(new float[2400], PcmAudio.MODEL_RATE);
+        ArgumentCaptor<AuditEvent> recorded = ArgumentCaptor.forClass(AuditEvent.class);
+        when(processor.watermarks.markRecorded(eq(speech), recorded.capture())).thenReturn(marked);
 
         processor.process(job.getId());
 
         ArgumentCaptor<NewVoice> created = ArgumentCaptor.forClass(NewVoice.class);
         verify(processor.voices).create(created.capture(), eq(CONDITIONING), any(), any(), eq(REFERENCE.durationMillis()));
         assertSame(job.getUploadAssetId(), created.getValue().uploadAssetId());
-        verify(processor.referenceAudio).storeMp3(job.getUserId(), AssetKind.RENDERING, speech);
+        // The rendering kept is the watermarked one, recorded as a synthesis of the test sentence with the new voice.
+        verify(processor.referenceAudio).storeMp3(job.getUserId(), AssetKind.RENDERING, marked);
+        assertEquals("synthesis", recorded.getValue().getAction());
+        assertEquals("voice_1", recorded.getValue().getVoiceId());
+        assertEquals(com.voxclone.platform.entity.Digests.sha256Hex("Hello there."), recorded.getValue().getTextSha256());
         var order = inOrder(processor.registry, processor.lifecycle);
         order.verify(processor.registry).working(NODE, job.getId());
         order.verify(processor.lifecycle).complete(eq(job.getId()), eq("voice_1"), any(), eq(NODE));

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,7 +34,8 @@ public class AuditResource {
     static final int MAX_LIMIT = 1000;
     static final int MAX_EXPORT = 100_000;
     private static final String FILTERS = "Filters (all optional): userId, actorId (UUIDs), voiceId, action (an action, or "
-            + "a family such as consent or voice), from and to (ISO-8601 instants, from inclusive, to exclusive).";
+            + "a family such as consent or voice), from and to (ISO-8601 instants, from inclusive, to exclusive), watermarkId (the "
+            + "id a detected watermark carries).";
 
     @Inject
     AuditTrail audit;
@@ -46,9 +46,9 @@ public class AuditResource {
             + DEFAULT_LIMIT + "). Newest first.")
     public JsonArray search(@QueryParam("userId") String userId, @QueryParam("actorId") String actorId,
             @QueryParam("voiceId") String voiceId, @QueryParam("action") String action, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
+            @QueryParam("to") String to, @QueryParam("watermarkId") String watermarkId, @QueryParam("limit") Integer limit) {
         List<Violation> problems = new ArrayList<>();
-        AuditTrail.Filter filter = filter(userId, actorId, voiceId, action, from, to, problems);
+        AuditTrail.Filter filter = filter(userId, actorId, voiceId, action, from, to, watermarkId, problems);
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             problems.add(new Violation("limit", "limit must be from 1 to " + MAX_LIMIT + ", was " + limit));
         }
@@ -56,7 +56,7 @@ public class AuditResource {
             throw Problem.invalidFields(problems);
         }
         JsonArrayBuilder list = Json.createArrayBuilder();
-        audit.search(filter, limit == null ? DEFAULT_LIMIT : limit).forEach(e -> list.add(view(e)));
+        audit.search(filter, limit == null ? DEFAULT_LIMIT : limit).forEach(e -> list.add(AuditView.of(e)));
         return list.build();
     }
 
@@ -67,16 +67,16 @@ public class AuditResource {
             + " events, newest first; one header row.")
     public Response export(@QueryParam("userId") String userId, @QueryParam("actorId") String actorId,
             @QueryParam("voiceId") String voiceId, @QueryParam("action") String action, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+            @QueryParam("to") String to, @QueryParam("watermarkId") String watermarkId) {
         List<Violation> problems = new ArrayList<>();
-        AuditTrail.Filter filter = filter(userId, actorId, voiceId, action, from, to, problems);
+        AuditTrail.Filter filter = filter(userId, actorId, voiceId, action, from, to, watermarkId, problems);
         if (!problems.isEmpty()) {
             throw Problem.invalidFields(problems);
         }
-        StringBuilder csv = new StringBuilder("id,at,action,wayIn,actorId,userId,voiceId,textSha256,detail\r\n");
+        StringBuilder csv = new StringBuilder("id,at,action,wayIn,actorId,userId,voiceId,textSha256,watermarkId,detail\r\n");
         for (AuditEvent e : audit.search(filter, MAX_EXPORT)) {
             csv.append(String.join(",", cell(e.getId()), cell(e.getAt().toInstant()), cell(e.getAction()), cell(e.getWayIn()),
-                    cell(e.getActorId()), cell(e.getUserId()), cell(e.getVoiceId()), cell(e.getTextSha256()), cell(e.getDetail())))
+                    cell(e.getActorId()), cell(e.getUserId()), cell(e.getVoiceId()), cell(e.getTextSha256()), cell(e.getWatermarkId()), cell(e.getDetail())))
                     .append("\r\n");
         }
         return Response.ok(csv.toString(), new MediaType("text", "csv", "UTF-8"))
@@ -99,12 +99,13 @@ public class AuditResource {
     }
 
     private static AuditTrail.Filter filter(String userId, String actorId, String voiceId, String action, String from,
-            String to, List<Violation> problems) {
+            String to, String watermarkId, List<Violation> problems) {
         return new AuditTrail.Filter(parsed("userId", userId, UUID::fromString, "a UUID", problems),
                 parsed("actorId", actorId, UUID::fromString, "a UUID", problems),
                 Optional.ofNullable(voiceId).filter(v -> !v.isBlank()), Optional.ofNullable(action).filter(v -> !v.isBlank()),
                 parsed("from", from, OffsetDateTime::parse, "an ISO-8601 instant such as 2026-12-01T00:00:00Z", problems),
-                parsed("to", to, OffsetDateTime::parse, "an ISO-8601 instant such as 2026-12-02T00:00:00Z", problems));
+                parsed("to", to, OffsetDateTime::parse, "an ISO-8601 instant such as 2026-12-02T00:00:00Z", problems),
+                parsed("watermarkId", watermarkId, Long::valueOf, "a whole number", problems));
     }
 
     private static <T> Optional<T> parsed(String field, String value, Function<String, T> parse, String what,
@@ -118,26 +119,5 @@ public class AuditResource {
             problems.add(new Violation(field, field + " must be " + what + ", was '" + value + "'"));
             return Optional.empty();
         }
-    }
-
-    private static JsonObjectBuilder view(AuditEvent e) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", e.getId()).add("at", e.getAt().toInstant().toString())
-                .add("action", e.getAction()).add("wayIn", e.getWayIn());
-        if (e.getActorId() != null) {
-            b.add("actorId", e.getActorId().toString());
-        }
-        if (e.getUserId() != null) {
-            b.add("userId", e.getUserId().toString());
-        }
-        if (e.getVoiceId() != null) {
-            b.add("voiceId", e.getVoiceId());
-        }
-        if (e.getTextSha256() != null) {
-            b.add("textSha256", e.getTextSha256());
-        }
-        if (e.getDetail() != null) {
-            b.add("detail", e.getDetail());
-        }
-        return b;
     }
 }

@@ -4,7 +4,6 @@ import com.voxclone.consent.boundary.ConsentGate;
 import com.voxclone.consent.boundary.ConsentResource;
 import com.voxclone.consent.boundary.SpokenConsents;
 import com.voxclone.account.boundary.SessionRequestGuard;
-import com.voxclone.audit.boundary.AuditTrail;
 import com.voxclone.audit.boundary.RequestWay;
 import com.voxclone.audit.entity.AuditEvent;
 import com.voxclone.account.boundary.CallerAuthentication;
@@ -28,6 +27,7 @@ import com.voxclone.voice.boundary.SpeechClient;
 import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.entity.VoiceLimits;
 import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.watermark.boundary.Watermarks;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -89,7 +89,7 @@ public class OnboardingResource {
     Idempotency idempotency;
 
     @Inject
-    AuditTrail audit;
+    Watermarks watermarks;
 
     @Inject
     SpokenConsents recordings;
@@ -260,9 +260,9 @@ public class OnboardingResource {
             throw Problem.invalidFields(problems);
         }
         var spoken = speech.speak(caller.userId(), voice.getVoiceId(), text.strip(), settings.settings());
-        audit.record(new AuditEvent("synthesis", RequestWay.of(headers.getHeaderString(SessionRequestGuard.CLIENT_HEADER)),
-                caller.userId(), caller.userId(), voice.getVoiceId(), text.strip(), "test sentence"));
-        return audio.speech(spoken, headers.getAcceptableMediaTypes(), voice.getVoiceId());
+        var marked = watermarks.markRecorded(spoken, new AuditEvent("synthesis", RequestWay.of(headers.getHeaderString(
+                SessionRequestGuard.CLIENT_HEADER)), caller.userId(), caller.userId(), voice.getVoiceId(), text.strip(), "test sentence"));
+        return audio.speech(marked, headers.getAcceptableMediaTypes(), voice.getVoiceId());
     }
 
     @DELETE

@@ -1,12 +1,13 @@
 package com.voxclone.speech.control;
 
-import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.audio.boundary.AudioOutput;
 import com.voxclone.audit.entity.AuditEvent;
 import com.voxclone.audit.entity.WayIn;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.voice.boundary.SpeechClient;
 import com.voxclone.voice.entity.TextPieces;
+import com.voxclone.watermark.boundary.Watermarks;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Speaks a text of any length: split where sentences and clauses end into pieces the engines speak well, each piece
  * sent to the workers as its own synthesis request (several at once, so idle workers share a long text), and the audio
- * handed back in the text's order as each piece arrives.
+ * handed back in the text's order as each piece arrives. The whole output carries one watermark, whose id the
+ * synthesis's audit event records.
  */
 @ApplicationScoped
 public class PieceSynthesis {
@@ -35,10 +37,10 @@ public class PieceSynthesis {
     public static final int FIRST_PIECE_CHARACTERS = 150;
 
     @Inject
-    AuditTrail audit;
+    SpeechClient speech;
 
     @Inject
-    SpeechClient speech;
+    Watermarks watermarks;
 
     @Resource
     ManagedExecutorService executor;
@@ -49,8 +51,9 @@ public class PieceSynthesis {
 
     /** Starts speaking {@code text}; the caller reads the pieces in order and closes them. */
     public Pieces start(UUID userId, String voiceId, String text, VoiceSettings settings, WayIn wayIn) {
-        audit.record(new AuditEvent("synthesis", wayIn, userId, userId, voiceId, text, text.length() + " characters"));
-        return new Pieces(userId, voiceId, pieces(text), settings);
+        long watermarkId = watermarks.record(
+                new AuditEvent("synthesis", wayIn, userId, userId, voiceId, text, text.length() + " characters"));
+        return new Pieces(userId, voiceId, pieces(text), settings, watermarkId);
     }
 
     /** The pieces of {@code text}, the first one split again to a sentence or so. */
@@ -68,11 +71,13 @@ public class PieceSynthesis {
         private final String voiceId;
         private final List<String> texts;
         private final VoiceSettings settings;
+        private final long watermarkId;
         private final Deque<Future<PcmAudio>> pending = new ArrayDeque<>();
         private int submitted;
         private boolean closed;
 
-        private Pieces(UUID userId, String voiceId, List<String> texts, VoiceSettings settings) {
+        private Pieces(UUID userId, String voiceId, List<String> texts, VoiceSettings settings, long watermarkId) {
+            this.watermarkId = watermarkId;
             this.userId = userId;
             this.voiceId = voiceId;
             this.texts = texts;
@@ -80,6 +85,11 @@ public class PieceSynthesis {
             while (submitted < texts.size() && pending.size() < Math.max(1, piecesInFlight)) {
                 submitNext();
             }
+        }
+
+        /** {@code out} marking what is written with this output's watermark; the final audio goes through it. */
+        public AudioOutput marked(AudioOutput out) {
+            return watermarks.marking(out, watermarkId);
         }
 
         public int count() {

@@ -9,7 +9,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Puts the pieces of one text together into one output, in order, as they come: joined with even loudness and short
- * cross-fades, then played at the requested tempo (pitch unchanged), then encoded.
+ * cross-fades, then played at the requested tempo (pitch unchanged), then watermarked (last, so that nothing changes
+ * its timing afterwards), then encoded.
  */
 public final class SpeechAssembly {
 
@@ -29,6 +30,7 @@ public final class SpeechAssembly {
     /** Like {@link #write(PcmAudio, PieceSynthesis.Pieces, double, AudioOutput)}, telling how many pieces are written. */
     public static long write(PcmAudio first, PieceSynthesis.Pieces pieces, double tempo, AudioOutput out,
                              IntConsumer piecesWritten) throws IOException {
+        AudioOutput marked = pieces.marked(out);
         int rate = first.sampleRate();
         int written = 0;
         PieceJoiner joiner = new PieceJoiner(rate);
@@ -37,14 +39,14 @@ public final class SpeechAssembly {
         try (pieces) {
             Optional<PcmAudio> piece = Optional.of(first);
             while (piece.isPresent()) {
-                samples += emit(changer.push(joiner.add(piece.get().samples())), rate, out);
+                samples += emit(changer.push(joiner.add(piece.get().samples())), rate, marked);
                 piecesWritten.accept(++written);
                 piece = pieces.next();
             }
-            samples += emit(changer.push(joiner.finish()), rate, out);
-            samples += emit(changer.finish(), rate, out);
+            samples += emit(changer.push(joiner.finish()), rate, marked);
+            samples += emit(changer.finish(), rate, marked);
         }
-        out.close();
+        marked.close();
         return samples * 1000 / rate;
     }
 

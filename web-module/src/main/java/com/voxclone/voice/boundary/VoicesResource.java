@@ -1,8 +1,8 @@
 package com.voxclone.voice.boundary;
 
 import com.voxclone.account.boundary.SessionRequestGuard;
-import com.voxclone.audit.boundary.AuditTrail;
 import com.voxclone.audit.boundary.RequestWay;
+import com.voxclone.audit.entity.AuditEvent;
 import com.voxclone.account.boundary.CallerAuthentication;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.audio.boundary.AudioPipeline;
@@ -16,6 +16,7 @@ import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
 import com.voxclone.voice.entity.VoiceLimits;
 import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.watermark.boundary.Watermarks;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -49,7 +50,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class VoicesResource {
 
     @Inject
-    AuditTrail audit;
+    Watermarks watermarks;
 
     @Inject
     VoiceService voices;
@@ -153,9 +154,10 @@ public class VoicesResource {
             inspector.inspect(upload.file());
             var source = pipeline.decode(upload.file(), PcmAudio.MODEL_RATE);
             PcmAudio converted = speech.convert(caller().userId(), voice.getVoiceId(), source, settings.settings());
-            audit.record("conversion", RequestWay.of(headers.getHeaderString(SessionRequestGuard.CLIENT_HEADER)),
-                    caller().userId(), caller().userId(), voice.getVoiceId(), source.durationMillis() + " ms of speech converted");
-            return audio.speech(converted, headers.getAcceptableMediaTypes(), voice.getVoiceId() + "-converted");
+            PcmAudio marked = watermarks.markRecorded(converted, new AuditEvent("conversion", RequestWay.of(headers.getHeaderString(
+                    SessionRequestGuard.CLIENT_HEADER)), caller().userId(), caller().userId(), voice.getVoiceId(), null,
+                    source.durationMillis() + " ms of speech converted"));
+            return audio.speech(marked, headers.getAcceptableMediaTypes(), voice.getVoiceId() + "-converted");
         }
     }
 

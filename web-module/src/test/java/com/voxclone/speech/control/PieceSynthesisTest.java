@@ -1,11 +1,12 @@
 package com.voxclone.speech.control;
 
-import com.voxclone.audit.boundary.AuditTrail;
+import com.voxclone.watermark.boundary.Watermarks;
 import com.voxclone.audit.entity.WayIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -47,7 +48,9 @@ class PieceSynthesisTest {
     void collaborators() {
         synthesis.piecesInFlight = 2;
         synthesis.speech = mock(SpeechClient.class);
-        synthesis.audit = mock(AuditTrail.class);
+        // Watermarking is tested on its own; here the pieces' samples must arrive as spoken.
+        synthesis.watermarks = mock(Watermarks.class);
+        when(synthesis.watermarks.marking(any(), anyLong())).thenAnswer(call -> call.getArgument(0));
         synthesis.executor = mock(ManagedExecutorService.class);
         when(synthesis.executor.submit(any(Callable.class))).thenAnswer(call -> pool.submit((Callable<Object>) call.getArgument(0)));
         when(synthesis.speech.speak(any(), anyString(), anyString(), any())).thenAnswer(call -> {
