@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -203,7 +204,16 @@ public class CloneJobProcessor {
         UUID jobId = job.getId();
         int attempt = job.getAttempts();
         Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        // An engine's passing trouble (and a drill's injected fault) is told in its words; anything else is a fault whose
+        // text is not for users: they get an incident id, the log gets the details under it.
+        String reason;
+        if ((cause instanceof EngineException || cause instanceof FaultInjection.InjectedFault) && cause.getMessage() != null) {
+            reason = cause.getMessage();
+        } else {
+            String incident = UUID.randomUUID().toString();
+            LOG.log(Level.WARNING, "Job " + jobId + " attempt " + attempt + ": unexpected error, incident " + incident, cause);
+            reason = "an internal error (incident " + incident + "; an administrator finds the details in the server log)";
+        }
         if (attempt >= maxAttempts) {
             LOG.warning(() -> "Job " + jobId + " failed on its last attempt (" + attempt + "): " + reason);
             lifecycle.failAfterLastAttempt(jobId, "Processing failed after " + attempt + " attempts. Last error: " + reason, node);

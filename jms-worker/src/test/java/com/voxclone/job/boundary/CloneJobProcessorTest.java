@@ -3,6 +3,7 @@ package com.voxclone.job.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -210,24 +211,30 @@ class CloneJobProcessorTest {
     }
 
     @Test
-    void theLastAttemptFailsTheJobWithTheCauseOfAWrappedError() {
+    void theLastAttemptFailsTheJobNamingAnIncidentNotTheErrorsText() {
         startedAs(3);
         when(engine.enroll(anyList())).thenThrow(new EJBException(new IllegalStateException("database went away")));
 
         assertThrows(EJBException.class, () -> processor.process(job.getId()));
 
-        verify(processor.lifecycle).failAfterLastAttempt(job.getId(), "Processing failed after 3 attempts. Last error: database went away", NODE);
+        // The user reads that it was an internal error, with an incident id for the log; not the exception's text.
+        ArgumentCaptor<String> reason = ArgumentCaptor.forClass(String.class);
+        verify(processor.lifecycle).failAfterLastAttempt(eq(job.getId()), reason.capture(), eq(NODE));
+        assertTrue(reason.getValue().matches("Processing failed after 3 attempts\\. Last error: an internal error \\(incident "
+                + "[0-9a-f-]{36}; an administrator finds the details in the server log\\)"), reason.getValue());
         verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
     }
 
     @Test
-    void anInjectedFaultIsATransientFailure() {
+    void anUnexpectedErrorIsATransientFailureToldAsAnIncident() {
         startedAs(1);
-        Mockito.doThrow(new IllegalStateException("injected")).when(processor.faults).beforeProcessing(job);
+        Mockito.doThrow(new IllegalStateException("Index 308 out of bounds")).when(processor.faults).beforeProcessing(job);
 
         assertThrows(IllegalStateException.class, () -> processor.process(job.getId()));
 
-        verify(processor.lifecycle).attemptFailed(job.getId(), "injected", NODE);
+        ArgumentCaptor<String> reason = ArgumentCaptor.forClass(String.class);
+        verify(processor.lifecycle).attemptFailed(eq(job.getId()), reason.capture(), eq(NODE));
+        assertTrue(reason.getValue().startsWith("an internal error (incident "), reason.getValue());
         verifyNoInteractions(processor.audio);
     }
 

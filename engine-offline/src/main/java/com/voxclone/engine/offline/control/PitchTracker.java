@@ -26,7 +26,7 @@ public final class PitchTracker {
         int maxLag = (int) Math.ceil(RATE / MIN_F0);
         int window = maxLag;
         boolean[] active = VoiceActivityDetector.speechFrames(x, RATE);
-        int frames = Math.max(0, (x.length - window - maxLag - 1) / hop + 1);
+        int frames = VoiceActivityDetector.frameCount(x.length, window + maxLag + 1, hop);
         double[] f0 = new double[frames];
         double[] d = new double[maxLag + 2];
         for (int f = 0; f < frames; f++) {

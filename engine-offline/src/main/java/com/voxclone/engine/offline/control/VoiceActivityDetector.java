@@ -18,11 +18,19 @@ public final class VoiceActivityDetector {
     private VoiceActivityDetector() {
     }
 
+    /**
+     * How many whole frames of {@code window} samples, {@code hop} apart, fit in {@code length} samples: none when even
+     * one does not (integer division rounds a negative remainder toward zero, which would count one too many).
+     */
+    static int frameCount(int length, int window, int hop) {
+        return length < window ? 0 : (length - window) / hop + 1;
+    }
+
     /** Frame energies in dB (10 ms hop, 20 ms window). */
     static double[] frameEnergiesDb(float[] samples, int rate) {
         int hop = (int) Math.round(rate * HOP_SECONDS);
         int window = 2 * hop;
-        int frames = Math.max(0, (samples.length - window) / hop + 1);
+        int frames = frameCount(samples.length, window, hop);
         double[] energies = new double[frames];
         for (int f = 0; f < frames; f++) {
             double sum = 0;

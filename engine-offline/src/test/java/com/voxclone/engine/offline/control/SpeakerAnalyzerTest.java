@@ -1,6 +1,7 @@
 package com.voxclone.engine.offline.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.voxclone.audio.entity.PcmAudio;
@@ -50,5 +51,12 @@ class SpeakerAnalyzerTest {
     void refusesRecordingsWithoutSpeech() {
         PcmAudio silence = new PcmAudio(new float[48_000], TestSignals.RATE);
         assertThrows(IllegalArgumentException.class, () -> SpeakerAnalyzer.analyze(silence));
+    }
+
+    @Test
+    void aFewMillisecondsOfAudioAreRefusedInWords() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> SpeakerAnalyzer.analyze(new PcmAudio(new float[308], PcmAudio.MODEL_RATE)));
+        assertTrue(refused.getMessage().contains("0.0 s of speech"), refused.getMessage());
     }
 }

@@ -34,4 +34,15 @@ class VoiceActivityDetectorTest {
         boolean[] speech = VoiceActivityDetector.speechFrames(x, TestSignals.RATE);
         assertTrue(speech[62], "a 50 ms pause inside speech stays speech");
     }
+
+    @Test
+    void aRecordingShorterThanOneFrameHasNoFrames() {
+        // 308 samples at 24 kHz (13 ms) against a 20 ms window: a damaged upload trimmed to almost nothing once failed
+        // here with an index out of bounds, because (308 - 480) / 240 + 1 counted one frame.
+        assertEquals(0, VoiceActivityDetector.speechFrames(new float[308], 24_000).length);
+        assertEquals(0, PitchTracker.track(new com.voxclone.audio.entity.PcmAudio(new float[308], 24_000)).length);
+        assertEquals(0, VoiceActivityDetector.frameCount(479, 480, 240));
+        assertEquals(1, VoiceActivityDetector.frameCount(480, 480, 240));
+        assertEquals(2, VoiceActivityDetector.frameCount(720, 480, 240));
+    }
 }
