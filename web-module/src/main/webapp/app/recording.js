@@ -1,12 +1,12 @@
 // What a recording must be, checked in the browser before anything is sent; the service checks the same again.
 import { h, formatBytes, formatDuration } from './dom.js';
 
-const EXTENSIONS = ['mp3', 'wav', 'mp4', 'mov', 'avi', 'webm', 'm4a', 'ogg', 'flac'];
+const EXTENSIONS = ['mp3', 'wav', 'mp4', 'mov', 'avi', 'webm', 'm4a', 'ogg', 'flac', 'aac'];
 const MAX_BYTES = 50 * 1024 * 1024;
 const MIN_SECONDS = 2;
 const MAX_SECONDS = 300;
 
-export const RECORDING_HINT = `MP3, WAV, M4A, OGG, FLAC, MP4, MOV, AVI or WebM; up to 50 MB; between ${MIN_SECONDS} seconds and 5 minutes long.`;
+export const RECORDING_HINT = `MP3, WAV, M4A, AAC, OGG, FLAC, MP4, MOV, AVI or WebM; up to 50 MB; between ${MIN_SECONDS} seconds and 5 minutes long.`;
 
 /** A file chooser that offers only the accepted types. */
 export function recordingInput() {
@@ -17,7 +17,7 @@ export function recordingInput() {
 export async function checkRecording(file) {
   const extension = (file.name.split('.').pop() || '').toLowerCase();
   if (!EXTENSIONS.includes(extension) || !file.name.includes('.')) {
-    return { error: `"${file.name}" is not a supported type. Use an MP3, WAV, M4A, OGG, FLAC, MP4, MOV, AVI or WebM file.` };
+    return { error: `"${file.name}" is not a supported type. Use an MP3, WAV, M4A, AAC, OGG, FLAC, MP4, MOV, AVI or WebM file.` };
   }
   if (file.size === 0) return { error: `"${file.name}" is empty.` };
   if (file.size > MAX_BYTES) {

@@ -278,6 +278,7 @@ public final class TestMedia {
             case M4A -> new Spec("ipod", "aac", 44_100, 2, 128_000, null, true, ".m4a");
             case OGG -> new Spec("ogg", "libopus", 48_000, 1, 64_000, null, true, ".ogg");
             case FLAC -> new Spec("flac", "flac", 44_100, 1, 0, null, true, ".flac");
+            case AAC -> new Spec("adts", "aac", 48_000, 1, 96_000, null, true, ".aac");
         };
     }
 

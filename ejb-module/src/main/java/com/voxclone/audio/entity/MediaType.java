@@ -21,7 +21,9 @@ public enum MediaType {
     WEBM("video/webm", "WebM", true),
     M4A("audio/mp4", "M4A", false),
     OGG("audio/ogg", "OGG", false),
-    FLAC("audio/flac", "FLAC", false);
+    FLAC("audio/flac", "FLAC", false),
+    /** A bare AAC stream (ADTS frames), as VoxClone's own AAC output and many recorders write it. */
+    AAC("audio/aac", "AAC", false);
 
     /** How many leading bytes {@link #sniff(byte[])} needs to decide; more only helps after large ID3 tags. */
     public static final int SNIFF_BYTES = 64;
@@ -50,7 +52,7 @@ public enum MediaType {
         return videoContainer;
     }
 
-    /** "MP3, WAV, MP4, MOV, AVI, WebM, M4A, OGG, FLAC": for messages that say what is allowed. */
+    /** "MP3, WAV, MP4, MOV, AVI, WebM, M4A, OGG, FLAC, AAC": for messages that say what is allowed. */
     public static String allowedLabels() {
         return Arrays.stream(values()).map(MediaType::label).collect(Collectors.joining(", "));
     }
@@ -94,6 +96,9 @@ public enum MediaType {
         if (isMpegAudioFrameHeader(head, 0)) {
             return Optional.of(MP3);
         }
+        if (isAdtsHeader(head, 0)) {
+            return Optional.of(AAC);
+        }
         return Optional.empty();
     }
 
@@ -133,6 +138,19 @@ public enum MediaType {
         int bitrate = (u8(head, at + 2) >> 4) & 0xF;
         int rate = (u8(head, at + 2) >> 2) & 0x3;
         return version != 1 && layer != 0 && bitrate != 0xF && rate != 3;
+    }
+
+    /**
+     * An ADTS (AAC) frame header: 12 sync bits, layer '00', a sampling-frequency index that is not reserved, and a
+     * frame length at least as long as the header itself.
+     */
+    static boolean isAdtsHeader(byte[] head, int at) {
+        if (head.length < at + 6 || u8(head, at) != 0xFF || (u8(head, at + 1) & 0xF6) != 0xF0) {
+            return false;
+        }
+        int rateIndex = (u8(head, at + 2) >> 2) & 0xF;
+        int frameLength = (u8(head, at + 3) & 0x3) << 11 | u8(head, at + 4) << 3 | u8(head, at + 5) >> 5;
+        return rateIndex < 13 && frameLength >= 7;
     }
 
     private static boolean startsWith(byte[] data, int offset, String ascii) {

@@ -63,13 +63,20 @@ class MediaTypeTest {
     }
 
     @Test
+    void recognisesBareAacByItsAdtsHeader() {
+        // AAC-LC, 44.1 kHz (index 4), stereo, a frame of 371 bytes: FF F1 50 80 2E 7F FC (ISO/IEC 13818-7, 6.2).
+        assertEquals(Optional.of(MediaType.AAC), sniff(new int[] {0xFF, 0xF1, 0x50, 0x80, 0x2E, 0x7F, 0xFC}));
+        assertEquals(Optional.empty(), sniff(new int[] {0xFF, 0xF1, 0x7C, 0x80, 0x2E, 0x7F, 0xFC}), "sampling index 15 is reserved");
+    }
+
+    @Test
     void flacBehindAnId3TagIsStillFlac() {
         assertEquals(Optional.of(MediaType.FLAC), sniff("ID3", new int[] {4, 0, 0, 0, 0, 0, 4}, "abcd", "fLaC"));
     }
 
     @Test
     void rejectsLookalikesAndText() {
-        assertEquals(Optional.empty(), sniff(new int[] {0xFF, 0xF1, 0x50, 0x80}), "ADTS AAC is not MP3");
+        assertEquals(Optional.empty(), sniff(new int[] {0xFF, 0xF1, 0x50, 0x80}), "an ADTS sync without a frame is neither MP3 nor AAC");
         assertEquals(Optional.empty(), sniff(new int[] {0xFF, 0xFB, 0xF0, 0x64}), "bitrate index 15 is reserved");
         assertEquals(Optional.empty(), sniff("Hello, this is a text file"));
         assertEquals(Optional.empty(), sniff("%PDF-1.7"));
@@ -79,7 +86,7 @@ class MediaTypeTest {
 
     @Test
     void describesFormatsForUsers() {
-        assertEquals("MP3, WAV, MP4, MOV, AVI, WebM, M4A, OGG, FLAC", MediaType.allowedLabels());
+        assertEquals("MP3, WAV, MP4, MOV, AVI, WebM, M4A, OGG, FLAC, AAC", MediaType.allowedLabels());
         assertTrue(MediaType.MOV.isVideoContainer());
         assertFalse(MediaType.M4A.isVideoContainer());
         assertEquals("video/webm", MediaType.WEBM.contentType());

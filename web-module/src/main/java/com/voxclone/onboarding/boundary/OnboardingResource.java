@@ -137,7 +137,7 @@ public class OnboardingResource {
             Map<String, String> fields = upload.fields();
             if (!upload.hasFile()) {
                 throw Problem.of(Response.Status.BAD_REQUEST, "missing-file", "No file",
-                        "Add the recording as the form field 'file' (MP3, WAV, MP4, MOV, AVI, WebM, M4A, OGG or FLAC).").build();
+                        "Add the recording as the form field 'file' (" + com.voxclone.audio.entity.MediaType.allowedLabels() + ").").build();
             }
             if (upload.size() == 0) {
                 throw MediaRejectedException.empty();
