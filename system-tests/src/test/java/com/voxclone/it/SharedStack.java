@@ -31,6 +31,8 @@ public class SharedStack implements BeforeAllCallback {
                     "VOXCLONE_FAULTS_FAILING_VOICE_NAMES", FAILING_VOICE_PREFIX + ".*",
                     "VOXCLONE_FAULTS_FAILING_FIRST_RUN_VOICE_NAMES", FAILING_FIRST_RUN_PREFIX + ".*",
                     "VOXCLONE_JOB_REDELIVERY_DELAY_MS", "300",
+                    // UploadLimitsIT waits for an upload's time limit: short here, uploads in the tests are fast.
+                    "VOXCLONE_UPLOAD_MAX_SECONDS", "20",
                     "VOXCLONE_OIDC_ISSUER", identityProvider.issuer(),
                     "VOXCLONE_OIDC_CLIENT_ID", TestIdentityProvider.CLIENT_ID,
                     "VOXCLONE_OIDC_CLIENT_SECRET", TestIdentityProvider.CLIENT_SECRET,

@@ -44,8 +44,15 @@ class UploadLimitsIT {
         key = api.createUser("Upload limits");
     }
 
-    @Test
-    void aTwoGigabyteChunkedUploadIsRefusedAfterAboutTheLimit() throws Exception {
+    /** What a chunked upload of an endless file got: the server's status line and the bytes the client could send. */
+    private record Sent(String status, long bytes) {
+    }
+
+    /**
+     * Sends a clone request whose file never ends, in chunks of {@code piece} with {@code pauseMillis} between them,
+     * until the server answers or {@link #GIVE_UP_AFTER} bytes or {@code giveUpSeconds} have gone by.
+     */
+    private static Sent endlessUpload(int piece, long pauseMillis, long giveUpSeconds) throws Exception {
         var base = SharedStack.stack().baseUri();
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(120_000);
@@ -58,22 +65,43 @@ class UploadLimitsIT {
             CompletableFuture<String> statusLine = CompletableFuture.supplyAsync(() -> firstLine(in));
             chunk(out, ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.wav\"\r\n"
                     + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            byte[] piece = new byte[64 * 1024];
-            Arrays.fill(piece, (byte) 'x');
+            byte[] bytes = new byte[piece];
+            Arrays.fill(bytes, (byte) 'x');
             long sent = 0;
+            long giveUp = System.nanoTime() + giveUpSeconds * 1_000_000_000L;
             try {
-                while (sent < GIVE_UP_AFTER && !statusLine.isDone()) {
-                    chunk(out, piece);
-                    sent += piece.length;
+                while (sent < GIVE_UP_AFTER && !statusLine.isDone() && System.nanoTime() < giveUp) {
+                    chunk(out, bytes);
+                    sent += piece;
+                    if (pauseMillis > 0) {
+                        Thread.sleep(pauseMillis);
+                    }
                 }
             } catch (SocketException refusedMidway) {
                 // the server answered and closed the connection while we were still sending
             }
-            String status = statusLine.get(60, TimeUnit.SECONDS);
-            assertTrue(status.startsWith("HTTP/1.1 413"), "expected 413, got '" + status + "' after " + sent + " bytes");
-            // The limit plus what the socket buffers on both sides hold.
-            assertTrue(sent < LIMIT + 32L * 1024 * 1024, "the client could send " + sent + " bytes before the refusal");
+            return new Sent(statusLine.get(60, TimeUnit.SECONDS), sent);
         }
+    }
+
+    @Test
+    void aTwoGigabyteChunkedUploadIsRefusedAfterAboutTheLimit() throws Exception {
+        Sent sent = endlessUpload(64 * 1024, 0, 600);
+        assertTrue(sent.status().startsWith("HTTP/1.1 413"), "expected 413, got '" + sent.status() + "' after " + sent.bytes() + " bytes");
+        // The limit plus what the socket buffers on both sides hold.
+        assertTrue(sent.bytes() < LIMIT + 32L * 1024 * 1024, "the client could send " + sent.bytes() + " bytes before the refusal");
+    }
+
+    @Test
+    void anUploadTricklingInIsStoppedAfterTheTimeLimit() throws Exception {
+        long[] before = uploadsInTemp();
+        long started = System.nanoTime();
+        // 4 kB every 200 ms: a 50 MB file would take 40 minutes. The shared stack allows 20 s (VOXCLONE_UPLOAD_MAX_SECONDS).
+        Sent sent = endlessUpload(4 * 1024, 200, 120);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertTrue(sent.status().startsWith("HTTP/1.1 408"), "expected 408, got '" + sent.status() + "' after " + seconds + " s");
+        assertTrue(seconds < 60, "stopped after " + seconds + " s");
+        assertEquals(Arrays.toString(before), Arrays.toString(uploadsInTemp()), "the part received is removed");
     }
 
     @Test
@@ -99,7 +127,7 @@ class UploadLimitsIT {
     }
 
     /** Count and total size of the server's temporary upload files (it runs on this machine). */
-    private static long[] uploadsInTemp() throws IOException {
+    static long[] uploadsInTemp() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(p -> p.getFileName().toString().startsWith("voxclone-upload-") && p.toString().endsWith(".part"))
                     .mapToLong(p -> p.toFile().length()).collect(() -> new long[2], (a, size) -> {

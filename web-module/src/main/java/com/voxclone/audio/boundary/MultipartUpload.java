@@ -1,7 +1,10 @@
 package com.voxclone.audio.boundary;
 
 import com.voxclone.platform.boundary.Problem;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +29,10 @@ import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
  * temporary file and the other fields are read as text. Every limit holds while reading, so the server never reads or
  * writes more than the limits allow: a file is refused (413) as soon as it passes its size, the whole request as soon
  * as it passes the files' sizes plus room for the fields, and a form with too many parts or a field longer than a field
- * can be is refused (400). Whatever happens, the temporary files are removed when reading fails or the upload is closed.
+ * can be is refused (400). An upload still arriving after its deadline ({@link Deadline}, set by {@link UploadSizeGuard}
+ * from {@code voxclone.upload.max-seconds}) is refused (408) when its next bytes come, so a client trickling its body cannot hold a request thread and a temporary file for ever
+ * (one that sends nothing at all is cut by the server's read timeout). Whatever happens, the temporary files are
+ * removed when reading fails or the upload is closed.
  */
 public final class MultipartUpload implements AutoCloseable {
 
@@ -34,6 +40,15 @@ public final class MultipartUpload implements AutoCloseable {
     static final int MAX_FIELD_BYTES = 64 * 1024;
     /** The forms have a file and about a dozen fields. */
     static final int MAX_PARTS = 32;
+    /** The request attribute that holds the upload's {@link Deadline}; without one an upload has no time limit. */
+    static final String DEADLINE_ATTRIBUTE = "voxclone.upload.deadline";
+
+    /** When an upload must have arrived ({@link System#nanoTime()}), and the limit in seconds it came from. */
+    public record Deadline(long nanoTime, long seconds) {
+        public static Deadline in(long seconds) {
+            return new Deadline(System.nanoTime() + seconds * 1_000_000_000L, seconds);
+        }
+    }
     /** Room for the multipart framing and the text fields around the file. */
     static final long FORM_OVERHEAD = (long) MAX_PARTS * (MAX_FIELD_BYTES + 1024);
 
@@ -75,6 +90,7 @@ public final class MultipartUpload implements AutoCloseable {
      * first is the form's main file ({@link #file()}). Any other part is a text field.
      */
     public static MultipartUpload receive(HttpServletRequest request, List<FilePart> fileParts) throws IOException {
+        Deadline deadline = request.getAttribute(DEADLINE_ATTRIBUTE) instanceof Deadline d ? d : null;
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
         upload.setSizeMax(fileParts.stream().mapToLong(p -> p.maxBytes() * p.maxFiles()).sum() + FORM_OVERHEAD);
         upload.setFileCountMax(MAX_PARTS);
@@ -83,7 +99,7 @@ public final class MultipartUpload implements AutoCloseable {
         Path file = null;
         int parts = 0;
         try {
-            FileItemInputIterator items = upload.getItemIterator(request);
+            FileItemInputIterator items = upload.getItemIterator(deadline == null ? request : new TimedRequest(request, deadline.nanoTime()));
             while (items.hasNext()) {
                 FileItemInput part = items.next();
                 if (++parts > MAX_PARTS) {
@@ -116,11 +132,89 @@ public final class MultipartUpload implements AutoCloseable {
         } catch (FileUploadException e) {
             deleteQuietly(file);
             files.forEach(f -> deleteQuietly(f.file()));
-            throw invalidForm("The request is not a readable multipart/form-data form: " + e.getMessage());
+            throw tooSlow(e) ? tooSlow(deadline)
+                    : invalidForm("The request is not a readable multipart/form-data form: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             deleteQuietly(file);
             files.forEach(f -> deleteQuietly(f.file()));
+            if (tooSlow(e)) {
+                throw tooSlow(deadline);
+            }
             throw e;
+        }
+    }
+
+    private static boolean tooSlow(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UploadTooSlow) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Problem tooSlow(Deadline deadline) {
+        return Problem.of(Response.Status.REQUEST_TIMEOUT, "upload-too-slow", "Upload too slow", "The upload was still "
+                + "arriving after " + deadline.seconds() + " s and was stopped. Send it again over a faster connection, or a "
+                + "shorter or more compressed recording.").with("maxSeconds", deadline.seconds()).build();
+    }
+
+    /** Thrown by the request's stream when bytes arrive after the upload's deadline. */
+    static final class UploadTooSlow extends IOException {
+        UploadTooSlow() {
+            super("the upload's time limit passed");
+        }
+    }
+
+    /** The request, its body read through a stream that refuses to go on past {@code deadline} ({@link System#nanoTime}). */
+    static final class TimedRequest extends HttpServletRequestWrapper {
+
+        private final long deadline;
+
+        TimedRequest(HttpServletRequest request, long deadline) {
+            super(request);
+            this.deadline = deadline;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            ServletInputStream body = super.getInputStream();
+            return new ServletInputStream() {
+                @Override
+                public int read() throws IOException {
+                    int b = body.read();
+                    inTime();
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = body.read(buffer, offset, length);
+                    inTime();
+                    return n;
+                }
+
+                private void inTime() throws UploadTooSlow {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new UploadTooSlow();
+                    }
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return body.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return body.isReady();
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    body.setReadListener(listener);
+                }
+            };
         }
     }
 

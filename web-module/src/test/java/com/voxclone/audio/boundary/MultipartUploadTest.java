@@ -209,4 +209,40 @@ class MultipartUploadTest {
         assertTrue(body.read < 2 * MultipartUpload.MAX_FIELD_BYTES + 10_000, "read " + body.read + " bytes");
         assertEquals(before, uploadsInTemp(), "the file part read before the refusal is removed");
     }
+
+    @Test
+    void anUploadTricklingInPastItsDeadlineIsRefusedAndLeavesNothing() throws IOException {
+        Set<Path> before = uploadsInTemp();
+        // A client that sends 1 kB every 20 ms of a 10 MB file: it would take more than three minutes.
+        InputStream trickle = new InputStream() {
+            private final InputStream data = generated(10L * 1024 * 1024);
+
+            @Override
+            public int read() throws IOException {
+                return data.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return data.read(b, off, Math.min(len, 1024));
+            }
+        };
+        Counting body = new Counting(new SequenceInputStream(text(fileHeader("file")), trickle));
+        HttpServletRequest request = chunked(body);
+        when(request.getAttribute(MultipartUpload.DEADLINE_ATTRIBUTE)).thenReturn(MultipartUpload.Deadline.in(1));
+
+        long started = System.nanoTime();
+        Problem refused = assertThrows(Problem.class, () -> MultipartUpload.receive(request, "file", 20 * MAX));
+
+        assertEquals(408, refused.getResponse().getStatus());
+        assertTrue(refused.getMessage().contains("after 1 s"), refused.getMessage());
+        assertTrue(System.nanoTime() - started < 10_000_000_000L, "refused within seconds of its deadline");
+        assertTrue(body.read < 1024 * 1024, "read " + body.read + " bytes");
+        assertEquals(before, uploadsInTemp(), "the part received so far is removed");
+    }
 }
