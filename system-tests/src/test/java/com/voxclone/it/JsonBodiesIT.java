@@ -18,6 +18,10 @@ class JsonBodiesIT {
         assertProblem(api.postJson("/api/admin/users", VoxCloneStack.ADMIN_KEY, "[]"), 400, "must be a JSON object");
         assertProblem(api.postJson("/api/admin/users", VoxCloneStack.ADMIN_KEY, "{\"name\":"), 400, "not valid JSON");
         assertProblem(api.postJson("/api/admin/users", VoxCloneStack.ADMIN_KEY, ""), 400, "name is required");
+        // Deeper than the JSON parser goes (1,000 levels): a bad request, not a server error.
+        String deep = "{\"name\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        assertProblem(api.postJson("/api/admin/users", VoxCloneStack.ADMIN_KEY, deep), 400, "nested more than 64 levels");
+        assertProblem(api.postJson("/api/public/voice/consent/challenges", VoxCloneStack.ADMIN_KEY, deep), 400, "nested more than");
         assertEquals("application/json", api.postJson("/v1/audio/speech", VoxCloneStack.ADMIN_KEY, "[1]").headers()
                 .firstValue("Content-Type").orElse("").split(";")[0], "OpenAI's error shape under /v1");
     }

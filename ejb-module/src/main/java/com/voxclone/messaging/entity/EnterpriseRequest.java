@@ -1,5 +1,6 @@
 package com.voxclone.messaging.entity;
 
+import com.voxclone.platform.entity.JsonDepth;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -127,7 +128,7 @@ public record EnterpriseRequest(Kind kind, String sender, Optional<String> idemp
 
     private static Optional<JsonObject> body(TextMessage message, int maxCharacters) throws JMSException {
         String text = message.getText();
-        if (text == null || text.length() > maxCharacters) {
+        if (text == null || text.length() > maxCharacters || JsonDepth.tooDeep(text)) {
             return Optional.empty();
         }
         try (var reader = Json.createReader(new StringReader(text))) {

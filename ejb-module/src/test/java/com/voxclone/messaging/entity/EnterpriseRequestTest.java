@@ -57,6 +57,10 @@ class EnterpriseRequestTest {
         assertReason(text("{\"input\":\"" + "x".repeat(MAX_TEXT) + "\"}", props("request", "speech",
                 EnterpriseRequest.VALIDATED_USER, "c")), "at most 100 characters");
         assertReason(bytes(10, props("request", "speech", EnterpriseRequest.VALIDATED_USER, "c")), "must be a TextMessage");
+        // Nested past what the JSON parser takes (it would fail with an error that is not a JSON error): unreadable.
+        var deep = EnterpriseRequest.read(text("{\"input\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}",
+                props("request", "speech", EnterpriseRequest.VALIDATED_USER, "c")), MAX_BYTES, 20_000);
+        assertTrue(assertInstanceOf(EnterpriseRequest.Unreadable.class, deep).reason().contains("one JSON object"), deep.toString());
         assertReason(bytes(0, props("request", "clone", EnterpriseRequest.VALIDATED_USER, "c")), "no recording");
         assertReason(text("{}", props("request", "speech")), "did not say who sent");
         assertReason(text("{}", props("request", "speech", EnterpriseRequest.VALIDATED_USER, "c", "contractVersion", 2)),

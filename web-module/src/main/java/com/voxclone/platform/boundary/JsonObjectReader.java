@@ -1,5 +1,6 @@
 package com.voxclone.platform.boundary;
 
+import com.voxclone.platform.entity.JsonDepth;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -22,13 +23,16 @@ import java.util.Locale;
 /**
  * Reads the JSON object bodies of the API. Something that is not a JSON object (an array, a number, broken JSON) is
  * answered 400 with what was wrong, before any resource sees it; an empty body reads as no object (null), which each
- * resource answers by naming the fields it needs. Bodies are small: past {@value #MAX_BYTES} bytes, 413.
+ * resource answers by naming the fields it needs. Bodies are small: past {@value #MAX_BYTES} bytes, 413; and shallow:
+ * nested deeper than {@value #MAX_DEPTH} levels, 400 (checked before parsing: the parser itself gives up deeper down
+ * with an error that is not a JSON error).
  */
 @Provider
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 public class JsonObjectReader implements MessageBodyReader<JsonObject> {
 
     static final int MAX_BYTES = 1024 * 1024;
+    static final int MAX_DEPTH = JsonDepth.MAX;
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -43,8 +47,12 @@ public class JsonObjectReader implements MessageBodyReader<JsonObject> {
             throw Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "Body too large",
                     "A JSON body may be at most " + MAX_BYTES / 1024 + " kB.").build();
         }
-        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
             return null;
+        }
+        if (JsonDepth.tooDeep(text)) {
+            throw invalid("The body is nested more than " + MAX_DEPTH + " levels deep; the API's bodies are flat objects.");
         }
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             JsonValue read = reader.readValue();

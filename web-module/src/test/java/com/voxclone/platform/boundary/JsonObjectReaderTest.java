@@ -49,4 +49,15 @@ class JsonObjectReaderTest {
         String huge = "{\"x\":\"" + "a".repeat(JsonObjectReader.MAX_BYTES) + "\"}";
         refusal(assertThrows(Problem.class, () -> read(huge)), 413);
     }
+
+    @Test
+    void aDeeplyNestedBodyIsABadRequestNotAServerError() throws Exception {
+        // The JSON parser gives up past 1,000 levels with a plain RuntimeException, which would be a 500.
+        String deep = "{\"a\":" + "[".repeat(200_000) + "]".repeat(200_000) + "}";
+        assertTrue(refusal(assertThrows(Problem.class, () -> read(deep)), 400).contains("nested more than " + JsonObjectReader.MAX_DEPTH));
+        String justDeepEnough = "{\"a\":" + "[".repeat(JsonObjectReader.MAX_DEPTH - 1) + "]".repeat(JsonObjectReader.MAX_DEPTH - 1) + "}";
+        assertEquals(1, read(justDeepEnough).size());
+        // Brackets inside strings are text, not nesting.
+        assertEquals("[[[{{{", read("{\"text\":\"[[[{{{\", \"quote\":\"\\\"[\"}").getString("text"));
+    }
 }
