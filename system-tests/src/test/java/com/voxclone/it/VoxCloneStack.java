@@ -30,6 +30,7 @@ public final class VoxCloneStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final String command;
+    private String heap = "1g";
     private final Path dataDir;
     private final Map<String, String> environment;
     private final int httpPort;
@@ -84,12 +85,18 @@ public final class VoxCloneStack implements AutoCloseable {
         return new VoxCloneStack("worker", dataDir, env, http, logFile(name));
     }
 
+    /** The server's largest heap, as {@code -Xmx} takes it (the product's launch script uses 1g). */
+    public VoxCloneStack withHeap(String heap) {
+        this.heap = heap;
+        return this;
+    }
+
     public synchronized VoxCloneStack start() throws IOException, InterruptedException {
         String jar = System.getProperty("voxclone.launcher.jar", "../launcher/target/voxclone-launcher.jar");
         boolean restart = starts++ > 0;
         // A first start begins a fresh log; a restart appends, so only banners beyond the earlier ones count.
         int bannersBefore = restart ? banners() : 0;
-        ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "-Xmx1g", "-XX:+UseSerialGC", "-jar", Path.of(jar).toAbsolutePath().toString(), command)
+        ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", Path.of(jar).toAbsolutePath().toString(), command)
                 .redirectErrorStream(true)
                 .redirectOutput(restart ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().putAll(environment);
