@@ -82,6 +82,12 @@ public final class VoxCloneStack implements AutoCloseable {
         env.put("VOXCLONE_BROKER_PASSWORD", accounts.getProperty("broker.password"));
         env.put("VOXCLONE_NODE_NAME", "it-" + name);
         env.put("VOXCLONE_CONSENT_POLICY", main.environment.get("VOXCLONE_CONSENT_POLICY"));
+        // The same drills as the main node, so either node may take a drill's jobs.
+        main.environment.forEach((variable, value) -> {
+            if (variable.startsWith("VOXCLONE_DRILLS_") || variable.startsWith("VOXCLONE_FAULTS_")) {
+                env.put(variable, value);
+            }
+        });
         return new VoxCloneStack("worker", dataDir, env, http, logFile(name));
     }
 

@@ -49,18 +49,28 @@ public class FaultInjection {
     @ConfigProperty(name = "voxclone.faults.crash-in-commit-voice-names")
     Optional<String> crashInCommitVoiceNames;
 
+    @Inject
+    @ConfigProperty(name = "voxclone.faults.slow-voice-names")
+    Optional<String> slowVoiceNames;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.faults.slow-seconds", defaultValue = "20")
+    int slowSeconds;
+
     @Resource(lookup = "java:appserver/TransactionManager")
     TransactionManager transactions;
 
     private Pattern failing;
     private Pattern failingFirstRun;
     private Pattern crashInCommit;
+    private Pattern slow;
 
     @PostConstruct
     void init() {
         failing = pattern(failingVoiceNames, "fail every attempt");
         failingFirstRun = pattern(failingFirstRunVoiceNames, "fail every attempt of their first run");
         crashInCommit = pattern(crashInCommitVoiceNames, "kill the server in the middle of their commit");
+        slow = pattern(slowVoiceNames, "take " + slowSeconds + " s longer, so that a drill can stop a node in the middle of them");
     }
 
     private Pattern pattern(Optional<String> expression, String effect) {
@@ -91,12 +101,25 @@ public class FaultInjection {
         if (crashInCommit != null) {
             state.put("crashInCommitVoiceNames", crashInCommit.pattern());
         }
+        if (slow != null) {
+            state.put("slowVoiceNames", slow.pattern());
+            state.put("slowSeconds", Integer.toString(slowSeconds));
+        }
         return state;
     }
 
     public void beforeProcessing(VoiceCloneJob job) {
         if (matches(failing, job) || (job.getRuns() == 1 && matches(failingFirstRun, job))) {
             throw new InjectedFault("Injected transient failure for voice name '" + job.getVoiceName() + "' (fault injection is on)");
+        }
+        if (matches(slow, job)) {
+            LOG.warning(() -> "Drill: job " + job.getId() + " waits " + slowSeconds + " s before its work.");
+            try {
+                Thread.sleep(slowSeconds * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InjectedFault("Interrupted while a drill held job " + job.getId());
+            }
         }
     }
 
