@@ -38,7 +38,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * (pocketsphinx-testdata) are marked, transformed with the ffmpeg command-line tool (lossy codecs, resampling, gain,
  * cropping) or with noise, and examined at 16 kHz as the detect endpoint does; the same clips unmarked, and windows of
  * the real recordings, give the false positives. Runs only when {@code watermark.bench.output} names the results file
- * ({@code bench/watermark/run.sh}); {@code watermark.bench.clips} sets the number of synthetic clips (default 1,000).
+ * ({@code bench/watermark/run.sh}); {@code watermark.bench.clips} sets the number of synthetic clips (default 1,000),
+ * {@code watermark.bench.examples} a folder that receives a few clips without and with the watermark, to listen to.
  */
 @EnabledIfSystemProperty(named = "watermark.bench.output", matches = ".+")
 class WatermarkMeasurement {
@@ -181,6 +182,13 @@ class WatermarkMeasurement {
         Path plainWav = work.resolve(source + seed + "-plain.wav");
         writeWav(markedWav, mark, clip.sampleRate());
         writeWav(plainWav, clip.samples(), clip.sampleRate());
+        String examples = System.getProperty("watermark.bench.examples", "");
+        if (!examples.isBlank() && (seed < 8 || seed == 100_000)) {
+            // Pairs to listen to: the same clip without and with the watermark.
+            Path dir = Files.createDirectories(Path.of(examples));
+            Files.copy(plainWav, dir.resolve(source + "-" + seed + "-without.wav"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(markedWav, dir.resolve(source + "-" + seed + "-with.wav"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         try {
             for (Transformation t : TRANSFORMATIONS) {
                 float[] heard = transformed(markedWav, t, r, work);

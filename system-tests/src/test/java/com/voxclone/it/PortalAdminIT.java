@@ -138,6 +138,13 @@ class PortalAdminIT {
         String trail = browser.await(By.xpath(auditTable)).getText();
         assertTrue(trail.contains("/disable -> ") && trail.contains("/enable -> "), trail);
         browser.screenshot("audit-trail");
+
+        // The watermark check: a real person's recording is not VoxClone speech.
+        browser.await(By.id("watermark-file")).sendKeys(
+                "/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav");
+        browser.click(By.xpath("//button[text()='Examine']"));
+        browser.awaitText(By.xpath("//section[@aria-labelledby='watermark-title']"), "No VoxClone watermark was found");
+        browser.screenshot("watermark-check");
         browser.assertNoConsoleErrors();
     }
 }

@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  *
  * <p>Detection (on {@value #DETECTION_RATE} Hz audio, any level, any start) tries every alignment of the pattern: a tile
  * contrast (log energy against its neighbours in time, then against its neighbours in frequency, so that the speech's
- * own slow changes, any gain and any colouring cancel) is correlated with the pattern, each band weighted by its
- * contrast variance. The score is that correlation in standard deviations.
+ * own slow changes, any gain and any colouring cancel; weighted by the share of the tile's energy above the band's
+ * steady noise) is correlated with the pattern, each band weighted by its contrast variance. The score is that
+ * correlation in standard deviations.
  */
 public final class Watermark {
 
@@ -330,6 +331,7 @@ public final class Watermark {
         for (int b = 0; b < BANDS; b++) {
             floor[b] = floor[b] / hops * HOPS_PER_TILE * 1e-3 + 1e-20;
         }
+        double[][] tileEnergy = new double[tiles][BANDS];
         double[][] log = new double[tiles][BANDS];
         for (int j = 0; j < tiles; j++) {
             for (int b = 0; b < BANDS; b++) {
@@ -337,9 +339,11 @@ public final class Watermark {
                 for (int h = 0; h < HOPS_PER_TILE; h++) {
                     sum += energy[shift + j * HOPS_PER_TILE + h][b];
                 }
+                tileEnergy[j][b] = sum;
                 log[j][b] = Math.log(sum + floor[b]);
             }
         }
+        double[] noise = noiseFloors(tileEnergy);
         double[][] inTime = new double[tiles][BANDS];
         for (int j = 1; j < tiles - 1; j++) {
             for (int b = 0; b < BANDS; b++) {
@@ -349,10 +353,27 @@ public final class Watermark {
         double[][] contrast = new double[tiles][BANDS];
         for (int j = 1; j < tiles - 1; j++) {
             for (int b = 1; b < BANDS - 1; b++) {
-                contrast[j][b] = inTime[j][b] - 0.5 * (inTime[j][b - 1] + inTime[j][b + 1]);
+                // Only the speech in a tile carries the watermark: a tile mostly made of the recording's noise counts
+                // as much as the speech's share of its energy.
+                double speech = Math.max(0, 1 - noise[b] / (tileEnergy[j][b] + 1e-30));
+                contrast[j][b] = (inTime[j][b] - 0.5 * (inTime[j][b - 1] + inTime[j][b + 1])) * speech;
             }
         }
         return contrast;
+    }
+
+    /** Per band: the energy of the quietest tenth of the tiles, taken for the recording's steady noise. */
+    private static double[] noiseFloors(double[][] tileEnergy) {
+        double[] floors = new double[BANDS];
+        double[] column = new double[tileEnergy.length];
+        for (int b = 0; b < BANDS; b++) {
+            for (int j = 0; j < tileEnergy.length; j++) {
+                column[j] = tileEnergy[j][b];
+            }
+            Arrays.sort(column);
+            floors[b] = column[column.length / 10];
+        }
+        return floors;
     }
 
     private double[][] bandEnergies(float[] samples) {
