@@ -112,6 +112,12 @@ class PortalCompanySignInIT {
         JsonObject again = json(send("GET", "/api/public/account", browser.driver().manage().getCookieNamed(SESSION_COOKIE).getValue(), null, null));
         assertEquals(userId, again.getString("userId"), "the same account is found again by issuer and subject");
         assertEquals("admin", again.getString("role"));
+        // Both changes came from the identity provider, not from an administrator: the audit trail has them.
+        var trail = SharedStack.api().get("/api/admin/audit?userId=" + userId, VoxCloneStack.ADMIN_KEY);
+        assertEquals(200, trail.statusCode(), trail.body());
+        var actions = Api.parseStructure(trail.body()).asJsonArray().stream().map(e -> e.asJsonObject().getString("action")).toList();
+        assertEquals(List.of("user.role-changed", "user.created"), actions, trail.body());
+        assertTrue(trail.body().contains("role user -> admin"), trail.body());
         browser.assertNoConsoleErrors();
     }
 

@@ -1,8 +1,10 @@
 package com.voxclone.audit.boundary;
 
+import com.voxclone.account.entity.AccountChanged;
 import com.voxclone.audit.entity.AuditEvent;
 import com.voxclone.audit.entity.WayIn;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -26,6 +28,11 @@ public class AuditTrail {
 
     public void record(AuditEvent event) {
         em.persist(event);
+    }
+
+    /** An account created or changed without an administrator's request (administrators' changes are recorded as theirs). */
+    void accountChanged(@Observes AccountChanged change) {
+        record(change.action(), WayIn.HTTP, change.userId(), change.userId(), null, change.detail());
     }
 
     /** Shorthand for an event without text. */

@@ -3,6 +3,7 @@ package com.voxclone.job.control;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.entity.VoiceCloneJob;
@@ -20,6 +21,8 @@ class FaultInjectionTest {
         f.failingVoiceNames = Optional.of("fail-always.*");
         f.failingFirstRunVoiceNames = Optional.empty();
         f.crashInCommitVoiceNames = Optional.of("crash.*");
+        f.slowVoiceNames = Optional.of("slow.*");
+        f.slowSeconds = 1;
         f.init();
         return f;
     }
@@ -45,7 +48,15 @@ class FaultInjectionTest {
 
         assertThrows(FaultInjection.InjectedFault.class, () -> on.beforeProcessing(job("fail-always-1")));
         assertDoesNotThrow(() -> on.beforeProcessing(job("Ada")));
-        assertEquals(Map.of("enabled", "true", "failingVoiceNames", "fail-always.*", "crashInCommitVoiceNames", "crash.*"),
-                on.describe());
+        assertEquals(Map.of("enabled", "true", "failingVoiceNames", "fail-always.*", "crashInCommitVoiceNames", "crash.*",
+                "slowVoiceNames", "slow.*", "slowSeconds", "1"), on.describe());
+    }
+
+    @Test
+    void aSlowDrillHoldsMatchingJobsOnlyWhenDrillsAreOn() {
+        assertEquals(Map.of("enabled", "false"), faults(false).describe(), "without drills the setting is ignored");
+        long started = System.nanoTime();
+        faults(true).beforeProcessing(job("slow-1"));
+        assertTrue(System.nanoTime() - started >= 1_000_000_000L, "with drills the job waits its second");
     }
 }

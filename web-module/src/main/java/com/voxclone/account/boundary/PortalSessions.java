@@ -1,6 +1,7 @@
 package com.voxclone.account.boundary;
 
 import com.voxclone.account.control.SecretTokens;
+import com.voxclone.account.entity.AccountChanged;
 import com.voxclone.account.entity.Caller;
 import com.voxclone.account.entity.CompanyIdentity;
 import com.voxclone.account.entity.PortalSession;
@@ -9,6 +10,8 @@ import com.voxclone.account.entity.SignInAttempt;
 import com.voxclone.account.entity.User;
 import com.voxclone.platform.entity.Timestamps;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -22,6 +25,9 @@ import java.util.Optional;
  */
 @Stateless
 public class PortalSessions {
+
+    @Inject
+    Event<AccountChanged> changes;
 
     @PersistenceContext(unitName = "voxclone")
     EntityManager em;
@@ -57,10 +63,18 @@ public class PortalSessions {
         if (user == null) {
             user = User.ofCompanyAccount(identity, role);
             em.persist(user);
+            em.flush();
+            changes.fire(new AccountChanged("user.created", user.getId(), "first sign-in with a company account of "
+                    + identity.issuer() + ", role " + role.value()));
         } else if (!user.isActive()) {
             return Optional.empty();
         } else {
+            Role before = user.getRole();
             user.refreshFromCompanyAccount(identity, role);
+            if (before != role) {
+                changes.fire(new AccountChanged("user.role-changed", user.getId(), "role " + before.value() + " -> "
+                        + role.value() + ", from the groups the company's identity provider sent at sign-in"));
+            }
         }
         OffsetDateTime now = Timestamps.now();
         em.createNamedQuery(PortalSession.DELETE_EXPIRED).setParameter("now", now).executeUpdate();
