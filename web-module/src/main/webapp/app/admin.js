@@ -51,7 +51,7 @@ export function showAdmin(main, account, { onUnauthorized }) {
     section('consent-title', 'Consent policy', consentPolicyForm()),
     section('audit-title', 'Audit trail', auditForm(), audit),
     section('watermark-title', 'Watermark check',
-      h('p', { class: 'hint' }, 'Every output of VoxClone carries an inaudible watermark. Examine a recording to learn '
+      h('p', { class: 'hint' }, 'Every output of VoxClone carries a watermark. Examine a recording to learn '
         + 'whether it is VoxClone speech and, when it holds enough of the watermark (about 6 s of speech), which output '
         + 'it was: its audit event.'),
       watermarkForm(), watermarkResult),

@@ -8,10 +8,10 @@ import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
- * An inaudible, keyed watermark for speech: a spread-spectrum pattern of small gain changes (± the strength in dB) on
- * time-frequency tiles of 24 ms and one of {@value #BANDS} mel-spaced bands between 300 Hz and 6.8 kHz. The change is a
- * gain on the speech itself, so it is masked by the speech and absent where there is none; it lives in the spectral
- * envelope below 7 kHz, so it survives lossy codecs, resampling to 16 kHz, gain changes and moderate noise. The
+ * A keyed watermark for speech, meant to be inaudible: a spread-spectrum pattern of small gain changes (± the strength
+ * in dB) on time-frequency tiles of 24 ms and one of {@value #BANDS} mel-spaced bands between 300 Hz and 6.8 kHz.
+ * The change is a gain on the speech itself, so it is masked by the speech and absent where there is none; it lives in
+ * the spectral envelope below 7 kHz, so it survives lossy codecs, resampling to 16 kHz, gain changes and moderate noise. The
  * pattern repeats every {@value #PERIOD_TILES} tiles (0.768 s), so a stretch of a few seconds is found again without
  * knowing where it was cut from.
  *
