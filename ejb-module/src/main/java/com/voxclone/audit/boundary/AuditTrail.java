@@ -31,7 +31,7 @@ public class AuditTrail {
     }
 
     /** An account created or changed without an administrator's request (administrators' changes are recorded as theirs). */
-    void accountChanged(@Observes AccountChanged change) {
+    public void accountChanged(@Observes AccountChanged change) {
         record(change.action(), WayIn.HTTP, change.userId(), change.userId(), null, change.detail());
     }
 
