@@ -22,7 +22,8 @@ public class UploadRequestBodies implements OASFilter {
             "cloneVoices", "file",
             "addSample", "file",
             "convert", "file",
-            "record", "consentAudio");
+            "record", "consentAudio",
+            "detect", "file");
 
     @Override
     public Operation filterOperation(Operation operation) {
