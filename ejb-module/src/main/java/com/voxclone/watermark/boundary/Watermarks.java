@@ -105,7 +105,9 @@ public class Watermarks {
         }
         Watermark w = watermark();
         Watermark.Detection detection = w.detect(audio.samples(), threshold);
-        return new Found(detection, w.identify(detection, issuedUpTo()), audio.durationSeconds());
+        // Only a watermarked clip is worth matching against the issued ids (which takes a database query).
+        Optional<Watermark.Identification> id = detection.watermarked() ? w.identify(detection, issuedUpTo()) : Optional.empty();
+        return new Found(detection, id, audio.durationSeconds());
     }
 
     private Watermark watermark() {
