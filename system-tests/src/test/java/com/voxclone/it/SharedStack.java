@@ -1,5 +1,6 @@
 package com.voxclone.it;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,18 +27,23 @@ public class SharedStack implements BeforeAllCallback {
             ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
             identityProvider = TestIdentityProvider.start();
             store.put("voxclone-identity-provider", (ExtensionContext.Store.CloseableResource) identityProvider::close);
-            stack = VoxCloneStack.embedded("main", Map.of(
-                    "VOXCLONE_DRILLS_ENABLED", "true",
-                    "VOXCLONE_FAULTS_FAILING_VOICE_NAMES", FAILING_VOICE_PREFIX + ".*",
-                    "VOXCLONE_FAULTS_FAILING_FIRST_RUN_VOICE_NAMES", FAILING_FIRST_RUN_PREFIX + ".*",
-                    "VOXCLONE_JOB_REDELIVERY_DELAY_MS", "300",
-                    // UploadLimitsIT waits for an upload's time limit: short here, uploads in the tests are fast.
-                    "VOXCLONE_UPLOAD_MAX_SECONDS", "20",
-                    "VOXCLONE_OIDC_ISSUER", identityProvider.issuer(),
-                    "VOXCLONE_OIDC_CLIENT_ID", TestIdentityProvider.CLIENT_ID,
-                    "VOXCLONE_OIDC_CLIENT_SECRET", TestIdentityProvider.CLIENT_SECRET,
-                    "VOXCLONE_OIDC_ADMIN_GROUPS", ADMIN_GROUP,
-                    "VOXCLONE_OIDC_USER_GROUPS", USER_GROUP + ",contractors"));
+            Map<String, String> settings = new HashMap<>();
+            settings.put("VOXCLONE_DRILLS_ENABLED", "true");
+            settings.put("VOXCLONE_FAULTS_FAILING_VOICE_NAMES", FAILING_VOICE_PREFIX + ".*");
+            settings.put("VOXCLONE_FAULTS_FAILING_FIRST_RUN_VOICE_NAMES", FAILING_FIRST_RUN_PREFIX + ".*");
+            settings.put("VOXCLONE_JOB_REDELIVERY_DELAY_MS", "300");
+            // Short job leases, renewed every few seconds: every longer job of the suite depends on the renewal.
+            settings.put("VOXCLONE_JOBS_LEASE_SECONDS", Integer.toString(JobLeaseIT.LEASE_SECONDS));
+            settings.put("VOXCLONE_FAULTS_SLOW_VOICE_NAMES", JobLeaseIT.OUTLASTING_PREFIX + ".*");
+            settings.put("VOXCLONE_FAULTS_SLOW_SECONDS", Integer.toString(JobLeaseIT.HELD_SECONDS));
+            // UploadLimitsIT waits for an upload's time limit: short here, uploads in the tests are fast.
+            settings.put("VOXCLONE_UPLOAD_MAX_SECONDS", "20");
+            settings.put("VOXCLONE_OIDC_ISSUER", identityProvider.issuer());
+            settings.put("VOXCLONE_OIDC_CLIENT_ID", TestIdentityProvider.CLIENT_ID);
+            settings.put("VOXCLONE_OIDC_CLIENT_SECRET", TestIdentityProvider.CLIENT_SECRET);
+            settings.put("VOXCLONE_OIDC_ADMIN_GROUPS", ADMIN_GROUP);
+            settings.put("VOXCLONE_OIDC_USER_GROUPS", USER_GROUP + ",contractors");
+            stack = VoxCloneStack.embedded("main", settings);
             VoxCloneStack started = stack.start();
             store.put("voxclone-stack", (ExtensionContext.Store.CloseableResource) started::close);
         }

@@ -1,5 +1,6 @@
 package com.voxclone.job.boundary;
 
+import com.voxclone.job.control.JobMessages;
 import com.voxclone.job.control.StatusPublisher;
 import com.voxclone.job.entity.JobEvent;
 import com.voxclone.job.entity.JobStatus;
@@ -11,9 +12,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The status changes of a job being worked on (by a worker, or for speech jobs by a web node). Each is persisted with
@@ -31,6 +36,19 @@ public class JobLifecycle {
     @Inject
     StatusPublisher status;
 
+    @Inject
+    JobMessages messages;
+
+    /** How long a job stays its node's without a renewal; the node renews it every third of that while it works. */
+    @Inject
+    @ConfigProperty(name = "voxclone.jobs.lease-seconds", defaultValue = "60")
+    long leaseSeconds;
+
+    /** The same limit the broker applies to a job's deliveries ({@code VOXCLONE_JOB_MAX_ATTEMPTS}). */
+    @Inject
+    @ConfigProperty(name = "voxclone.jobs.max-attempts", defaultValue = "3")
+    int maxAttempts;
+
     /**
      * Marks the job {@code processing} and commits at once, so users see it while the work goes on.
      *
@@ -47,9 +65,63 @@ public class JobLifecycle {
             return Optional.empty();
         }
         job.start(workerInfoJson);
+        job.leaseTo(workerNode, lease());
         em.persist(new JobEvent(jobId, JobStatus.PROCESSING, "attempt " + job.getAttempts(), workerNode));
         announce(job);
         return Optional.of(job);
+    }
+
+    /** How long a lease lasts. */
+    public Duration lease() {
+        return Duration.ofSeconds(leaseSeconds);
+    }
+
+    /**
+     * Renews the leases of the jobs {@code holder} is working on. A job whose row is locked right now is being
+     * finished: it needs no renewal, and waiting for it would hold up the renewal of the others.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void renewLeases(Collection<UUID> jobIds, String holder) {
+        for (UUID jobId : jobIds) {
+            em.createNativeQuery("UPDATE voice_clone_job SET lease_expires_at = now() + (? * interval '1 second') WHERE id = "
+                            + "(SELECT id FROM voice_clone_job WHERE id = ? AND status = 'processing' AND lease_holder = ? "
+                            + "FOR UPDATE SKIP LOCKED)")
+                    .setParameter(1, leaseSeconds).setParameter(2, jobId).setParameter(3, holder).executeUpdate();
+        }
+    }
+
+    /**
+     * Finds processing jobs whose holder stopped renewing their lease (it was killed, cut off, or lost its database as
+     * the attempt ended, so nobody could record the outcome) and hands each back to the queue, or fails it when that was
+     * its last attempt: no job stays processing for ever. Several nodes may look at once; each job is taken by one.
+     *
+     * @return the jobs handed back or failed
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @SuppressWarnings("unchecked")
+    public List<UUID> recoverLapsedLeases(String sweepingNode) {
+        List<UUID> lapsed = em.createNativeQuery("SELECT id FROM voice_clone_job WHERE status = 'processing' "
+                + "AND lease_expires_at < now() ORDER BY lease_expires_at LIMIT 50 FOR UPDATE SKIP LOCKED").getResultList();
+        for (UUID jobId : lapsed) {
+            VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId);
+            String holder = job.getLeaseHolder() == null ? "that took it" : job.getLeaseHolder();
+            int attempt = job.getAttempts();
+            if (attempt < maxAttempts) {
+                String reason = "The node " + holder + " left this job without a result (it stopped, or lost its database, "
+                        + "during attempt " + attempt + " of " + maxAttempts + "); it waits for a worker again.";
+                LOG.warning(() -> "Job " + jobId + ": lease of " + holder + " ran out; handed back to the queue.");
+                job.handBack(reason);
+                em.persist(new JobEvent(jobId, JobStatus.PENDING, reason, sweepingNode));
+                messages.send(job);
+                announce(job);
+            } else {
+                LOG.warning(() -> "Job " + jobId + ": lease of " + holder + " ran out on the last attempt; job failed.");
+                fail(jobId, "Processing ended without a result on the last attempt (" + attempt + " of " + maxAttempts
+                        + "): the node " + holder + " left it unfinished (it stopped, or lost its database). An administrator "
+                        + "can retry the job.", sweepingNode);
+            }
+        }
+        return lapsed;
     }
 
     /** Whether the job exists (it may have been deleted with its voice). */

@@ -89,6 +89,14 @@ public class VoiceCloneJob {
     @Column(name = "worker_info")
     private String workerInfo;
 
+    /** The node working on the job, while it is processing. */
+    @Column(name = "lease_holder", length = 200)
+    private String leaseHolder;
+
+    /** Until when the job is the holder's; renewed while it works. A lapsed lease means the holder stopped. */
+    @Column(name = "lease_expires_at")
+    private OffsetDateTime leaseExpiresAt;
+
     /** Runs of this job: 1, plus one for each administrator retry. */
     @Column(nullable = false)
     private int runs = 1;
@@ -197,6 +205,32 @@ public class VoiceCloneJob {
         this.error = null;
     }
 
+    /** The job is {@code holder}'s for {@code lease}; the holder renews it while it works. */
+    public void leaseTo(String holder, Duration lease) {
+        requireUnfinished();
+        this.leaseHolder = holder;
+        this.leaseExpiresAt = Timestamps.now().plus(lease);
+    }
+
+    /**
+     * Its holder stopped before an outcome (the lease ran out): the job waits for a worker again, with the reason.
+     * Only a processing job has a holder to lose.
+     */
+    public void handBack(String reason) {
+        requireUnfinished();
+        if (status != JobStatus.PROCESSING) {
+            throw new IllegalStateException("only a processing job can be handed back; this one is " + status.value());
+        }
+        this.status = JobStatus.PENDING;
+        this.error = reason;
+        releaseLease();
+    }
+
+    /** Whether its holder's lease ran out before {@code now}. */
+    public boolean leaseLapsed(OffsetDateTime now) {
+        return status == JobStatus.PROCESSING && leaseExpiresAt != null && leaseExpiresAt.isBefore(now);
+    }
+
     public void complete(String voiceId, UUID resultAssetId) {
         requireUnfinished();
         this.status = JobStatus.COMPLETED;
@@ -212,10 +246,14 @@ public class VoiceCloneJob {
         finish();
     }
 
-    /** Notes why the last attempt failed while the job waits for another one. */
+    /**
+     * Notes why the last attempt failed while the job waits for another one. The broker redelivers its message, so
+     * no lease is needed until a node takes it again.
+     */
     public void attemptFailed(String reason) {
         requireUnfinished();
         this.error = reason;
+        releaseLease();
     }
 
     /** Puts a failed job back in the queue's hands (administrator retry). */
@@ -235,7 +273,13 @@ public class VoiceCloneJob {
         this.runs++;
     }
 
+    private void releaseLease() {
+        this.leaseHolder = null;
+        this.leaseExpiresAt = null;
+    }
+
     private void finish() {
+        releaseLease();
         this.finishedAt = Timestamps.now();
         if (startedAt != null) {
             this.processingTimeMs = Duration.between(startedAt, finishedAt).toMillis();
@@ -298,6 +342,14 @@ public class VoiceCloneJob {
 
     public String getWorkerInfo() {
         return workerInfo;
+    }
+
+    public String getLeaseHolder() {
+        return leaseHolder;
+    }
+
+    public OffsetDateTime getLeaseExpiresAt() {
+        return leaseExpiresAt;
     }
 
     public int getAttempts() {

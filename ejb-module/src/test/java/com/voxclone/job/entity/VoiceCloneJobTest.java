@@ -1,11 +1,15 @@
 package com.voxclone.job.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voxclone.engine.entity.VoiceSettings;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +62,43 @@ class VoiceCloneJobTest {
         job.start("{}");
         job.complete("voice_3", null);
         assertThrows(IllegalStateException.class, job::requeue);
+    }
+
+    @Test
+    void aLeaseRunsFromTheStartAndLapsesOnlyForAProcessingJob() {
+        OffsetDateTime now = OffsetDateTime.now();
+        job.start("{}");
+        job.leaseTo("node-a", Duration.ofSeconds(60));
+        assertEquals("node-a", job.getLeaseHolder());
+        assertFalse(job.leaseLapsed(now.plusSeconds(50)));
+        assertTrue(job.leaseLapsed(now.plusSeconds(70)));
+        job.complete("voice_4", null);
+        assertNull(job.getLeaseHolder(), "a finished job is nobody's");
+        assertFalse(job.leaseLapsed(now.plusSeconds(70)));
+    }
+
+    @Test
+    void aJobWhoseHolderStoppedWaitsAgainWithTheReasonAndItsAttemptCounted() {
+        job.start("{}");
+        job.leaseTo("node-a", Duration.ofSeconds(60));
+        job.handBack("node-a stopped");
+        assertEquals(JobStatus.PENDING, job.getStatus());
+        assertEquals("node-a stopped", job.getError());
+        assertNull(job.getLeaseExpiresAt());
+        assertEquals(1, job.getAttempts(), "the lost attempt counts");
+        assertThrows(IllegalStateException.class, () -> job.handBack("again"), "a waiting job has no holder to lose");
+        job.start("{}");
+        assertEquals(2, job.getAttempts());
+        assertNull(job.getError());
+    }
+
+    @Test
+    void aFailedAttemptWaitsForTheBrokerNotForALease() {
+        job.start("{}");
+        job.leaseTo("node-a", Duration.ofSeconds(60));
+        job.attemptFailed("engine busy");
+        assertNull(job.getLeaseExpiresAt());
+        assertFalse(job.leaseLapsed(OffsetDateTime.now().plusHours(1)));
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.Optional;
  * message, the voice and the job's completion commit in one transaction; an exception rolls everything back and
  * the broker redelivers with backoff (dead-letter queue after the last attempt). A message that names no job this
  * worker can run is rolled back the same way, without an exception: it ends in the dead-letter queue, never dropped.
+ * While the database cannot be reached the message is committed with a copy for later in its place: waiting for the
+ * database is not an attempt of the job's.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
@@ -38,9 +40,16 @@ public class CloneJobListener implements MessageListener {
     @Override
     public void onMessage(Message message) {
         Optional<JobMessage> job = JobMessage.from(message);
-        if (job.isEmpty() || !processor.process(job.get().jobId())) {
-            poison.refused(message, job);
-            context.setRollbackOnly();
+        CloneJobProcessor.Outcome outcome = job.isEmpty() ? CloneJobProcessor.Outcome.NO_SUCH_JOB : processor.process(job.get().jobId());
+        switch (outcome) {
+            case NO_SUCH_JOB -> {
+                poison.refused(message, job);
+                context.setRollbackOnly();
+            }
+            case DATABASE_AWAY -> processor.waitForDatabase(job.get());
+            case DONE -> {
+                // completed, failed, or thrown back for another attempt
+            }
         }
     }
 }

@@ -12,7 +12,10 @@ import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.boundary.VoiceEngines;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.job.control.FaultInjection;
+import com.voxclone.job.control.JobMessages;
 import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.messaging.entity.JobMessage;
+import com.voxclone.platform.boundary.ServiceOutage;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.AssetKind;
 import com.voxclone.storage.entity.StoredAsset;
@@ -93,6 +96,17 @@ public class CloneJobProcessor {
     @Inject
     Watermarks watermarks;
 
+    @Inject
+    JobLeases leases;
+
+    @Inject
+    JobMessages messages;
+
+    /** How long a job waits before its next try while the database cannot be reached. */
+    @Inject
+    @ConfigProperty(name = "voxclone.jobs.database-retry-seconds", defaultValue = "10")
+    long databaseRetrySeconds;
+
     /**
      * Attempts a job gets; must equal the broker's delivery limit for the jobs queue, after which the broker moves
      * the message to the dead-letter queue. The launcher sets both from {@code VOXCLONE_JOB_MAX_ATTEMPTS}.
@@ -101,33 +115,52 @@ public class CloneJobProcessor {
     @ConfigProperty(name = "voxclone.jobs.max-attempts", defaultValue = "3")
     int maxAttempts;
 
+    /** What became of a job's message. */
+    public enum Outcome {
+        /** Worked on (completed, failed, or thrown back for another attempt), or already finished. */
+        DONE,
+        /** The message names no job: nothing to run. */
+        NO_SUCH_JOB,
+        /** The database could not be reached to start the job: not an attempt of the job's; it must wait. */
+        DATABASE_AWAY
+    }
+
     /**
      * Runs the job, unless it is already finished (a repeated message).
-     *
-     * @return false when there is no such job: the message names nothing to run
      */
-    public boolean process(UUID jobId) {
+    public Outcome process(UUID jobId) {
         VoiceEngine engine = engines.active();
         String node = identity.nodeName();
-        Optional<VoiceCloneJob> started = lifecycle.start(jobId, identity.workerInfo(engine.describe()), node);
+        Optional<VoiceCloneJob> started;
+        try {
+            started = lifecycle.start(jobId, identity.workerInfo(engine.describe()), node);
+        } catch (RuntimeException e) {
+            // Rolling the message back would use up one of the job's attempts on every delivery while the database is
+            // away, and a job waiting in the queue would end in the dead-letter queue, still pending, for good.
+            if (ServiceOutage.of(e).isPresent()) {
+                return Outcome.DATABASE_AWAY;
+            }
+            throw e;
+        }
         if (started.isEmpty()) {
             // Only now, on this rare path, is it worth asking which of the two it was.
-            return lifecycle.exists(jobId);
+            return lifecycle.exists(jobId) ? Outcome.DONE : Outcome.NO_SUCH_JOB;
         }
         VoiceCloneJob job = started.get();
         registry.working(node, jobId);
+        leases.hold(jobId, node);
         try {
             faults.beforeProcessing(job);
             if (job.getTargetVoiceId() != null) {
                 enrolAgain(job, engine, node);
-                return true;
+                return Outcome.DONE;
             }
             PcmAudio reference = normalizedUpload(job);
             ConsentVerification.Verdict consent = consents.forNewVoice(jobId, reference);
             if (consent.blocks()) {
                 consents.record(consent, null);
                 lifecycle.fail(jobId, consent.reason(), node);
-                return true;
+                return Outcome.DONE;
             }
             SpeakerConditioning conditioning = engine.enroll(List.of(reference));
             PcmAudio testSpeech = job.getTestText() == null ? null
@@ -155,9 +188,20 @@ public class CloneJobProcessor {
         } catch (RuntimeException e) {
             throw retry(job, e, node);
         } finally {
+            leases.release(jobId);
             registry.working(node, null);
         }
-        return true;
+        return Outcome.DONE;
+    }
+
+    /**
+     * Puts the job's message back on the queue for a later delivery, in the message's transaction: the job waits for
+     * the database without using up an attempt, however long the database is away.
+     */
+    public void waitForDatabase(JobMessage message) {
+        LOG.warning(() -> "Job " + message.jobId() + " waits: the database cannot be reached; it is delivered again in "
+                + databaseRetrySeconds + " s.");
+        messages.sendLater(message, databaseRetrySeconds * 1000);
     }
 
     /**
@@ -209,6 +253,8 @@ public class CloneJobProcessor {
         String reason;
         if ((cause instanceof EngineException || cause instanceof FaultInjection.InjectedFault) && cause.getMessage() != null) {
             reason = cause.getMessage();
+        } else if (ServiceOutage.of(cause).isPresent()) {
+            reason = "the database could not be reached";
         } else {
             String incident = UUID.randomUUID().toString();
             LOG.log(Level.WARNING, "Job " + jobId + " attempt " + attempt + ": unexpected error, incident " + incident, cause);

@@ -43,6 +43,8 @@ import com.voxclone.watermark.boundary.Watermarks;
 import com.voxclone.worker.boundary.WorkerIdentity;
 import com.voxclone.worker.boundary.WorkerRegistry;
 import jakarta.ejb.EJBException;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +85,7 @@ class CloneJobProcessorTest {
         processor.consents = mock(ConsentVerification.class);
         processor.audit = mock(AuditTrail.class);
         processor.watermarks = mock(Watermarks.class);
+        processor.leases = mock(JobLeases.class);
 
         when(processor.engines.active()).thenReturn(engine);
         when(engine.id()).thenReturn("fake");
@@ -109,6 +112,25 @@ class CloneJobProcessorTest {
             job.start("{}");
         }
         when(processor.lifecycle.start(eq(job.getId()), anyString(), eq(NODE))).thenReturn(Optional.of(job));
+    }
+
+    @Test
+    void aJobThatCannotStartForWantOfTheDatabaseWaitsWithoutUsingAnAttempt() {
+        when(processor.lifecycle.start(any(), anyString(), anyString()))
+                .thenThrow(new EJBException(new PersistenceException(new SQLException("Connection refused", "08001"))));
+
+        assertEquals(CloneJobProcessor.Outcome.DATABASE_AWAY, processor.process(job.getId()));
+
+        verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
+        verify(processor.lifecycle, never()).failAfterLastAttempt(any(), any(), any());
+        verifyNoInteractions(processor.audio, processor.voices, processor.leases);
+    }
+
+    @Test
+    void anyOtherFailureToStartIsThrownForTheBrokersRedelivery() {
+        when(processor.lifecycle.start(any(), anyString(), anyString())).thenThrow(new EJBException(new IllegalStateException("bug")));
+
+        assertThrows(EJBException.class, () -> processor.process(job.getId()));
     }
 
     @Test
@@ -144,9 +166,12 @@ class CloneJobProcessorTest {
         assertEquals("synthesis", recorded.getValue().getAction());
         assertEquals("voice_1", recorded.getValue().getVoiceId());
         assertEquals(com.voxclone.platform.entity.Digests.sha256Hex("Hello there."), recorded.getValue().getTextSha256());
-        var order = inOrder(processor.registry, processor.lifecycle);
+        // Under lease while it is worked on: the node renews it until the work is done.
+        var order = inOrder(processor.registry, processor.leases, processor.lifecycle);
         order.verify(processor.registry).working(NODE, job.getId());
+        order.verify(processor.leases).hold(job.getId(), NODE);
         order.verify(processor.lifecycle).complete(eq(job.getId()), eq("voice_1"), any(), eq(NODE));
+        order.verify(processor.leases).release(job.getId());
         order.verify(processor.registry).working(NODE, null);
         verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
     }
@@ -236,6 +261,17 @@ class CloneJobProcessorTest {
         verify(processor.lifecycle).attemptFailed(eq(job.getId()), reason.capture(), eq(NODE));
         assertTrue(reason.getValue().startsWith("an internal error (incident "), reason.getValue());
         verifyNoInteractions(processor.audio);
+    }
+
+    @Test
+    void anAttemptEndedByTheDatabaseGoingAwayIsToldSo() {
+        startedAs(1);
+        Mockito.doThrow(new EJBException(new PersistenceException(new SQLException("I/O error", "08006"))))
+                .when(processor.faults).beforeProcessing(job);
+
+        assertThrows(EJBException.class, () -> processor.process(job.getId()));
+
+        verify(processor.lifecycle).attemptFailed(job.getId(), "the database could not be reached", NODE);
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.control.JobMessages;
 import com.voxclone.job.control.StatusPublisher;
 import com.voxclone.job.entity.JobEvent;
 import com.voxclone.job.entity.JobStatus;
@@ -19,7 +20,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +46,58 @@ class JobLifecycleTest {
     void collaborators() {
         lifecycle.em = mock(EntityManager.class);
         lifecycle.status = mock(StatusPublisher.class);
+        lifecycle.messages = mock(JobMessages.class);
+        lifecycle.leaseSeconds = 60;
+        lifecycle.maxAttempts = 3;
         job = new VoiceCloneJob(UUID.randomUUID(), "Ada", null, VoiceSettings.defaults(), UUID.randomUUID());
         when(lifecycle.em.find(VoiceCloneJob.class, job.getId(), LockModeType.PESSIMISTIC_WRITE)).thenReturn(job);
+    }
+
+    @Test
+    void aStartedJobIsLeasedToItsNodeForTheConfiguredTime() {
+        lifecycle.start(job.getId(), "{}", "node-7");
+
+        assertEquals("node-7", job.getLeaseHolder());
+        long seconds = Duration.between(OffsetDateTime.now(), job.getLeaseExpiresAt()).toSeconds();
+        assertTrue(seconds >= 58 && seconds <= 60, "lease of 60 s, ends in " + seconds + " s");
+    }
+
+    @Test
+    void aJobWhoseHolderStoppedIsHandedBackToTheQueueWithItsReason() {
+        lapsedAfterAttempts(1);
+
+        assertEquals(List.of(job.getId()), lifecycle.recoverLapsedLeases("sweeper"));
+
+        assertEquals(JobStatus.PENDING, job.getStatus());
+        assertTrue(job.getError().contains("node-x left this job without a result"), job.getError());
+        ArgumentCaptor<Object> event = ArgumentCaptor.forClass(Object.class);
+        var order = inOrder(lifecycle.em, lifecycle.messages, lifecycle.status);
+        order.verify(lifecycle.em).persist(event.capture());
+        order.verify(lifecycle.messages).send(job);
+        order.verify(lifecycle.status).announce(job);
+        assertEquals(JobStatus.PENDING, ((JobEvent) event.getValue()).getStatus());
+    }
+
+    @Test
+    void aJobWhoseHolderStoppedOnItsLastAttemptFailsInsteadOfRunningForEver() {
+        lapsedAfterAttempts(3);
+
+        lifecycle.recoverLapsedLeases("sweeper");
+
+        assertEquals(JobStatus.FAILED, job.getStatus());
+        assertTrue(job.getError().contains("ended without a result on the last attempt (3 of 3)"), job.getError());
+        verify(lifecycle.messages, never()).send(any());
+    }
+
+    private void lapsedAfterAttempts(int attempts) {
+        for (int i = 0; i < attempts; i++) {
+            job.start("{}");
+        }
+        job.leaseTo("node-x", Duration.ofSeconds(-1));
+        Query lapsed = mock(Query.class);
+        when(lapsed.getResultList()).thenReturn(List.of(job.getId()));
+        when(lifecycle.em.createNativeQuery(org.mockito.ArgumentMatchers.startsWith("SELECT id FROM voice_clone_job"))).thenReturn(lapsed);
+        when(lifecycle.em.find(VoiceCloneJob.class, job.getId())).thenReturn(job);
     }
 
     @Test

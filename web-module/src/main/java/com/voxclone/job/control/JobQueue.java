@@ -1,15 +1,9 @@
 package com.voxclone.job.control;
 
 import com.voxclone.job.entity.VoiceCloneJob;
-import com.voxclone.messaging.entity.Destinations;
-import com.voxclone.messaging.entity.JobMessage;
-import com.voxclone.platform.boundary.Platform;
 import com.voxclone.platform.boundary.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSConnectionFactory;
-import jakarta.jms.JMSContext;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.core.Response;
@@ -25,8 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class JobQueue {
 
     @Inject
-    @JMSConnectionFactory(Platform.CONNECTION_FACTORY)
-    JMSContext jms;
+    JobMessages messages;
 
     @PersistenceContext(unitName = "voxclone")
     EntityManager em;
@@ -58,8 +51,6 @@ public class JobQueue {
 
     /** Onto the workers' queue, or for a speech job onto the web nodes' one. */
     public void enqueue(VoiceCloneJob job) {
-        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
-                .send(jms.createQueue(job.isSpeech() ? Destinations.SPEECH_JOBS : Destinations.JOBS),
-                        new JobMessage(job.getId()).toMessage(jms));
+        messages.send(job);
     }
 }

@@ -3,6 +3,7 @@ package com.voxclone.speech.boundary;
 import com.voxclone.audit.entity.WayIn;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.entity.VoiceSettings;
+import com.voxclone.job.boundary.JobLeases;
 import com.voxclone.job.boundary.JobLifecycle;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.speech.control.SpeechRequests;
@@ -52,6 +53,9 @@ public class SpeechJobs {
     @Inject
     SpeechRequests requests;
 
+    @Inject
+    JobLeases leases;
+
     public void run(UUID jobId) {
         String info = Json.createObjectBuilder().add("node", nodeName).add("engine", "pieces over the synthesis queue")
                 .build().toString();
@@ -60,12 +64,15 @@ public class SpeechJobs {
             return;
         }
         VoiceCloneJob job = started.get();
+        leases.hold(jobId, nodeName);
         try {
             UUID result = speak(job);
             lifecycle.complete(jobId, job.getTargetVoiceId(), result, nodeName);
         } catch (RuntimeException | IOException e) {
             LOG.log(Level.INFO, "Speech job " + jobId + " failed", e);
             lifecycle.fail(jobId, "The text could not be spoken: " + e.getMessage(), nodeName);
+        } finally {
+            leases.release(jobId);
         }
     }
 

@@ -5,18 +5,18 @@ import java.util.Optional;
 
 /**
  * Tells a failure caused by the database being away (unreachable, restarting) from a fault in the request or the
- * code: the first is answered 503 with {@code Retry-After}, as the request may well succeed a moment later; the second
- * is an internal error.
+ * code. A request that meets the first is answered 503 with {@code Retry-After}, as it may well succeed a moment
+ * later, and a job waits for the database instead of using up its attempts; the second is an internal error.
  */
-final class ServiceOutage {
+public final class ServiceOutage {
 
-    static final int RETRY_AFTER_SECONDS = 10;
+    public static final int RETRY_AFTER_SECONDS = 10;
 
     private ServiceOutage() {
     }
 
     /** "database" when a cause in the chain says it is away; empty otherwise. */
-    static Optional<String> of(Throwable error) {
+    public static Optional<String> of(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && databaseAway(sql.getSQLState())) {
                 return Optional.of("database");

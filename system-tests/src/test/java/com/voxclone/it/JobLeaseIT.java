@@ -1,0 +1,111 @@
+package com.voxclone.it;
+
+import static com.voxclone.it.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.voxclone.audio.entity.MediaType;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Jobs are leased to the node working on them. A job whose node stopped without a result, and whose message is gone
+ * (as when the node lost the database at the end of the job's last attempt, so nobody could record the outcome), is
+ * found by its lapsed lease: handed back to the queue while it has attempts left, failed with the reason after its last
+ * one; never left {@code processing}. A job that takes longer than its lease keeps it while its node works.
+ *
+ * <p>The lapsed jobs are put into the database as such a node leaves them: a copy of a real job, {@code processing},
+ * its lease run out, no message on the queue.
+ */
+@ExtendWith(SharedStack.class)
+@Order(9)
+class JobLeaseIT {
+
+    /** The shared stack's lease: renewed every third of it. */
+    static final int LEASE_SECONDS = 8;
+    /** Jobs whose voice name starts with this are held this long in the middle of their work. */
+    static final String OUTLASTING_PREFIX = "Outlasting its lease";
+    static final int HELD_SECONDS = 12;
+
+    @Test
+    void aJobLeftProcessingByAStoppedNodeIsHandedBackAndCompletes() throws Exception {
+        Api api = SharedStack.api();
+        String key = api.createUser("Lease lapsed");
+        UUID job = leftBehindByAStoppedNode(api, key, "Left behind", 1);
+
+        JsonObject finished = api.awaitFinished(key, job.toString(), Duration.ofMinutes(2));
+        assertEquals("completed", finished.getString("status"), finished.toString());
+        assertEquals(2, finished.getInt("attempts"), "the lost attempt and the one that completed it");
+        assertTrue(history(api, job).contains("left this job without a result"), history(api, job));
+    }
+
+    @Test
+    void aJobLeftProcessingOnItsLastAttemptFailsWithTheReason() throws Exception {
+        Api api = SharedStack.api();
+        String key = api.createUser("Lease lapsed last");
+        UUID job = leftBehindByAStoppedNode(api, key, "Left behind last", 3);
+
+        JsonObject finished = api.awaitFinished(key, job.toString(), Duration.ofMinutes(2));
+        assertEquals("failed", finished.getString("status"), finished.toString());
+        assertTrue(finished.getString("error").contains("ended without a result on the last attempt (3 of 3)"), finished.toString());
+        assertTrue(finished.getString("error").contains("it-vanished-node"), "names the node: " + finished);
+    }
+
+    @Test
+    void aJobThatOutlastsItsLeaseKeepsItWhileItsNodeWorks() throws Exception {
+        Api api = SharedStack.api();
+        String key = api.createUser("Lease kept");
+        var accepted = api.upload(key, Map.of("voiceName", OUTLASTING_PREFIX), Media.file("lease", MediaType.WAV, Media.speech()));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String job = json(accepted).getString("jobId");
+
+        JsonObject finished = api.awaitFinished(key, job, Duration.ofMinutes(2));
+        assertEquals("completed", finished.getString("status"), finished.toString());
+        assertEquals(1, finished.getInt("attempts"), "held " + HELD_SECONDS + " s against a lease of " + LEASE_SECONDS + " s: " + finished);
+        assertFalse(history(api, UUID.fromString(job)).contains("without a result"), history(api, UUID.fromString(job)));
+    }
+
+    /** A real job's copy, as a node that stopped in the middle of attempt {@code attempts} leaves it. */
+    private static UUID leftBehindByAStoppedNode(Api api, String key, String voiceName, int attempts) throws Exception {
+        var accepted = api.upload(key, Map.of("voiceName", voiceName + " (original)"), Media.file("lease", MediaType.WAV, Media.speech()));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String original = json(accepted).getString("jobId");
+        assertEquals("completed", api.awaitFinished(key, original, Duration.ofMinutes(2)).getString("status"));
+
+        UUID copy = UUID.randomUUID();
+        try (Connection db = SharedStack.stack().database(); Statement sql = db.createStatement()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement take = db.prepareStatement("CREATE TEMP TABLE left_behind ON COMMIT DROP AS "
+                    + "SELECT * FROM voice_clone_job WHERE id = ?")) {
+                take.setObject(1, UUID.fromString(original));
+                take.execute();
+            }
+            try (PreparedStatement leave = db.prepareStatement("UPDATE left_behind SET id = ?, voice_name = ?, "
+                    + "status = 'processing', attempts = ?, voice_id = NULL, result_asset_id = NULL, error = NULL, "
+                    + "finished_at = NULL, processing_time_ms = NULL, started_at = now() - interval '1 minute', "
+                    + "lease_holder = 'it-vanished-node', lease_expires_at = now() - interval '1 second', "
+                    + "created_at = now() - interval '1 minute', updated_at = now() - interval '1 minute'")) {
+                leave.setObject(1, copy);
+                leave.setString(2, voiceName);
+                leave.setInt(3, attempts);
+                leave.executeUpdate();
+            }
+            sql.executeUpdate("INSERT INTO voice_clone_job SELECT * FROM left_behind");
+            db.commit();
+        }
+        return copy;
+    }
+
+    private static String history(Api api, UUID job) throws Exception {
+        return json(api.get("/api/admin/jobs/" + job, VoxCloneStack.ADMIN_KEY)).getJsonArray("history").toString();
+    }
+}
