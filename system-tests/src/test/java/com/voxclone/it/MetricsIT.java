@@ -48,6 +48,10 @@ class MetricsIT {
         assertTrue(value(after, "voxclone_jobs", "status=\"completed\"") >= 1, after);
         assertTrue(value(after, "voxclone_workers_alive") >= 1, after);
         assertTrue(after.contains("voxclone_dead_letters{mp_scope=\"application\",queue=\"voxclone.requests.dlq\"}"), after);
+        assertTrue(after.contains("voxclone_job_lease_recoveries_total{"), after);
+        for (String queue : new String[] {"voxclone.jobs", "voxclone.speech-jobs", "voxclone.synthesis", "voxclone.requests"}) {
+            assertTrue(after.contains("voxclone_queue_depth{mp_scope=\"application\",queue=\"" + queue + "\"}"), queue + ": " + after);
+        }
         assertTrue(value(after, "voxclone_upload_accepted_bytes_total")
                 >= value(before, "voxclone_upload_accepted_bytes_total") + 100_000, after);
         assertTrue(value(after, "voxclone_synthesis_duration_milliseconds_count", "engine=\"offline\"", "operation=\"speak\"") >= 1, after);

@@ -1,5 +1,6 @@
 package com.voxclone.job.boundary;
 
+import com.voxclone.job.control.JobMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -43,6 +44,9 @@ public class JobLeases {
     JobLifecycle lifecycle;
 
     @Inject
+    JobMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "voxclone.node.name", defaultValue = "voxclone")
     String nodeName;
 
@@ -72,7 +76,7 @@ public class JobLeases {
             Map<String, List<UUID>> byHolder = held.entrySet().stream()
                     .collect(Collectors.groupingBy(Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
             byHolder.forEach((holder, jobs) -> lifecycle.renewLeases(jobs, holder));
-            lifecycle.recoverLapsedLeases(nodeName);
+            metrics.leasesRecovered(lifecycle.recoverLapsedLeases(nodeName));
             if (failing) {
                 LOG.info("Job leases are kept again.");
                 failing = false;

@@ -4,6 +4,7 @@ import com.voxclone.job.control.JobMessages;
 import com.voxclone.job.control.StatusPublisher;
 import com.voxclone.job.entity.JobEvent;
 import com.voxclone.job.entity.JobStatus;
+import com.voxclone.job.entity.LeaseRecovery;
 import com.voxclone.job.entity.VoiceCloneJob;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -13,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -95,11 +97,13 @@ public class JobLifecycle {
      * the attempt ended, so nobody could record the outcome) and hands each back to the queue, or fails it when that was
      * its last attempt: no job stays processing for ever. Several nodes may look at once; each job is taken by one.
      *
-     * @return the jobs handed back or failed
+     * @return the jobs handed back and those failed
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
-    public List<UUID> recoverLapsedLeases(String sweepingNode) {
+    public LeaseRecovery recoverLapsedLeases(String sweepingNode) {
+        List<UUID> handedBack = new ArrayList<>();
+        List<UUID> failed = new ArrayList<>();
         List<UUID> lapsed = em.createNativeQuery("SELECT id FROM voice_clone_job WHERE status = 'processing' "
                 + "AND lease_expires_at < now() ORDER BY lease_expires_at LIMIT 50 FOR UPDATE SKIP LOCKED").getResultList();
         for (UUID jobId : lapsed) {
@@ -114,14 +118,16 @@ public class JobLifecycle {
                 em.persist(new JobEvent(jobId, JobStatus.PENDING, reason, sweepingNode));
                 messages.send(job);
                 announce(job);
+                handedBack.add(jobId);
             } else {
                 LOG.warning(() -> "Job " + jobId + ": lease of " + holder + " ran out on the last attempt; job failed.");
                 fail(jobId, "Processing ended without a result on the last attempt (" + attempt + " of " + maxAttempts
                         + "): the node " + holder + " left it unfinished (it stopped, or lost its database). An administrator "
                         + "can retry the job.", sweepingNode);
+                failed.add(jobId);
             }
         }
-        return lapsed;
+        return new LeaseRecovery(handedBack, failed);
     }
 
     /** Whether the job exists (it may have been deleted with its voice). */

@@ -1,6 +1,7 @@
 package com.voxclone.job.control;
 
 import com.voxclone.job.entity.JobStatusChanged;
+import com.voxclone.job.entity.LeaseRecovery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -14,8 +15,8 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Job figures for monitoring, counted on the node where each change is committed (web nodes accept jobs, workers
- * run them): status changes by status, kind and engine, runs retried after a failed attempt, and the processing time
- * of finished jobs.
+ * run them): status changes by status, kind and engine, runs retried after a failed attempt, the processing time
+ * of finished jobs, and jobs recovered from a lapsed lease.
  */
 @ApplicationScoped
 public class JobMetrics {
@@ -28,8 +29,17 @@ public class JobMetrics {
             .withDescription("Processing time of finished jobs, from the first start to completion or failure, in "
                     + "milliseconds").build();
 
+    static final Metadata LEASE_RECOVERIES = Metadata.builder().withName("voxclone.job.lease.recoveries")
+            .withDescription("Jobs found with a lapsed lease (their node stopped without a result) by this node: handed "
+                    + "back to the queue, or failed on their last attempt").build();
+
     @Inject
     MetricRegistry registry;
+
+    public void leasesRecovered(LeaseRecovery recovery) {
+        registry.counter(LEASE_RECOVERIES, new Tag("outcome", "handed-back")).inc(recovery.handedBack().size());
+        registry.counter(LEASE_RECOVERIES, new Tag("outcome", "failed")).inc(recovery.failed().size());
+    }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobStatusChanged change) {
         JsonObject job = change.job();

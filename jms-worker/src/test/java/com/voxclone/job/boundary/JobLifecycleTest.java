@@ -15,6 +15,7 @@ import com.voxclone.job.control.JobMessages;
 import com.voxclone.job.control.StatusPublisher;
 import com.voxclone.job.entity.JobEvent;
 import com.voxclone.job.entity.JobStatus;
+import com.voxclone.job.entity.LeaseRecovery;
 import com.voxclone.job.entity.VoiceCloneJob;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -66,7 +67,7 @@ class JobLifecycleTest {
     void aJobWhoseHolderStoppedIsHandedBackToTheQueueWithItsReason() {
         lapsedAfterAttempts(1);
 
-        assertEquals(List.of(job.getId()), lifecycle.recoverLapsedLeases("sweeper"));
+        assertEquals(new LeaseRecovery(List.of(job.getId()), List.of()), lifecycle.recoverLapsedLeases("sweeper"));
 
         assertEquals(JobStatus.PENDING, job.getStatus());
         assertTrue(job.getError().contains("node-x left this job without a result"), job.getError());
@@ -82,7 +83,7 @@ class JobLifecycleTest {
     void aJobWhoseHolderStoppedOnItsLastAttemptFailsInsteadOfRunningForEver() {
         lapsedAfterAttempts(3);
 
-        lifecycle.recoverLapsedLeases("sweeper");
+        assertEquals(new LeaseRecovery(List.of(), List.of(job.getId())), lifecycle.recoverLapsedLeases("sweeper"));
 
         assertEquals(JobStatus.FAILED, job.getStatus());
         assertTrue(job.getError().contains("ended without a result on the last attempt (3 of 3)"), job.getError());

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The installation's state for monitoring, the same from every web node: jobs by status (from the database), the
- * dead-letter queues' depths, and the workers alive. Each figure is read at most every {@value #FRESH_SECONDS}
+ * depths of the work queues and the dead-letter queues, and the workers alive. Each figure is read at most every {@value #FRESH_SECONDS}
  * seconds, however often it is scraped; one that cannot be read (the database or broker away) shows -1, so that the
  * rest of the scrape still answers.
  */
@@ -61,17 +61,24 @@ public class JobGauges {
         for (String status : STATUSES) {
             registry.gauge(jobs, () -> byStatus.get().getOrDefault(status, 0L), new Tag("status", status));
         }
-        Metadata deadLetters = Metadata.builder().withName("voxclone.dead.letters")
-                .withDescription("Messages in a dead-letter queue: jobs out of attempts, requests that could not be read").build();
-        for (String queue : List.of(Destinations.JOBS_DEAD_LETTERS, Destinations.REQUESTS_DEAD_LETTERS)) {
-            Supplier<Long> depth = cached(() -> unlessFailing(() -> (long) queues.depth(queue)));
-            registry.gauge(deadLetters, depth, new Tag("queue", queue));
-        }
+        depths(Metadata.builder().withName("voxclone.queue.depth")
+                .withDescription("Messages waiting in a work queue (not those delivered right now or held back for later)").build(),
+                List.of(Destinations.JOBS, Destinations.SPEECH_JOBS, Destinations.SYNTHESIS, Destinations.REQUESTS));
+        depths(Metadata.builder().withName("voxclone.dead.letters")
+                .withDescription("Messages in a dead-letter queue: jobs out of attempts, requests that could not be read").build(),
+                List.of(Destinations.JOBS_DEAD_LETTERS, Destinations.REQUESTS_DEAD_LETTERS));
         // Any fresh heartbeat counts here (no lower bound), unlike the node's own readiness.
         Supplier<Long> alive = cached(() -> unlessFailing(() -> workers.alive(OffsetDateTime.MIN)));
         registry.gauge(Metadata.builder().withName("voxclone.workers.alive")
                 .withDescription("Worker nodes that reported within the last " + WorkerRegistry.FRESHNESS.toSeconds() + " s").build(),
                 alive);
+    }
+
+    private void depths(Metadata metadata, List<String> queueNames) {
+        for (String queue : queueNames) {
+            Supplier<Long> depth = cached(() -> unlessFailing(() -> (long) queues.depth(queue)));
+            registry.gauge(metadata, depth, new Tag("queue", queue));
+        }
     }
 
     private Map<String, Long> jobsByStatus() {
