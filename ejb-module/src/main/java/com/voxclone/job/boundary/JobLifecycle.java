@@ -6,6 +6,7 @@ import com.voxclone.job.entity.JobEvent;
 import com.voxclone.job.entity.JobStatus;
 import com.voxclone.job.entity.LeaseRecovery;
 import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.platform.boundary.JobLogContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -108,6 +109,14 @@ public class JobLifecycle {
                 + "AND lease_expires_at < now() ORDER BY lease_expires_at LIMIT 50 FOR UPDATE SKIP LOCKED").getResultList();
         for (UUID jobId : lapsed) {
             VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId);
+            recoverLapsed(job, sweepingNode, handedBack, failed);
+        }
+        return new LeaseRecovery(handedBack, failed);
+    }
+
+    private void recoverLapsed(VoiceCloneJob job, String sweepingNode, List<UUID> handedBack, List<UUID> failed) {
+        UUID jobId = job.getId();
+        try (var log = JobLogContext.enter(jobId, job.getUserId())) {
             String holder = job.getLeaseHolder() == null ? "that took it" : job.getLeaseHolder();
             int attempt = job.getAttempts();
             if (attempt < maxAttempts) {
@@ -127,7 +136,6 @@ public class JobLifecycle {
                 failed.add(jobId);
             }
         }
-        return new LeaseRecovery(handedBack, failed);
     }
 
     /** Whether the job exists (it may have been deleted with its voice). */

@@ -34,7 +34,8 @@ public class Platform {
     /** Flyway manages its own transactions, which an XA connection refuses inside a JTA transaction. */
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void migrateSchema() {
+    void start() {
+        JobLogContext.install();
         new SchemaMigration(dataSource).migrate();
         schemaReady = true;
     }

@@ -2,6 +2,7 @@ package com.voxclone.job.boundary;
 
 import com.voxclone.messaging.entity.Destinations;
 import com.voxclone.messaging.entity.JobMessage;
+import com.voxclone.platform.boundary.JobLogContext;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -40,15 +41,17 @@ public class CloneJobListener implements MessageListener {
     @Override
     public void onMessage(Message message) {
         Optional<JobMessage> job = JobMessage.from(message);
-        CloneJobProcessor.Outcome outcome = job.isEmpty() ? CloneJobProcessor.Outcome.NO_SUCH_JOB : processor.process(job.get().jobId());
-        switch (outcome) {
-            case NO_SUCH_JOB -> {
-                poison.refused(message, job);
-                context.setRollbackOnly();
-            }
-            case DATABASE_AWAY -> processor.waitForDatabase(job.get());
-            case DONE -> {
-                // completed, failed, or thrown back for another attempt
+        try (var log = JobLogContext.enter(job.map(JobMessage::jobId).orElse(null), null)) {
+            CloneJobProcessor.Outcome outcome = job.isEmpty() ? CloneJobProcessor.Outcome.NO_SUCH_JOB : processor.process(job.get().jobId());
+            switch (outcome) {
+                case NO_SUCH_JOB -> {
+                    poison.refused(message, job);
+                    context.setRollbackOnly();
+                }
+                case DATABASE_AWAY -> processor.waitForDatabase(job.get());
+                case DONE -> {
+                    // completed, failed, or thrown back for another attempt
+                }
             }
         }
     }

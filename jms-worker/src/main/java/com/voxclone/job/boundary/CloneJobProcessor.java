@@ -15,6 +15,7 @@ import com.voxclone.job.control.FaultInjection;
 import com.voxclone.job.control.JobMessages;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.messaging.entity.JobMessage;
+import com.voxclone.platform.boundary.JobLogContext;
 import com.voxclone.platform.boundary.ServiceOutage;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.AssetKind;
@@ -147,6 +148,7 @@ public class CloneJobProcessor {
             return lifecycle.exists(jobId) ? Outcome.DONE : Outcome.NO_SUCH_JOB;
         }
         VoiceCloneJob job = started.get();
+        JobLogContext.owner(jobId, job.getUserId());
         registry.working(node, jobId);
         leases.hold(jobId, node);
         try {

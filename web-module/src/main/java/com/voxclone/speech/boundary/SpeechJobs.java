@@ -6,6 +6,7 @@ import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.boundary.JobLeases;
 import com.voxclone.job.boundary.JobLifecycle;
 import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.platform.boundary.JobLogContext;
 import com.voxclone.speech.control.SpeechRequests;
 import com.voxclone.speech.entity.SpeechParameters;
 import com.voxclone.storage.boundary.AssetStore;
@@ -57,6 +58,12 @@ public class SpeechJobs {
     JobLeases leases;
 
     public void run(UUID jobId) {
+        try (var log = JobLogContext.enter(jobId, null)) {
+            speakJob(jobId);
+        }
+    }
+
+    private void speakJob(UUID jobId) {
         String info = Json.createObjectBuilder().add("node", nodeName).add("engine", "pieces over the synthesis queue")
                 .build().toString();
         Optional<VoiceCloneJob> started = lifecycle.start(jobId, info, nodeName);
@@ -64,6 +71,7 @@ public class SpeechJobs {
             return;
         }
         VoiceCloneJob job = started.get();
+        JobLogContext.owner(jobId, job.getUserId());
         leases.hold(jobId, nodeName);
         try {
             UUID result = speak(job);
