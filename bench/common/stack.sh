@@ -23,7 +23,8 @@ start_voxclone() {
   KEY="vxc_benchmark-$(date +%s)"
   LOG="$DATA/stack.log"
   export VOXCLONE_DATA_DIR="$DATA/stack" VOXCLONE_HTTP_PORT="$HTTP" VOXCLONE_DB_PORT=$(free_port) \
-         VOXCLONE_BROKER_PORT=$(free_port) VOXCLONE_BOOTSTRAP_API_KEY="$KEY" VOXCLONE_NODE_NAME=bench
+         VOXCLONE_BROKER_PORT=$(free_port) VOXCLONE_BOOTSTRAP_API_KEY="$KEY" VOXCLONE_NODE_NAME=bench \
+         VOXCLONE_CONSENT_POLICY=off   # the benchmarks upload synthetic recordings with no speaker to consent
   mkdir -p "$VOXCLONE_DATA_DIR"
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar launcher/target/voxclone-launcher.jar start > "$LOG" 2>&1 &
