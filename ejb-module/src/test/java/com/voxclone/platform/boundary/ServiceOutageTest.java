@@ -20,6 +20,13 @@ class ServiceOutageTest {
     }
 
     @Test
+    void aBrokerThatCannotBeReachedIsTheMessageBrokerBeingAway() {
+        Throwable wrapped = new EJBException(new jakarta.jms.JMSRuntimeException("Could not create a session: Error in allocating a connection"));
+        assertEquals(Optional.of("message broker"), ServiceOutage.of(wrapped));
+        assertEquals(false, ServiceOutage.databaseAway(wrapped), "not the database: a job must not wait for it");
+    }
+
+    @Test
     void otherDatabaseErrorsAreNot() {
         // 23505 unique violation, 42P01 undefined table: faults, not outages.
         assertEquals(Optional.empty(), ServiceOutage.of(new PersistenceException(new SQLException("duplicate", "23505"))));

@@ -138,7 +138,7 @@ public class CloneJobProcessor {
         } catch (RuntimeException e) {
             // Rolling the message back would use up one of the job's attempts on every delivery while the database is
             // away, and a job waiting in the queue would end in the dead-letter queue, still pending, for good.
-            if (ServiceOutage.of(e).isPresent()) {
+            if (ServiceOutage.databaseAway(e)) {
                 return Outcome.DATABASE_AWAY;
             }
             throw e;
@@ -256,7 +256,7 @@ public class CloneJobProcessor {
         if ((cause instanceof EngineException || cause instanceof FaultInjection.InjectedFault) && cause.getMessage() != null) {
             reason = cause.getMessage();
         } else if (ServiceOutage.of(cause).isPresent()) {
-            reason = "the database could not be reached";
+            reason = "the " + ServiceOutage.of(cause).get() + " could not be reached";
         } else {
             String incident = UUID.randomUUID().toString();
             LOG.log(Level.WARNING, "Job " + jobId + " attempt " + attempt + ": unexpected error, incident " + incident, cause);
