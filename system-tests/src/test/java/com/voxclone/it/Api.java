@@ -1,5 +1,6 @@
 package com.voxclone.it;
 
+import com.voxclone.audio.entity.MediaType;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
@@ -15,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -131,6 +134,42 @@ public final class Api {
             throw new IllegalStateException("could not create a user: " + r.statusCode() + " " + r.body());
         }
         return json(r).getString("apiKey");
+    }
+
+    /** Uploads a generated speech recording to clone a voice named {@code voiceName}; the job id of the 202. */
+    public String acceptClone(String key, String voiceName) throws IOException, InterruptedException {
+        HttpResponse<String> accepted = upload(key, Map.of("voiceName", voiceName),
+                Media.file("clone", MediaType.WAV, Media.speech()));
+        if (accepted.statusCode() != 202) {
+            throw new AssertionError("the upload was not accepted: " + accepted.statusCode() + " " + accepted.body());
+        }
+        return json(accepted).getString("jobId");
+    }
+
+    /** Polls the status endpoints until every job is processing (a drill holds them there). */
+    public void awaitProcessing(String key, List<String> jobIds, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String job : jobIds) {
+            while (!json(get(ONBOARDING + "/jobs/" + job + "/status", key)).getString("status").equals("processing")) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("job " + job + " did not start within " + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Waits for every job to finish and requires each completed; the voices they made. */
+    public Set<String> awaitAllCompleted(String key, List<String> jobIds, Duration timeoutEach) throws IOException, InterruptedException {
+        Set<String> voices = new HashSet<>();
+        for (String job : jobIds) {
+            JsonObject finished = awaitFinished(key, job, timeoutEach);
+            if (!finished.getString("status").equals("completed")) {
+                throw new AssertionError("job " + job + " did not complete: " + finished);
+            }
+            voices.add(finished.getString("voiceId"));
+        }
+        return voices;
     }
 
     /** Polls the status endpoint until the job is completed or failed. */

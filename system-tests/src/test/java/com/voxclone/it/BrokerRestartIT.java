@@ -8,16 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.voxclone.audio.entity.MediaType;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,12 +41,12 @@ class BrokerRestartIT {
             try (VoxCloneStack stack = VoxCloneStack.embedded("broker-restart", settings).start()) {
                 Api api = new Api(stack.baseUri());
                 String key = api.createUser("Broker restart");
-                String before = accept(api, key, "Before the restart");
+                String before = api.acceptClone(key, "Before the restart");
                 assertEquals("completed", api.awaitFinished(key, before, Duration.ofMinutes(3)).getString("status"));
 
-                List<String> jobs = new ArrayList<>(List.of(accept(api, key, "Held 1"), accept(api, key, "Held 2")));
-                awaitProcessing(api, key, jobs);
-                jobs.add(accept(api, key, "Queued 3"));
+                List<String> jobs = new ArrayList<>(List.of(api.acceptClone(key, "Held 1"), api.acceptClone(key, "Held 2")));
+                api.awaitProcessing(key, jobs, Duration.ofMinutes(1));
+                jobs.add(api.acceptClone(key, "Queued 3"));
 
                 broker.stop();
                 HttpResponse<String> refused = api.upload(key, Map.of("voiceName", "While the broker is away"),
@@ -62,17 +59,11 @@ class BrokerRestartIT {
                 Thread.sleep(15_000);
                 broker.start();
 
-                Set<String> voices = new HashSet<>();
-                for (String job : jobs) {
-                    JsonObject finished = api.awaitFinished(key, job, Duration.ofMinutes(4));
-                    assertEquals("completed", finished.getString("status"), "lost in the broker restart: " + finished);
-                    voices.add(finished.getString("voiceId"));
-                }
-                assertEquals(3, voices.size(), "one voice for each job");
+                assertEquals(3, api.awaitAllCompleted(key, jobs, Duration.ofMinutes(4)).size(), "one voice for each job");
                 JsonArray kept = (JsonArray) Api.parseStructure(api.get("/api/public/voice/voices", key).body());
                 assertEquals(4, kept.size(), "each job made its voice once, the refused upload none: " + kept);
 
-                String after = accept(api, key, "After the restart");
+                String after = api.acceptClone(key, "After the restart");
                 assertEquals("completed", api.awaitFinished(key, after, Duration.ofMinutes(3)).getString("status"));
             }
         } finally {
@@ -80,19 +71,4 @@ class BrokerRestartIT {
         }
     }
 
-    private static String accept(Api api, String key, String voiceName) throws IOException, InterruptedException {
-        var accepted = api.upload(key, Map.of("voiceName", voiceName), Media.file("broker", MediaType.WAV, Media.speech()));
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        return json(accepted).getString("jobId");
-    }
-
-    private static void awaitProcessing(Api api, String key, List<String> jobs) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        for (String job : jobs) {
-            while (!json(api.get(Api.ONBOARDING + "/jobs/" + job + "/status", key)).getString("status").equals("processing")) {
-                assertTrue(System.nanoTime() < deadline, "job " + job + " never started");
-                Thread.sleep(200);
-            }
-        }
-    }
 }

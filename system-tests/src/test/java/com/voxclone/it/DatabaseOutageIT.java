@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.voxclone.audio.entity.MediaType;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -15,10 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,17 +45,11 @@ class DatabaseOutageIT {
     @Test
     void thirtySecondsWithoutTheDatabaseLoseNoJobAndTheStackRecoversByItself() throws Exception {
         outage(Map.of(), (api, key, held, queued) -> {
-            Set<String> madeVoices = new HashSet<>();
-            for (String job : concat(held, queued)) {
-                JsonObject finished = api.awaitFinished(key, job, Duration.ofMinutes(4));
-                assertEquals("completed", finished.getString("status"), "lost to the outage: " + finished);
-                madeVoices.add(finished.getString("voiceId"));
-            }
-            assertEquals(3, madeVoices.size(), "one voice for each job");
+            assertEquals(3, api.awaitAllCompleted(key, concat(held, queued), Duration.ofMinutes(4)).size(), "one voice for each job");
             JsonArray kept = (JsonArray) Api.parseStructure(api.get("/api/public/voice/voices", key).body());
             assertEquals(4, kept.size(), "each job made its voice once: " + kept);
 
-            String after = accept(api, key, "After the outage");
+            String after = api.acceptClone(key, "After the outage");
             assertEquals("completed", api.awaitFinished(key, after, Duration.ofMinutes(3)).getString("status"));
         });
     }
@@ -90,13 +81,13 @@ class DatabaseOutageIT {
         try (VoxCloneStack stack = VoxCloneStack.embedded("db-outage", drills).start()) {
             Api api = new Api(stack.baseUri());
             String key = api.createUser("Outage");
-            String before = accept(api, key, "Before the outage");
+            String before = api.acceptClone(key, "Before the outage");
             assertEquals("completed", api.awaitFinished(key, before, Duration.ofMinutes(3)).getString("status"));
 
-            List<String> held = List.of(accept(api, key, "Held 1"), accept(api, key, "Held 2"));
-            awaitProcessing(api, key, held);
+            List<String> held = List.of(api.acceptClone(key, "Held 1"), api.acceptClone(key, "Held 2"));
+            api.awaitProcessing(key, held, Duration.ofMinutes(1));
             // Both of the node's job sessions are busy: this one waits in the queue.
-            String queued = accept(api, key, "Queued 3");
+            String queued = api.acceptClone(key, "Queued 3");
 
             Path dataDir = stack.dataDir().resolve("postgres");
             List<String> commandLine = postmasterCommandLine(dataDir);
@@ -135,22 +126,6 @@ class DatabaseOutageIT {
         List<String> all = new ArrayList<>(held);
         all.add(queued);
         return all;
-    }
-
-    private static String accept(Api api, String key, String voiceName) throws IOException, InterruptedException {
-        var accepted = api.upload(key, Map.of("voiceName", voiceName), Media.file("outage", MediaType.WAV, Media.speech()));
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        return json(accepted).getString("jobId");
-    }
-
-    private static void awaitProcessing(Api api, String key, List<String> jobs) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        for (String job : jobs) {
-            while (!json(api.get(Api.ONBOARDING + "/jobs/" + job + "/status", key)).getString("status").equals("processing")) {
-                assertTrue(System.nanoTime() < deadline, "job " + job + " never started");
-                Thread.sleep(200);
-            }
-        }
     }
 
     private static void awaitReady(Api api, Duration timeout) throws IOException, InterruptedException {
