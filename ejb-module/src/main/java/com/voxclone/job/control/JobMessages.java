@@ -22,17 +22,16 @@ public class JobMessages {
     JMSContext jms;
 
     public void send(VoiceCloneJob job) {
-        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(jms.createQueue(queueOf(job.isSpeech())),
-                new JobMessage(job.getId()).toMessage(jms));
+        send(job.isSpeech() ? Destinations.SPEECH_JOBS : Destinations.JOBS, new JobMessage(job.getId()), 0);
     }
 
     /** A clone job's message again, delivered no earlier than {@code delayMillis} from now. */
     public void sendLater(JobMessage message, long delayMillis) {
-        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).setDeliveryDelay(delayMillis)
-                .send(jms.createQueue(Destinations.JOBS), message.toMessage(jms));
+        send(Destinations.JOBS, message, delayMillis);
     }
 
-    private static String queueOf(boolean speech) {
-        return speech ? Destinations.SPEECH_JOBS : Destinations.JOBS;
+    private void send(String queue, JobMessage message, long delayMillis) {
+        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).setDeliveryDelay(delayMillis)
+                .send(jms.createQueue(queue), message.toMessage(jms));
     }
 }

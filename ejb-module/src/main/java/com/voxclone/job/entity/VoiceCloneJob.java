@@ -226,11 +226,6 @@ public class VoiceCloneJob {
         releaseLease();
     }
 
-    /** Whether its holder's lease ran out before {@code now}. */
-    public boolean leaseLapsed(OffsetDateTime now) {
-        return status == JobStatus.PROCESSING && leaseExpiresAt != null && leaseExpiresAt.isBefore(now);
-    }
-
     public void complete(String voiceId, UUID resultAssetId) {
         requireUnfinished();
         this.status = JobStatus.COMPLETED;

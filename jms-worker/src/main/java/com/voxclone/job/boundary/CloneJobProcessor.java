@@ -253,10 +253,11 @@ public class CloneJobProcessor {
         // An engine's passing trouble (and a drill's injected fault) is told in its words; anything else is a fault whose
         // text is not for users: they get an incident id, the log gets the details under it.
         String reason;
+        Optional<String> away = ServiceOutage.of(cause);
         if ((cause instanceof EngineException || cause instanceof FaultInjection.InjectedFault) && cause.getMessage() != null) {
             reason = cause.getMessage();
-        } else if (ServiceOutage.of(cause).isPresent()) {
-            reason = "the " + ServiceOutage.of(cause).get() + " could not be reached";
+        } else if (away.isPresent()) {
+            reason = "the " + away.get() + " could not be reached";
         } else {
             String incident = UUID.randomUUID().toString();
             LOG.log(Level.WARNING, "Job " + jobId + " attempt " + attempt + ": unexpected error, incident " + incident, cause);
