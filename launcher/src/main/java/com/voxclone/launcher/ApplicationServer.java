@@ -41,9 +41,11 @@ final class ApplicationServer implements AutoCloseable {
     /**
      * @param brokerSettings the resource adapter's configuration (ConnectionParameters, UserName, Password), set
      *                       before it is deployed so that connection factories and message-driven beans inherit it
+     * @param sendingBrokerSettings what the applications' sending connections set apart from it
      */
     static ApplicationServer start(int httpPort, Path transactionLog, Path serverLibraries, Path resourceAdapter,
-                                   Map<String, String> brokerSettings, Map<String, String> databaseSettings,
+                                   Map<String, String> brokerSettings, Map<String, String> sendingBrokerSettings,
+                                   Map<String, String> databaseSettings,
                                    Runnable settleUndecided, List<Deployable> applications) {
         try {
             PayaraMicro micro = PayaraMicro.getInstance()
@@ -64,7 +66,7 @@ final class ApplicationServer implements AutoCloseable {
             // Before the first deployment: from then on Payara alone would report ready.
             ApplicationServer server = new ApplicationServer(runtime, DeploymentReadiness.register(runtime));
             server.deploy(new Deployable(resourceAdapter, "artemis-rar", null));
-            server.createSharedResources(databaseSettings);
+            server.createSharedResources(databaseSettings, sendingBrokerSettings);
             server.recoverTransactions();
             settleUndecided.run();
             for (Deployable app : applications) {
@@ -97,7 +99,7 @@ final class ApplicationServer implements AutoCloseable {
      * The database and broker connections the applications share, defined in the server (not in the applications)
      * so that the transaction manager knows them when it recovers transactions a crash left in doubt.
      */
-    private void createSharedResources(Map<String, String> databaseSettings) {
+    private void createSharedResources(Map<String, String> databaseSettings, Map<String, String> sendingBrokerSettings) {
         command("create-jdbc-connection-pool", "--datasourceclassname", "org.postgresql.xa.PGXADataSource",
                 "--restype", "javax.sql.XADataSource", "--steadypoolsize", "2", "--maxpoolsize", "32",
                 "--isconnectvalidatereq", "true", "--validationmethod", "custom-validation",
@@ -106,7 +108,7 @@ final class ApplicationServer implements AutoCloseable {
         command("create-jdbc-resource", "--connectionpoolid", DATABASE_POOL, DATA_SOURCE);
         command("create-connector-connection-pool", "--raname", "artemis-rar",
                 "--connectiondefinition", "org.apache.activemq.artemis.ra.ActiveMQRAConnectionFactory", "--transactionsupport", "XATransaction",
-                "--steadypoolsize", "0", "--maxpoolsize", "32", BROKER_POOL);
+                "--steadypoolsize", "0", "--maxpoolsize", "32", "--property", asadminProperties(sendingBrokerSettings), BROKER_POOL);
         command("create-connector-resource", "--poolname", BROKER_POOL, CONNECTION_FACTORY);
     }
 

@@ -133,7 +133,8 @@ public final class VoxClone {
         running.push(ApplicationServer.start(settings.httpPort(), transactionLog,
                 home.resolve("server-lib"),
                 ApplicationServer.requireFile(deploy.resolve("artemis-rar.rar"), "artemis-rar").toPath(),
-                brokerSettings(LauncherSettings.connectionParameters(brokerUrl), broker), databaseSettings(dbUrl, database),
+                brokerSettings(LauncherSettings.connectionParameters(brokerUrl), broker), sendingBrokerSettings(),
+                databaseSettings(dbUrl, database),
                 () -> settleUndecidedTransactions(transactionLog, dbUrl, database, brokerUrl, broker), apps));
         printWelcome(workerOnly);
     }
@@ -230,19 +231,29 @@ public final class VoxClone {
         return props;
     }
 
-    /** The Artemis resource adapter's configuration: where the broker is and how to log in. */
+    /**
+     * The Artemis resource adapter's configuration: where the broker is and how to log in. Its message-driven beans
+     * keep the adapter's own reconnection (they try again every 2 s for as long as the broker is away, and take
+     * messages again once it is back); a call waits at most 10 s for an answer.
+     */
     Map<String, String> brokerSettings(String connectionParameters, Account broker) {
         var props = new LinkedHashMap<String, String>();
         props.put("ConnectorClassName", "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory");
         props.put("ConnectionParameters", connectionParameters);
         props.put("UserName", broker.user());
         props.put("Password", broker.password());
-        // While the broker is away, a request that needs it must not wait for it: a broken connection is given up at
-        // once (the pool makes new ones; the message-driven beans' own set-up retries every 2 s), a new connection tries
-        // twice, a call waits at most 10 s for an answer (measured: an upload refused with 503 after about 2 s instead
-        // of a 500 after about 2 minutes).
         props.put("CallTimeout", "10000");
         props.put("CallFailoverTimeout", "10000");
+        return props;
+    }
+
+    /**
+     * The connections the applications send with: while the broker is away, a request that needs it must not wait
+     * for it. A broken connection is given up at once (the pool makes new ones) and a new connection tries twice
+     * (measured: an upload refused with 503 after about 2 s instead of a 500 after about 2 minutes).
+     */
+    static Map<String, String> sendingBrokerSettings() {
+        var props = new LinkedHashMap<String, String>();
         props.put("InitialConnectAttempts", "2");
         props.put("ReconnectAttempts", "0");
         return props;
