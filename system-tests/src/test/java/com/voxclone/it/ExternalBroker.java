@@ -1,6 +1,8 @@
 package com.voxclone.it;
 
+import com.voxclone.messaging.entity.Destinations;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
@@ -60,6 +62,19 @@ final class ExternalBroker implements AutoCloseable {
             server.stop();
             server = null;
         }
+    }
+
+    /** What the broker holds for the jobs, for a failure's message. */
+    String jobQueues() {
+        StringBuilder state = new StringBuilder();
+        for (String name : List.of(Destinations.JOBS, Destinations.JOBS_DEAD_LETTERS)) {
+            var queue = server.getActiveMQServer().locateQueue(name);
+            state.append(name).append(": ").append(queue.getMessageCount()).append(" messages, ")
+                    .append(queue.getDeliveringCount()).append(" delivered, ").append(queue.getScheduledCount())
+                    .append(" scheduled, ").append(queue.getConsumerCount()).append(" consumers; ");
+        }
+        return state.append("prepared transactions: ")
+                .append(server.getActiveMQServer().getResourceManager().getPreparedTransactions().size()).toString();
     }
 
     String url() {

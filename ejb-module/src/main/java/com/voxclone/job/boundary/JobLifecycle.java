@@ -143,11 +143,14 @@ public class JobLifecycle {
         return em.find(VoiceCloneJob.class, jobId) != null;
     }
 
-    /** Records why an attempt failed, in its own transaction, before the attempt is rolled back for redelivery. */
+    /**
+     * Records why attempt {@code attempt} failed, in its own transaction, once the attempt has rolled back; nothing
+     * when a later attempt has started meanwhile (the broker redelivered the message quickly).
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void attemptFailed(UUID jobId, String reason, String workerNode) {
+    public void attemptFailed(UUID jobId, int attempt, String reason, String workerNode) {
         VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
-        if (job == null || job.getStatus().finished()) {
+        if (job == null || job.getStatus().finished() || job.getAttempts() != attempt) {
             return;
         }
         job.attemptFailed(reason);
@@ -174,7 +177,7 @@ public class JobLifecycle {
         announce(job);
     }
 
-    /** Fails the job in its own transaction: the attempt itself is about to be rolled back. */
+    /** Fails the job in its own transaction, once its last attempt has rolled back. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void failAfterLastAttempt(UUID jobId, String reason, String workerNode) {
         fail(jobId, reason, workerNode);

@@ -15,6 +15,7 @@ import com.voxclone.job.control.FaultInjection;
 import com.voxclone.job.control.JobMessages;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.messaging.entity.JobMessage;
+import com.voxclone.platform.boundary.AfterRollback;
 import com.voxclone.platform.boundary.JobLogContext;
 import com.voxclone.platform.boundary.ServiceOutage;
 import com.voxclone.storage.boundary.AssetStore;
@@ -103,6 +104,9 @@ public class CloneJobProcessor {
     @Inject
     JobMessages messages;
 
+    @Inject
+    AfterRollback afterRollback;
+
     /** How long a job waits before its next try while the database cannot be reached. */
     @Inject
     @ConfigProperty(name = "voxclone.jobs.database-retry-seconds", defaultValue = "10")
@@ -149,6 +153,7 @@ public class CloneJobProcessor {
         }
         VoiceCloneJob job = started.get();
         JobLogContext.owner(jobId, job.getUserId());
+        AfterRollback.OnRollback onRollback = afterRollback.reserve("record the failed attempt of job " + jobId);
         registry.working(node, jobId);
         leases.hold(jobId, node);
         try {
@@ -184,11 +189,11 @@ public class CloneJobProcessor {
             lifecycle.fail(jobId, e.getMessage(), node);
         } catch (EngineException e) {
             if (e.retryable()) {
-                throw retry(job, e, node);
+                throw retry(job, e, node, onRollback);
             }
             lifecycle.fail(jobId, "The voice engine could not clone this recording: " + e.getMessage(), node);
         } catch (RuntimeException e) {
-            throw retry(job, e, node);
+            throw retry(job, e, node, onRollback);
         } finally {
             leases.release(jobId);
             registry.working(node, null);
@@ -245,8 +250,11 @@ public class CloneJobProcessor {
         LOG.info(() -> "Job " + job.getId() + " enrolled voice " + voiceId + " from " + references.size() + " samples (" + engine.id() + ")");
     }
 
-    /** Records the failed attempt (failing the job on the last one) and hands back the error to roll back with. */
-    private RuntimeException retry(VoiceCloneJob job, RuntimeException e, String node) {
+    /**
+     * Records the failed attempt (failing the job on the last one) once the attempt has rolled back, and hands back
+     * the error to roll back with.
+     */
+    private RuntimeException retry(VoiceCloneJob job, RuntimeException e, String node, AfterRollback.OnRollback onRollback) {
         UUID jobId = job.getId();
         int attempt = job.getAttempts();
         Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
@@ -263,12 +271,23 @@ public class CloneJobProcessor {
             LOG.log(Level.WARNING, "Job " + jobId + " attempt " + attempt + ": unexpected error, incident " + incident, cause);
             reason = "an internal error (incident " + incident + "; an administrator finds the details in the server log)";
         }
+        // Recorded once the attempt has rolled back: completing the job locks its row in the attempt's transaction.
+        UUID userId = job.getUserId();
         if (attempt >= maxAttempts) {
             LOG.warning(() -> "Job " + jobId + " failed on its last attempt (" + attempt + "): " + reason);
-            lifecycle.failAfterLastAttempt(jobId, "Processing failed after " + attempt + " attempts. Last error: " + reason, node);
+            String failure = "Processing failed after " + attempt + " attempts. Last error: " + reason;
+            onRollback.run(() -> {
+                try (var log = JobLogContext.enter(jobId, userId)) {
+                    lifecycle.failAfterLastAttempt(jobId, failure, node);
+                }
+            });
         } else {
             LOG.warning(() -> "Job " + jobId + " attempt " + attempt + " failed, will be retried: " + reason);
-            lifecycle.attemptFailed(jobId, reason, node);
+            onRollback.run(() -> {
+                try (var log = JobLogContext.enter(jobId, userId)) {
+                    lifecycle.attemptFailed(jobId, attempt, reason, node);
+                }
+            });
         }
         return e;
     }

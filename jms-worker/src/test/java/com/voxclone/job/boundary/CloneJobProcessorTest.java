@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -31,6 +33,7 @@ import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.job.control.FaultInjection;
 import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.platform.boundary.AfterRollback;
 import com.voxclone.storage.boundary.AssetStore;
 import com.voxclone.storage.entity.AssetKind;
 import com.voxclone.storage.entity.StoredAsset;
@@ -43,9 +46,14 @@ import com.voxclone.watermark.boundary.Watermarks;
 import com.voxclone.worker.boundary.WorkerIdentity;
 import com.voxclone.worker.boundary.WorkerRegistry;
 import jakarta.ejb.EJBException;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.SQLException;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,6 +77,8 @@ class CloneJobProcessorTest {
     private final CloneJobProcessor processor = new CloneJobProcessor();
     private final VoiceEngine engine = mock(VoiceEngine.class);
     private VoiceCloneJob job;
+    /** What the processor registered for the end of the message's transaction. */
+    private final List<Synchronization> transactionEnd = new ArrayList<>();
 
     @BeforeEach
     void collaborators() {
@@ -86,6 +96,15 @@ class CloneJobProcessorTest {
         processor.audit = mock(AuditTrail.class);
         processor.watermarks = mock(Watermarks.class);
         processor.leases = mock(JobLeases.class);
+        TransactionSynchronizationRegistry transaction = mock(TransactionSynchronizationRegistry.class);
+        when(transaction.getTransactionKey()).thenReturn("the message's transaction");
+        doAnswer(i -> transactionEnd.add(i.getArgument(0))).when(transaction).registerInterposedSynchronization(any());
+        ManagedExecutorService executor = mock(ManagedExecutorService.class);
+        doAnswer(i -> {
+            i.<Runnable>getArgument(0).run();
+            return null;
+        }).when(executor).execute(any());
+        processor.afterRollback = new AfterRollback(transaction, executor);
 
         when(processor.engines.active()).thenReturn(engine);
         when(engine.id()).thenReturn("fake");
@@ -106,6 +125,11 @@ class CloneJobProcessorTest {
     private static final ConsentVerification.Verdict CONSENTED =
             new ConsentVerification.Verdict(true, true, null, Optional.empty(), "i consent", 0.1);
 
+    /** The attempt's transaction rolled back. */
+    private void rolledBack() {
+        transactionEnd.forEach(end -> end.afterCompletion(Status.STATUS_ROLLEDBACK));
+    }
+
     /** The job as the lifecycle hands it over at the start of attempt {@code attempt}. */
     private void startedAs(int attempt) {
         for (int i = 0; i < attempt; i++) {
@@ -121,7 +145,7 @@ class CloneJobProcessorTest {
 
         assertEquals(CloneJobProcessor.Outcome.DATABASE_AWAY, processor.process(job.getId()));
 
-        verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
+        verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
         verify(processor.lifecycle, never()).failAfterLastAttempt(any(), any(), any());
         verifyNoInteractions(processor.audio, processor.voices, processor.leases);
     }
@@ -173,7 +197,7 @@ class CloneJobProcessorTest {
         order.verify(processor.lifecycle).complete(eq(job.getId()), eq("voice_1"), any(), eq(NODE));
         order.verify(processor.leases).release(job.getId());
         order.verify(processor.registry).working(NODE, null);
-        verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
+        verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
     }
 
     @Test
@@ -205,7 +229,7 @@ class CloneJobProcessorTest {
         processor.process(job.getId());
 
         verify(processor.lifecycle).fail(job.getId(), rejected.getMessage(), NODE);
-        verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
+        verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
         verify(processor.registry).working(NODE, null);
     }
 
@@ -217,7 +241,7 @@ class CloneJobProcessorTest {
         processor.process(job.getId());
 
         verify(processor.lifecycle).fail(job.getId(), "The voice engine could not clone this recording: no voice in this recording", NODE);
-        verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
+        verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
     }
 
     @Test
@@ -229,10 +253,30 @@ class CloneJobProcessorTest {
         EngineException thrown = assertThrows(EngineException.class, () -> processor.process(job.getId()));
 
         assertSame(outOfMemory, thrown);
-        verify(processor.lifecycle).attemptFailed(job.getId(), "device out of memory", NODE);
+        rolledBack();
+        verify(processor.lifecycle).attemptFailed(job.getId(), 1, "device out of memory", NODE);
         verify(processor.lifecycle, never()).fail(any(), any(), any());
         verify(processor.lifecycle, never()).complete(any(), any(), any(), any());
         verify(processor.registry).working(NODE, null);
+    }
+
+    @Test
+    void aFailedAttemptIsRecordedOnlyOnceItsTransactionHasRolledBack() {
+        // Completing locks the job's row in the attempt's transaction; recording the failure in a transaction of its
+        // own before that one ends would wait for the lock on the same thread for ever.
+        startedAs(1);
+        when(engine.enroll(List.of(REFERENCE))).thenReturn(CONDITIONING);
+        VoiceProfile voice = mock(VoiceProfile.class);
+        when(voice.getVoiceId()).thenReturn("voice_1");
+        when(processor.voices.create(any(), eq(CONDITIONING), any(), any(), eq(REFERENCE.durationMillis()))).thenReturn(voice);
+        var broker = new EJBException(new jakarta.jms.JMSRuntimeException("Failed to create session factory"));
+        Mockito.doThrow(broker).when(processor.lifecycle).complete(any(), any(), any(), any());
+
+        assertThrows(EJBException.class, () -> processor.process(job.getId()));
+
+        verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
+        rolledBack();
+        verify(processor.lifecycle).attemptFailed(job.getId(), 1, "the message broker could not be reached", NODE);
     }
 
     @Test
@@ -243,11 +287,12 @@ class CloneJobProcessorTest {
         assertThrows(EJBException.class, () -> processor.process(job.getId()));
 
         // The user reads that it was an internal error, with an incident id for the log; not the exception's text.
+        rolledBack();
         ArgumentCaptor<String> reason = ArgumentCaptor.forClass(String.class);
         verify(processor.lifecycle).failAfterLastAttempt(eq(job.getId()), reason.capture(), eq(NODE));
         assertTrue(reason.getValue().matches("Processing failed after 3 attempts\\. Last error: an internal error \\(incident "
                 + "[0-9a-f-]{36}; an administrator finds the details in the server log\\)"), reason.getValue());
-        verify(processor.lifecycle, never()).attemptFailed(any(), any(), any());
+        verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
     }
 
     @Test
@@ -257,8 +302,9 @@ class CloneJobProcessorTest {
 
         assertThrows(IllegalStateException.class, () -> processor.process(job.getId()));
 
+        rolledBack();
         ArgumentCaptor<String> reason = ArgumentCaptor.forClass(String.class);
-        verify(processor.lifecycle).attemptFailed(eq(job.getId()), reason.capture(), eq(NODE));
+        verify(processor.lifecycle).attemptFailed(eq(job.getId()), eq(1), reason.capture(), eq(NODE));
         assertTrue(reason.getValue().startsWith("an internal error (incident "), reason.getValue());
         verifyNoInteractions(processor.audio);
     }
@@ -271,7 +317,8 @@ class CloneJobProcessorTest {
 
         assertThrows(EJBException.class, () -> processor.process(job.getId()));
 
-        verify(processor.lifecycle).attemptFailed(job.getId(), "the database could not be reached", NODE);
+        rolledBack();
+        verify(processor.lifecycle).attemptFailed(job.getId(), 1, "the database could not be reached", NODE);
     }
 
     @Test

@@ -133,7 +133,7 @@ class JobLifecycleTest {
 
         assertTrue(lifecycle.start(job.getId(), "{}", "n").isEmpty());
         lifecycle.fail(job.getId(), "late failure", "n");
-        lifecycle.attemptFailed(job.getId(), "late attempt", "n");
+        lifecycle.attemptFailed(job.getId(), 1, "late attempt", "n");
 
         assertEquals(JobStatus.COMPLETED, job.getStatus());
         verify(lifecycle.em, never()).persist(any());
@@ -144,11 +144,25 @@ class JobLifecycleTest {
     void aFailedAttemptKeepsTheJobProcessingWithTheReason() {
         job.start("{}");
 
-        lifecycle.attemptFailed(job.getId(), "device busy", "n");
+        lifecycle.attemptFailed(job.getId(), 1, "device busy", "n");
 
         assertEquals(JobStatus.PROCESSING, job.getStatus());
         assertEquals("device busy", job.getError());
         verify(lifecycle.status).announce(job);
+    }
+
+    @Test
+    void aFailedAttemptRecordedAfterTheNextOneStartedLeavesTheNextOneAlone() {
+        job.start("{}");
+        job.start("{}");
+        job.leaseTo("node-2", Duration.ofSeconds(60));
+
+        lifecycle.attemptFailed(job.getId(), 1, "device busy", "node-1");
+
+        assertEquals(null, job.getError());
+        assertEquals("node-2", job.getLeaseHolder());
+        verify(lifecycle.em, never()).persist(any());
+        verify(lifecycle.status, never()).announce(any());
     }
 
     @Test
