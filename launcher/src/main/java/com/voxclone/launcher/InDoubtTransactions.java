@@ -119,7 +119,7 @@ final class InDoubtTransactions {
     }
 
     static Participant broker(String url, Account account) throws Exception {
-        ServerLocator locator = ActiveMQClient.createServerLocator(url);
+        ServerLocator locator = ActiveMQClient.createServerLocator(LauncherSettings.clientUrl(url));
         try {
             ClientSessionFactory factory = locator.createSessionFactory();
             ClientSession session = factory.createSession(account.user(), account.password(), true, false, false, false, 0);

@@ -4,9 +4,12 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Everything the launcher reads from the environment, with the defaults documented in the README.
@@ -75,16 +78,36 @@ record LauncherSettings(
     }
 
     /**
-     * Artemis resource-adapter connection parameters ({@code host=...;port=...}) for a broker URL such as
-     * {@code tcp://broker.example.com:61616}.
+     * The broker servers of {@code VOXCLONE_BROKER_URL}: one ({@code tcp://broker.example.com:61616}), or a primary and
+     * its backup separated by a comma ({@code tcp://broker-a:61616,tcp://broker-b:61616}).
+     */
+    static List<URI> brokerServers(String brokerUrl) {
+        List<URI> servers = new ArrayList<>();
+        for (String part : brokerUrl.split(",")) {
+            URI uri = URI.create(part.trim());
+            if (!"tcp".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                throw new LaunchException("VOXCLONE_BROKER_URL must look like tcp://host:61616 (or, for a primary and its "
+                        + "backup, tcp://host-a:61616,tcp://host-b:61616), was '" + brokerUrl + "'");
+            }
+            servers.add(URI.create("tcp://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 61616)));
+        }
+        return servers;
+    }
+
+    /**
+     * Artemis resource-adapter connection parameters for the broker servers: {@code host=...;port=...}, one set per
+     * server, separated by commas.
      */
     static String connectionParameters(String brokerUrl) {
-        URI uri = URI.create(brokerUrl.trim());
-        if (!"tcp".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new LaunchException("VOXCLONE_BROKER_URL must look like tcp://host:61616, was '" + brokerUrl + "'");
-        }
-        int port = uri.getPort() > 0 ? uri.getPort() : 61616;
-        return "host=" + uri.getHost() + ";port=" + port;
+        return brokerServers(brokerUrl).stream().map(uri -> "host=" + uri.getHost() + ";port=" + uri.getPort())
+                .collect(Collectors.joining(","));
+    }
+
+    /** An Artemis client URL for the broker servers; a pair is used with fail-over to the backup. */
+    static String clientUrl(String brokerUrl) {
+        List<URI> servers = brokerServers(brokerUrl);
+        return servers.size() == 1 ? servers.get(0).toString()
+                : servers.stream().map(URI::toString).collect(Collectors.joining(",", "(", ")?ha=true"));
     }
 
     private static Optional<String> text(Map<String, String> env, String name) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,7 +134,7 @@ public final class VoxClone {
         running.push(ApplicationServer.start(settings.httpPort(), transactionLog,
                 home.resolve("server-lib"),
                 ApplicationServer.requireFile(deploy.resolve("artemis-rar.rar"), "artemis-rar").toPath(),
-                brokerSettings(LauncherSettings.connectionParameters(brokerUrl), broker), sendingBrokerSettings(),
+                brokerSettings(brokerUrl, broker), sendingBrokerSettings(),
                 databaseSettings(dbUrl, database),
                 () -> settleUndecidedTransactions(transactionLog, dbUrl, database, brokerUrl, broker), apps));
         printWelcome(workerOnly);
@@ -236,10 +237,16 @@ public final class VoxClone {
      * keep the adapter's own reconnection (they try again every 2 s for as long as the broker is away, and take
      * messages again once it is back); a call waits at most 10 s for an answer.
      */
-    Map<String, String> brokerSettings(String connectionParameters, Account broker) {
+    Map<String, String> brokerSettings(String brokerUrl, Account broker) {
+        int servers = LauncherSettings.brokerServers(brokerUrl).size();
         var props = new LinkedHashMap<String, String>();
-        props.put("ConnectorClassName", "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory");
-        props.put("ConnectionParameters", connectionParameters);
+        props.put("ConnectorClassName", String.join(",",
+                Collections.nCopies(servers, "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory")));
+        props.put("ConnectionParameters", LauncherSettings.connectionParameters(brokerUrl));
+        if (servers > 1) {
+            // A primary and its backup: the connections follow the pair's topology and move to the backup.
+            props.put("HA", "true");
+        }
         props.put("UserName", broker.user());
         props.put("Password", broker.password());
         props.put("CallTimeout", "10000");

@@ -49,8 +49,17 @@ class LauncherSettingsTest {
     void brokerUrlsBecomeResourceAdapterParameters() {
         assertEquals("host=broker.example.com;port=61617", LauncherSettings.connectionParameters("tcp://broker.example.com:61617"));
         assertEquals("host=broker;port=61616", LauncherSettings.connectionParameters("tcp://broker"));
+        assertEquals("host=broker-a;port=61616,host=broker-b;port=61617",
+                LauncherSettings.connectionParameters("tcp://broker-a, tcp://broker-b:61617"));
         LaunchException wrong = assertThrows(LaunchException.class, () -> LauncherSettings.connectionParameters("http://broker:80"));
         assertTrue(wrong.getMessage().contains("tcp://host:61616"), wrong.getMessage());
+    }
+
+    @Test
+    void aBrokerPairIsUsedWithFailOverByTheLaunchersOwnClient() {
+        assertEquals("tcp://broker:61616", LauncherSettings.clientUrl("tcp://broker"));
+        assertEquals("(tcp://broker-a:61616,tcp://broker-b:61617)?ha=true",
+                LauncherSettings.clientUrl("tcp://broker-a:61616,tcp://broker-b:61617"));
     }
 
     @Test

@@ -49,8 +49,18 @@ class VoxCloneTest {
         assertEquals("db-secret", app.get("voxclone.db.password"));
         assertEquals("voxclone", app.get("voxclone.broker.user"));
         assertEquals("broker-secret", app.get("voxclone.broker.password"));
-        Map<String, String> ra = voxclone.brokerSettings("host=127.0.0.1;port=1", new Account("voxclone", "broker-secret"));
+        Map<String, String> ra = voxclone.brokerSettings("tcp://127.0.0.1:1", new Account("voxclone", "broker-secret"));
         assertEquals("voxclone", ra.get("UserName"));
         assertEquals("broker-secret", ra.get("Password"));
+        assertEquals(null, ra.get("HA"));
+    }
+
+    @Test
+    void aBrokerPairGivesTheResourceAdapterBothServersAndFailOver() {
+        VoxClone voxclone = new VoxClone(LauncherSettings.from(Map.of("VOXCLONE_DATA_DIR", dataDir.toString())), dataDir);
+        Map<String, String> ra = voxclone.brokerSettings("tcp://broker-a:61616,tcp://broker-b:61616", new Account("voxclone", "s"));
+        assertEquals("host=broker-a;port=61616,host=broker-b;port=61616", ra.get("ConnectionParameters"));
+        assertEquals(2, ra.get("ConnectorClassName").split(",").length);
+        assertEquals("true", ra.get("HA"));
     }
 }

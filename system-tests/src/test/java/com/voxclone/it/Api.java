@@ -136,6 +136,15 @@ public final class Api {
         return json(r).getString("apiKey");
     }
 
+    /** Sets the quotas of the user of {@code key} (a JSON object of limits) as an administrator would. */
+    public void setQuotas(String key, String quotas) throws IOException, InterruptedException {
+        String userId = json(get("/api/public/account", key)).getString("userId");
+        HttpResponse<String> r = putJson("/api/admin/users/" + userId + "/quotas", VoxCloneStack.ADMIN_KEY, quotas);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("could not set quotas: " + r.statusCode() + " " + r.body());
+        }
+    }
+
     /** Uploads a generated speech recording to clone a voice named {@code voiceName}; the job id of the 202. */
     public String acceptClone(String key, String voiceName) throws IOException, InterruptedException {
         HttpResponse<String> accepted = upload(key, Map.of("voiceName", voiceName),

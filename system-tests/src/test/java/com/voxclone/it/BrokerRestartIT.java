@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -32,9 +31,7 @@ class BrokerRestartIT {
     void aBrokerRestartWithJobsInFlightLosesNothing() throws Exception {
         Path brokerDir = TempDirs.create("broker-restart-broker");
         try (ExternalBroker broker = ExternalBroker.start(brokerDir)) {
-            Map<String, String> settings = new HashMap<>(broker.nodeSettings());
-            settings.putAll(Map.of("VOXCLONE_DRILLS_ENABLED", "true", "VOXCLONE_FAULTS_SLOW_VOICE_NAMES", "Held .*",
-                    "VOXCLONE_FAULTS_SLOW_SECONDS", "15"));
+            Map<String, String> settings = VoxCloneStack.holdingJobs("Held .*", 15, broker.nodeSettings());
             try (VoxCloneStack stack = VoxCloneStack.embedded("broker-restart", settings).start()) {
                 Api api = new Api(stack.baseUri());
                 String key = api.createUser("Broker restart");

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -74,9 +73,7 @@ class DatabaseOutageIT {
     }
 
     private static void outage(Map<String, String> settings, AfterTheOutage checks) throws Exception {
-        Map<String, String> drills = new HashMap<>(Map.of("VOXCLONE_DRILLS_ENABLED", "true",
-                "VOXCLONE_FAULTS_SLOW_VOICE_NAMES", "Held .*", "VOXCLONE_FAULTS_SLOW_SECONDS", "15"));
-        drills.putAll(settings);
+        Map<String, String> drills = VoxCloneStack.holdingJobs("Held .*", 15, settings);
         Process database = null;
         try (VoxCloneStack stack = VoxCloneStack.embedded("db-outage", drills).start()) {
             Api api = new Api(stack.baseUri());

@@ -1,10 +1,13 @@
 package com.voxclone.it;
 
 import com.voxclone.messaging.entity.Destinations;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -12,7 +15,8 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQBasicSecurityManage
 
 /**
  * An Artemis broker of its own, as an installation with an external broker has one: configured from the product's
- * {@code config/broker/broker.xml} (its acceptor moved to a free loopback port, its journal to a folder of the test),
+ * {@code config/broker/broker.xml} and its parts (its acceptor moved to a free loopback port, its instance to a folder
+ * of the test),
  * with the basic security manager of {@code config/broker/bootstrap-security.xml}. It can be stopped and started again
  * on the same journal.
  */
@@ -37,24 +41,49 @@ final class ExternalBroker implements AutoCloseable {
     }
 
     synchronized void start() throws Exception {
+        server = server(configuration("broker.xml", dir, port), PASSWORD);
+        server.start();
+    }
+
+    /**
+     * One of the product's broker configurations ({@code config/broker/}{@code file}), installed as an operator does
+     * (as {@code etc/broker.xml} of a broker instance in {@code dir}, beside the files it includes), with its acceptor
+     * on a loopback port and its journal in the instance.
+     */
+    static FileConfiguration configuration(String file, Path dir, int port) throws Exception {
+        Path source = Path.of("../config/broker").toAbsolutePath().normalize();
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        try (Stream<Path> parts = Files.list(source)) {
+            for (Path part : parts.filter(p -> p.toString().endsWith(".xml")).toList()) {
+                Files.copy(part, etc.resolve(part.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.copy(source.resolve(file), etc.resolve("broker.xml"), StandardCopyOption.REPLACE_EXISTING);
+        // What an instance's start script sets; the configuration includes its parts from there.
+        System.setProperty("artemis.instance", dir.toAbsolutePath().toString());
         FileConfiguration config = new FileConfiguration();
-        FileDeploymentManager deployment = new FileDeploymentManager(Path.of("../config/broker/broker.xml").toAbsolutePath().toUri().toString());
+        FileDeploymentManager deployment = new FileDeploymentManager(etc.resolve("broker.xml").toUri().toString());
         deployment.addDeployable(config);
         deployment.readConfiguration();
         config.getAcceptorConfigurations().clear();
-        config.addAcceptorConfiguration("voxclone", url() + "?protocols=CORE");
+        config.addAcceptorConfiguration("voxclone", "tcp://127.0.0.1:" + port + "?protocols=CORE");
         config.setJournalDirectory(dir.resolve("journal").toString())
                 .setBindingsDirectory(dir.resolve("bindings").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
                 .setJMXManagementEnabled(false);
-        server = new EmbeddedActiveMQ();
+        return config;
+    }
+
+    /** A server of that configuration with the basic security manager and the installation's account. */
+    static EmbeddedActiveMQ server(FileConfiguration config, String password) {
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         server.setSecurityManager(new ActiveMQBasicSecurityManager().init(Map.of(
                 ActiveMQBasicSecurityManager.BOOTSTRAP_USER, USER,
-                ActiveMQBasicSecurityManager.BOOTSTRAP_PASSWORD, PASSWORD,
+                ActiveMQBasicSecurityManager.BOOTSTRAP_PASSWORD, password,
                 ActiveMQBasicSecurityManager.BOOTSTRAP_ROLE, "voxclone")));
-        server.start();
+        return server;
     }
 
     synchronized void stop() throws Exception {

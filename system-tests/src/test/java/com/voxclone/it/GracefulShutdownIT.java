@@ -21,8 +21,7 @@ class GracefulShutdownIT {
 
     @Test
     void aStopDuringAJobEndsInTimeAndTheJobCompletesOnce() throws Exception {
-        Map<String, String> drills = Map.of("VOXCLONE_DRILLS_ENABLED", "true", "VOXCLONE_FAULTS_SLOW_VOICE_NAMES", "Held .*",
-                "VOXCLONE_FAULTS_SLOW_SECONDS", "20");
+        Map<String, String> drills = VoxCloneStack.holdingJobs("Held .*", 20, Map.of());
         try (VoxCloneStack stack = VoxCloneStack.embedded("graceful", drills).start()) {
             Api api = new Api(stack.baseUri());
             String key = api.createUser("Stopped mid-job");

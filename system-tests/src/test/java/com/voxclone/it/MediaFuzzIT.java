@@ -87,10 +87,7 @@ class MediaFuzzIT {
     void damagedMediaNeverBreaksTheService() throws Exception {
         Api api = SharedStack.api();
         String key = api.createUser("Fuzzed");
-        String userId = json(api.get("/api/public/account", key)).getString("userId");
-        HttpResponse<String> raised = api.putJson("/api/admin/users/" + userId + "/quotas", VoxCloneStack.ADMIN_KEY,
-                "{\"voices\":2000,\"concurrentJobs\":2000,\"storedBytes\":100000000000}");
-        assertEquals(200, raised.statusCode(), raised.body());
+        api.setQuotas(key, "{\"voices\":2000,\"concurrentJobs\":2000,\"storedBytes\":100000000000}");
         for (MediaType type : TYPES) {
             bases.put(type, Files.readAllBytes(Media.file("fuzz-base", type, TestMedia.speechLike(3, 48_000, SEED))));
         }

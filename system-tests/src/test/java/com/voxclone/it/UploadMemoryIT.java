@@ -33,9 +33,7 @@ class UploadMemoryIT {
         try (VoxCloneStack stack = VoxCloneStack.embedded("upload-memory", Map.of()).withHeap("512m").start()) {
             Api api = new Api(stack.baseUri());
             String key = api.createUser("Many uploads");
-            String userId = json(api.get("/api/public/account", key)).getString("userId");
-            assertEquals(200, api.putJson("/api/admin/users/" + userId + "/quotas", VoxCloneStack.ADMIN_KEY,
-                    "{\"voices\":1000,\"concurrentJobs\":1000}").statusCode());
+            api.setQuotas(key, "{\"voices\":1000,\"concurrentJobs\":1000}");
             // About 5 MB: 28.5 s of speech-like sound in a WAV file (16-bit stereo at 44.1 kHz, as recorders write it).
             byte[] file = Files.readAllBytes(Media.file("five-megabytes", MediaType.WAV, TestMedia.speechLike(28.5, 48_000, 5)));
             assertTrue(file.length > 4_900_000 && file.length < 5_300_000, file.length + " bytes");

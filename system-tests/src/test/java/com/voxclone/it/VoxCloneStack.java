@@ -291,6 +291,17 @@ public final class VoxCloneStack implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * {@code settings} plus the drill setting that holds jobs whose voice name matches {@code voiceNames} for
+     * {@code seconds} before their work, so that a fault can be injected while they are in flight.
+     */
+    static Map<String, String> holdingJobs(String voiceNames, int seconds, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(Map.of("VOXCLONE_DRILLS_ENABLED", "true",
+                "VOXCLONE_FAULTS_SLOW_VOICE_NAMES", voiceNames, "VOXCLONE_FAULTS_SLOW_SECONDS", String.valueOf(seconds)));
+        all.putAll(settings);
+        return all;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);

@@ -28,8 +28,7 @@ class WorkerCrashIT {
 
     @Test
     void jobsOfAKilledWorkerFinishOnTheOtherNodeExactlyOnce() throws Exception {
-        Map<String, String> drills = Map.of("VOXCLONE_DRILLS_ENABLED", "true", "VOXCLONE_FAULTS_SLOW_VOICE_NAMES", "Slow .*",
-                "VOXCLONE_FAULTS_SLOW_SECONDS", "20");
+        Map<String, String> drills = VoxCloneStack.holdingJobs("Slow .*", 20, Map.of());
         try (VoxCloneStack main = VoxCloneStack.embedded("crash-main", drills).start();
              VoxCloneStack worker = VoxCloneStack.workerFor(main, "crash-worker").start()) {
             Api api = new Api(main.baseUri());

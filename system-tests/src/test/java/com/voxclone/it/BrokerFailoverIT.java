@@ -1,0 +1,87 @@
+package com.voxclone.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.voxclone.audio.entity.MediaType;
+import jakarta.json.JsonArray;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drill: the product's broker pair (primary and backup of {@code config/broker/ha/}, replicating, each in a process
+ * of its own) serves a VoxClone node that lists both. The primary is killed with {@code kill -9} while two jobs are
+ * in the middle of their work (a drill setting holds them 15 s) and ten wait in the queue. Must hold: the backup takes
+ * over; every job accepted before the kill completes exactly once (one voice each); uploads after the kill are accepted
+ * (a 503 while the backup takes over is retried, as its {@code Retry-After} asks) and complete on the backup.
+ * A heavy drill: runs with {@code -Pdrills}.
+ */
+@Tag("drill")
+class BrokerFailoverIT {
+
+    private static final int QUEUED = 10;
+    private static final int AFTER = 5;
+
+    private int refusals;
+
+    @Test
+    void killingThePrimaryBrokerLosesNoJob() throws Exception {
+        Path brokers = TempDirs.create("broker-pair");
+        try (BrokerPair pair = BrokerPair.start(brokers)) {
+            Map<String, String> settings = VoxCloneStack.holdingJobs("Held .*", 15, pair.nodeSettings());
+            try (VoxCloneStack stack = VoxCloneStack.embedded("broker-failover", settings).start()) {
+                Api api = new Api(stack.baseUri());
+                String key = api.createUser("Broker fail-over");
+                api.setQuotas(key, "{\"concurrentJobs\":100}");
+                List<String> jobs = new ArrayList<>(List.of(api.acceptClone(key, "Before the kill")));
+                api.awaitAllCompleted(key, jobs, Duration.ofMinutes(2));
+
+                List<String> held = List.of(api.acceptClone(key, "Held 1"), api.acceptClone(key, "Held 2"));
+                api.awaitProcessing(key, held, Duration.ofMinutes(1));
+                jobs.addAll(held);
+                for (int i = 1; i <= QUEUED; i++) {
+                    jobs.add(api.acceptClone(key, "Queued " + i));
+                }
+
+                long killed = System.nanoTime();
+                pair.killPrimary();
+                pair.awaitBackupActive(Duration.ofMinutes(1));
+                long backupActive = System.nanoTime();
+                for (int i = 1; i <= AFTER; i++) {
+                    jobs.add(acceptRetrying(api, key, "After the kill " + i));
+                }
+
+                assertEquals(jobs.size(), api.awaitAllCompleted(key, jobs, Duration.ofMinutes(4)).size());
+                System.out.printf("Broker fail-over: backup active %.1f s after the kill; %d uploads refused with 503 "
+                                + "meanwhile; all %d jobs completed %.1f s after the kill%n", (backupActive - killed) / 1e9,
+                        refusals, jobs.size(), (System.nanoTime() - killed) / 1e9);
+                JsonArray voices = (JsonArray) Api.parseStructure(api.get("/api/public/voice/voices", key).body());
+                assertEquals(1 + 2 + QUEUED + AFTER, voices.size(), "each job made its voice once: " + voices);
+            }
+        } finally {
+            TempDirs.delete(brokers);
+        }
+    }
+
+    /** Accepts a clone, trying again while the node answers 503 (the backup is taking over). */
+    private String acceptRetrying(Api api, String key, String voiceName) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            HttpResponse<String> response = api.upload(key, Map.of("voiceName", voiceName),
+                    Media.file(voiceName.replace(' ', '-'), MediaType.WAV, Media.speech()));
+            if (response.statusCode() == 202) {
+                return Api.json(response).getString("jobId");
+            }
+            if (response.statusCode() != 503 || System.nanoTime() > deadline) {
+                throw new AssertionError("upload after the fail-over: " + response.statusCode() + " " + response.body());
+            }
+            refusals++;
+            Thread.sleep(1000);
+        }
+    }
+}
