@@ -100,9 +100,9 @@ export function showAdmin(main, account, { onUnauthorized }) {
 
   async function refreshWorkers() {
     const list = await call(ADMIN + '/workers');
-    paint(workers, list, (l) => table('Workers', ['Node', 'Engine', 'Execution provider', 'Device', 'Current job', 'Last heartbeat', 'State'],
+    paint(workers, list, (l) => table('Workers', ['Node', 'Engine', 'Execution provider', 'Device', 'Current jobs', 'Last heartbeat', 'State'],
       l.map(w => ({ cells: [w.node, `${w.engine} (${w.qualityTier})`, w.executionProvider, w.device,
-        w.currentJobId || 'idle', formatDate(w.lastHeartbeatAt), w.alive ? 'alive' : 'silent'] }))));
+        w.currentJobs.length ? w.currentJobs.join(', ') : 'idle', formatDate(w.lastHeartbeatAt), w.alive ? 'alive' : 'silent'] }))));
   }
 
   async function refreshQueues() {

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voxclone.audio.entity.MediaType;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Order;
@@ -67,11 +70,22 @@ class JobLeaseIT {
         var accepted = api.upload(key, Map.of("voiceName", OUTLASTING_PREFIX), Media.file("lease", MediaType.WAV, Media.speech()));
         assertEquals(202, accepted.statusCode(), accepted.body());
         String job = json(accepted).getString("jobId");
+        // While it works, the console's worker list shows the job as one of its node's current jobs.
+        api.awaitProcessing(key, List.of(job), Duration.ofMinutes(1));
+        assertEquals(List.of(job), workersWorkingOn(api, job));
 
         JsonObject finished = api.awaitFinished(key, job, Duration.ofMinutes(2));
         assertEquals("completed", finished.getString("status"), finished.toString());
         assertEquals(1, finished.getInt("attempts"), "held " + HELD_SECONDS + " s against a lease of " + LEASE_SECONDS + " s: " + finished);
+        assertEquals(List.of(), workersWorkingOn(api, job), "no longer current once completed");
         assertFalse(history(api, UUID.fromString(job)).contains("without a result"), history(api, UUID.fromString(job)));
+    }
+
+    /** The jobs among the workers' current jobs that are {@code job} (one entry per worker that lists it). */
+    private static List<String> workersWorkingOn(Api api, String job) throws Exception {
+        JsonArray workers = (JsonArray) Api.parseStructure(api.get("/api/admin/workers", VoxCloneStack.ADMIN_KEY).body());
+        return workers.stream().flatMap(w -> w.asJsonObject().getJsonArray("currentJobs").getValuesAs(JsonString.class).stream())
+                .map(JsonString::getString).filter(job::equals).toList();
     }
 
     /** A real job's copy, as a node that stopped in the middle of attempt {@code attempts} leaves it. */

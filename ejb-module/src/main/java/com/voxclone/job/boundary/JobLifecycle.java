@@ -17,7 +17,9 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -136,6 +138,17 @@ public class JobLifecycle {
                 failed.add(jobId);
             }
         }
+    }
+
+    /** The jobs each node is working on (holds the lease of), oldest start first. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Map<String, List<UUID>> heldJobs() {
+        Map<String, List<UUID>> byNode = new LinkedHashMap<>();
+        for (Object[] row : em.createNamedQuery(VoiceCloneJob.LEASED, Object[].class)
+                .setParameter("status", JobStatus.PROCESSING).getResultList()) {
+            byNode.computeIfAbsent((String) row[0], node -> new ArrayList<>()).add((UUID) row[1]);
+        }
+        return byNode;
     }
 
     /** Whether the job exists (it may have been deleted with its voice). */

@@ -27,12 +27,15 @@ import java.util.UUID;
 @NamedQuery(name = VoiceCloneJob.TARGETS_OF_RUNNING, query = "SELECT j.targetVoiceId FROM VoiceCloneJob j WHERE j.userId = :userId"
         + " AND (j.status = :pending OR j.status = :processing)")
 @NamedQuery(name = VoiceCloneJob.ALL, query = "SELECT j FROM VoiceCloneJob j ORDER BY j.createdAt DESC")
+@NamedQuery(name = VoiceCloneJob.LEASED, query = "SELECT j.leaseHolder, j.id FROM VoiceCloneJob j "
+        + "WHERE j.status = :status AND j.leaseHolder IS NOT NULL ORDER BY j.startedAt")
 public class VoiceCloneJob {
 
     public static final String OF_USER = "VoiceCloneJob.ofUser";
     public static final String OF_VOICE = "VoiceCloneJob.ofVoice";
     public static final String BY_STATUS = "VoiceCloneJob.byStatus";
     public static final String ALL = "VoiceCloneJob.all";
+    public static final String LEASED = "VoiceCloneJob.leased";
     /** The voice each pending or processing job of a user works on; null for a job that clones a new voice. */
     public static final String TARGETS_OF_RUNNING = "VoiceCloneJob.targetsOfRunning";
 

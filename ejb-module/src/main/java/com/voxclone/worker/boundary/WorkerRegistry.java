@@ -11,7 +11,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Which workers exist and what they do. Each change commits on its own: the registry must reflect reality even
@@ -36,13 +35,6 @@ public class WorkerRegistry {
         node.report(host, engine);
         if (justStarted) {
             node.restarted();
-        }
-    }
-
-    public void working(String nodeName, UUID jobId) {
-        WorkerNode node = em.find(WorkerNode.class, nodeName);
-        if (node != null) {
-            node.working(jobId);
         }
     }
 

@@ -8,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
 /** A worker node as it last reported itself (heartbeat every few seconds). */
 @Entity
@@ -42,9 +41,6 @@ public class WorkerNode {
     @Column(length = 200)
     private String device;
 
-    @Column(name = "current_job_id")
-    private UUID currentJobId;
-
     @Column(name = "started_at", nullable = false)
     private OffsetDateTime startedAt;
 
@@ -72,11 +68,6 @@ public class WorkerNode {
 
     public void restarted() {
         this.startedAt = Timestamps.now();
-        this.currentJobId = null;
-    }
-
-    public void working(UUID jobId) {
-        this.currentJobId = jobId;
     }
 
     public String getNodeName() {
@@ -105,10 +96,6 @@ public class WorkerNode {
 
     public String getDevice() {
         return device;
-    }
-
-    public UUID getCurrentJobId() {
-        return currentJobId;
     }
 
     public OffsetDateTime getStartedAt() {

@@ -28,7 +28,6 @@ import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
 import com.voxclone.watermark.boundary.Watermarks;
 import com.voxclone.worker.boundary.WorkerIdentity;
-import com.voxclone.worker.boundary.WorkerRegistry;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -82,9 +81,6 @@ public class CloneJobProcessor {
 
     @Inject
     WorkerIdentity identity;
-
-    @Inject
-    WorkerRegistry registry;
 
     @Inject
     FaultInjection faults;
@@ -154,7 +150,6 @@ public class CloneJobProcessor {
         VoiceCloneJob job = started.get();
         JobLogContext.owner(jobId, job.getUserId());
         AfterRollback.OnRollback onRollback = afterRollback.reserve("record the failed attempt of job " + jobId);
-        registry.working(node, jobId);
         leases.hold(jobId, node);
         try {
             faults.beforeProcessing(job);
@@ -196,7 +191,6 @@ public class CloneJobProcessor {
             throw retry(job, e, node, onRollback);
         } finally {
             leases.release(jobId);
-            registry.working(node, null);
         }
         return Outcome.DONE;
     }

@@ -44,7 +44,6 @@ import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
 import com.voxclone.watermark.boundary.Watermarks;
 import com.voxclone.worker.boundary.WorkerIdentity;
-import com.voxclone.worker.boundary.WorkerRegistry;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.persistence.PersistenceException;
@@ -89,7 +88,6 @@ class CloneJobProcessorTest {
         processor.referenceAudio = mock(ReferenceAudio.class);
         processor.voices = mock(VoiceService.class);
         processor.identity = mock(WorkerIdentity.class);
-        processor.registry = mock(WorkerRegistry.class);
         processor.faults = mock(FaultInjection.class);
         processor.maxAttempts = 3;
         processor.consents = mock(ConsentVerification.class);
@@ -163,7 +161,7 @@ class CloneJobProcessorTest {
 
         processor.process(job.getId());
 
-        verifyNoInteractions(processor.audio, processor.voices, processor.registry);
+        verifyNoInteractions(processor.audio, processor.voices, processor.leases);
         verify(engine, never()).enroll(anyList());
     }
 
@@ -191,12 +189,10 @@ class CloneJobProcessorTest {
         assertEquals("voice_1", recorded.getValue().getVoiceId());
         assertEquals(com.voxclone.platform.entity.Digests.sha256Hex("Hello there."), recorded.getValue().getTextSha256());
         // Under lease while it is worked on: the node renews it until the work is done.
-        var order = inOrder(processor.registry, processor.leases, processor.lifecycle);
-        order.verify(processor.registry).working(NODE, job.getId());
+        var order = inOrder(processor.leases, processor.lifecycle);
         order.verify(processor.leases).hold(job.getId(), NODE);
         order.verify(processor.lifecycle).complete(eq(job.getId()), eq("voice_1"), any(), eq(NODE));
         order.verify(processor.leases).release(job.getId());
-        order.verify(processor.registry).working(NODE, null);
         verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
     }
 
@@ -230,7 +226,7 @@ class CloneJobProcessorTest {
 
         verify(processor.lifecycle).fail(job.getId(), rejected.getMessage(), NODE);
         verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
-        verify(processor.registry).working(NODE, null);
+        verify(processor.leases).release(job.getId());
     }
 
     @Test
@@ -257,7 +253,7 @@ class CloneJobProcessorTest {
         verify(processor.lifecycle).attemptFailed(job.getId(), 1, "device out of memory", NODE);
         verify(processor.lifecycle, never()).fail(any(), any(), any());
         verify(processor.lifecycle, never()).complete(any(), any(), any(), any());
-        verify(processor.registry).working(NODE, null);
+        verify(processor.leases).release(job.getId());
     }
 
     @Test

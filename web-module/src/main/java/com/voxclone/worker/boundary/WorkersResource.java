@@ -14,6 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The worker nodes as they last reported. Administrators only. */
@@ -26,12 +29,18 @@ public class WorkersResource {
     @Inject
     WorkerRegistry workers;
 
+    @Inject
+    CurrentJobs currentJobs;
+
     @GET
-    @Operation(summary = "Worker nodes: engine, execution provider, device, current job, last heartbeat")
+    @Operation(summary = "Worker nodes: engine, execution provider, device, the jobs each is working on, last heartbeat")
     public JsonArray workers() {
         var list = Json.createArrayBuilder();
         OffsetDateTime freshSince = OffsetDateTime.now().minus(WorkerRegistry.FRESHNESS);
+        Map<String, List<UUID>> held = currentJobs.byNode();
         for (WorkerNode w : workers.all()) {
+            var current = Json.createArrayBuilder();
+            held.getOrDefault(w.getNodeName(), List.of()).forEach(job -> current.add(job.toString()));
             list.add(Json.createObjectBuilder()
                     .add("node", w.getNodeName())
                     .add("host", w.getHost())
@@ -40,7 +49,7 @@ public class WorkersResource {
                     .add("model", textOrNull(w.getModel()))
                     .add("executionProvider", textOrNull(w.getExecutionProvider()))
                     .add("device", textOrNull(w.getDevice()))
-                    .add("currentJobId", textOrNull(w.getCurrentJobId() == null ? null : w.getCurrentJobId().toString()))
+                    .add("currentJobs", current)
                     .add("startedAt", time(w.getStartedAt()))
                     .add("lastHeartbeatAt", time(w.getLastHeartbeatAt()))
                     .add("alive", !w.getLastHeartbeatAt().isBefore(freshSince)));
