@@ -265,24 +265,22 @@ public class CloneJobProcessor {
             LOG.log(Level.WARNING, "Job " + jobId + " attempt " + attempt + ": unexpected error, incident " + incident, cause);
             reason = "an internal error (incident " + incident + "; an administrator finds the details in the server log)";
         }
-        // Recorded once the attempt has rolled back: completing the job locks its row in the attempt's transaction.
-        UUID userId = job.getUserId();
+        Runnable record;
         if (attempt >= maxAttempts) {
             LOG.warning(() -> "Job " + jobId + " failed on its last attempt (" + attempt + "): " + reason);
             String failure = "Processing failed after " + attempt + " attempts. Last error: " + reason;
-            onRollback.run(() -> {
-                try (var log = JobLogContext.enter(jobId, userId)) {
-                    lifecycle.failAfterLastAttempt(jobId, failure, node);
-                }
-            });
+            record = () -> lifecycle.failAfterLastAttempt(jobId, failure, node);
         } else {
             LOG.warning(() -> "Job " + jobId + " attempt " + attempt + " failed, will be retried: " + reason);
-            onRollback.run(() -> {
-                try (var log = JobLogContext.enter(jobId, userId)) {
-                    lifecycle.attemptFailed(jobId, attempt, reason, node);
-                }
-            });
+            record = () -> lifecycle.attemptFailed(jobId, attempt, reason, node);
         }
+        // Recorded once the attempt has rolled back: completing the job locks its row in the attempt's transaction.
+        UUID userId = job.getUserId();
+        onRollback.run(() -> {
+            try (var log = JobLogContext.enter(jobId, userId)) {
+                record.run();
+            }
+        });
         return e;
     }
 
