@@ -183,7 +183,7 @@ public final class VoxClone {
         props.put("voxclone.broker.password", broker.password());
         // Where integration accounts are told to connect (VOXCLONE_BROKER_PUBLIC_URL, when set, says better).
         if (System.getenv("VOXCLONE_BROKER_PUBLIC_URL") == null) {
-            props.put("voxclone.broker.public-url", settings.brokerUrl().orElseGet(() -> "tcp://"
+            props.put("voxclone.broker.public-url", settings.brokerUrl().map(LauncherSettings::clientUrl).orElseGet(() -> "tcp://"
                     + (settings.embeddedBrokerBind().equals("0.0.0.0") ? hostName() : settings.embeddedBrokerBind())
                     + ":" + settings.embeddedBrokerPort()));
         }

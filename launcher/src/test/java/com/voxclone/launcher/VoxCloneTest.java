@@ -56,6 +56,15 @@ class VoxCloneTest {
     }
 
     @Test
+    void integrationAccountsAreToldAUrlTheirClientCanUseForABrokerPair() {
+        VoxClone voxclone = new VoxClone(LauncherSettings.from(Map.of("VOXCLONE_DATA_DIR", dataDir.toString(),
+                "VOXCLONE_BROKER_URL", "tcp://broker-a:61616,tcp://broker-b:61616")), dataDir);
+        Map<String, String> app = voxclone.applicationConfiguration("jdbc:postgresql://127.0.0.1:1/voxclone",
+                new Account("postgres", "db-secret"), new Account("voxclone", "broker-secret"), false);
+        assertEquals("(tcp://broker-a:61616,tcp://broker-b:61616)?ha=true", app.get("voxclone.broker.public-url"));
+    }
+
+    @Test
     void aBrokerPairGivesTheResourceAdapterBothServersAndFailOver() {
         VoxClone voxclone = new VoxClone(LauncherSettings.from(Map.of("VOXCLONE_DATA_DIR", dataDir.toString())), dataDir);
         Map<String, String> ra = voxclone.brokerSettings("tcp://broker-a:61616,tcp://broker-b:61616", new Account("voxclone", "s"));

@@ -22,6 +22,7 @@ class AfterRollbackTest {
     private final TransactionSynchronizationRegistry registry = mock(TransactionSynchronizationRegistry.class);
     private final ManagedExecutorService executor = mock(ManagedExecutorService.class);
     private final AfterRollback afterRollback = new AfterRollback(registry, executor);
+    private final AtomicInteger runs = new AtomicInteger();
 
     @BeforeEach
     void executorRunsAtOnce() {
@@ -30,7 +31,6 @@ class AfterRollbackTest {
             return null;
         }).when(executor).execute(any());
     }
-    private final AtomicInteger runs = new AtomicInteger();
 
     @Test
     void withoutATransactionTheWorkRunsAtOnce() {
