@@ -9,6 +9,7 @@ import com.voxclone.audio.entity.MediaType;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Jobs are leased to the node working on them. A job whose node stopped without a result, and whose message is gone
  * (as when the node lost the database at the end of the job's last attempt, so nobody could record the outcome), is
  * found by its lapsed lease: handed back to the queue while it has attempts left, failed with the reason after its last
- * one; never left {@code processing}. A job that takes longer than its lease keeps it while its node works.
+ * one; never left {@code processing}. A job that takes longer than its lease keeps it while its node works. A job
+ * that works past its time limit (a hung engine call) is stopped: failed with the reason, whatever its work returns
+ * later discarded, and the node not live while the hung thread is held.
  *
  * <p>The lapsed jobs are put into the database as such a node leaves them: a copy of a real job, {@code processing},
  * its lease run out, no message on the queue.
@@ -38,6 +41,11 @@ class JobLeaseIT {
     /** Jobs whose voice name starts with this are held this long in the middle of their work. */
     static final String OUTLASTING_PREFIX = "Outlasting its lease";
     static final int HELD_SECONDS = 12;
+    /** The shared stack's time limit for a job's work. */
+    static final int TIME_LIMIT_SECONDS = 30;
+    /** Jobs whose voice name starts with this hang this long, not stopping when interrupted. */
+    static final String HUNG_PREFIX = "Hung past its time limit";
+    static final int HUNG_SECONDS = 40;
 
     @Test
     void aJobLeftProcessingByAStoppedNodeIsHandedBackAndCompletes() throws Exception {
@@ -67,9 +75,7 @@ class JobLeaseIT {
     void aJobThatOutlastsItsLeaseKeepsItWhileItsNodeWorks() throws Exception {
         Api api = SharedStack.api();
         String key = api.createUser("Lease kept");
-        var accepted = api.upload(key, Map.of("voiceName", OUTLASTING_PREFIX), Media.file("lease", MediaType.WAV, Media.speech()));
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String job = json(accepted).getString("jobId");
+        String job = api.acceptClone(key, OUTLASTING_PREFIX);
         // While it works, the console's worker list shows the job as one of its node's current jobs.
         api.awaitProcessing(key, List.of(job), Duration.ofMinutes(1));
         assertEquals(List.of(job), workersWorkingOn(api, job));
@@ -79,6 +85,39 @@ class JobLeaseIT {
         assertEquals(1, finished.getInt("attempts"), "held " + HELD_SECONDS + " s against a lease of " + LEASE_SECONDS + " s: " + finished);
         assertEquals(List.of(), workersWorkingOn(api, job), "no longer current once completed");
         assertFalse(history(api, UUID.fromString(job)).contains("without a result"), history(api, UUID.fromString(job)));
+    }
+
+    @Test
+    void aJobThatWorksPastItsTimeLimitIsStoppedAndWhatItsWorkReturnsLaterIsDiscarded() throws Exception {
+        Api api = SharedStack.api();
+        String key = api.createUser("Time limit");
+        String job = api.acceptClone(key, HUNG_PREFIX);
+        long started = System.nanoTime();
+
+        JsonObject stopped = api.awaitFinished(key, job, Duration.ofSeconds(HUNG_SECONDS + 30));
+        long stoppedAfter = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        assertEquals("failed", stopped.getString("status"), stopped.toString());
+        assertTrue(stopped.getString("error").contains("worked for more than " + TIME_LIMIT_SECONDS + " s without a result"),
+                stopped.toString());
+        assertTrue(stoppedAfter < HUNG_SECONDS, "stopped at its limit, not when the hang ended: after " + stoppedAfter + " s");
+
+        // The hung thread is still held: the node says it is not live, naming the job.
+        HttpResponse<String> live = api.get("/health/live", null);
+        assertEquals(503, live.statusCode(), live.body());
+        assertTrue(live.body().contains("\"clone-jobs\"") && live.body().contains(job), live.body());
+
+        // Once the hang ends, the work goes on to its end, but its result is not the job's: no voice, still failed.
+        long deadline = System.nanoTime() + Duration.ofSeconds(HUNG_SECONDS + 60).toNanos();
+        while (api.get("/health/live", null).statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "live again once the hung thread returned");
+            Thread.sleep(500);
+        }
+        JsonObject after = json(api.get(Api.ONBOARDING + "/jobs/" + job + "/status", key));
+        assertEquals("failed", after.getString("status"), after.toString());
+        assertEquals(1, after.getInt("attempts"), after.toString());
+        assertEquals(0, ((JsonArray) Api.parseStructure(api.get("/api/public/voice/voices", key).body())).size(),
+                "the discarded attempt made no voice");
+        assertTrue(api.get("/metrics", null).body().contains("voxclone_job_time_limit_stops_total"), "counted for monitoring");
     }
 
     /** The jobs among the workers' current jobs that are {@code job} (one entry per worker that lists it). */

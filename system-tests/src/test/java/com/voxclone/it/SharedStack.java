@@ -36,6 +36,10 @@ public class SharedStack implements BeforeAllCallback {
             settings.put("VOXCLONE_JOBS_LEASE_SECONDS", Integer.toString(JobLeaseIT.LEASE_SECONDS));
             settings.put("VOXCLONE_FAULTS_SLOW_VOICE_NAMES", JobLeaseIT.OUTLASTING_PREFIX + ".*");
             settings.put("VOXCLONE_FAULTS_SLOW_SECONDS", Integer.toString(JobLeaseIT.HELD_SECONDS));
+            // A time limit well above any job of the suite but the hung one, which outlasts it.
+            settings.put("VOXCLONE_JOBS_TIME_LIMIT_SECONDS", Integer.toString(JobLeaseIT.TIME_LIMIT_SECONDS));
+            settings.put("VOXCLONE_FAULTS_HUNG_VOICE_NAMES", JobLeaseIT.HUNG_PREFIX + ".*");
+            settings.put("VOXCLONE_FAULTS_HUNG_SECONDS", Integer.toString(JobLeaseIT.HUNG_SECONDS));
             // UploadLimitsIT waits for an upload's time limit: short here, uploads in the tests are fast.
             settings.put("VOXCLONE_UPLOAD_MAX_SECONDS", "20");
             settings.put("VOXCLONE_OIDC_ISSUER", identityProvider.issuer());

@@ -2,7 +2,7 @@ package com.voxclone.audio.boundary;
 
 import com.voxclone.audio.entity.MediaLimits;
 import com.voxclone.audio.entity.MediaType;
-import java.time.Duration;
+import com.voxclone.platform.entity.Durations;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -72,9 +72,9 @@ public class MediaRejectedException extends RuntimeException {
 
     /** Too long, measured only up to {@code seconds} because reading stopped there. */
     public static MediaRejectedException tooLongAtLeast(double seconds, MediaLimits limits) {
-        return new MediaRejectedException(Reason.TOO_LONG, "The recording is more than " + formatDuration(seconds)
-                + " long; voice samples must be between " + formatDuration(limits.minDuration()) + " and "
-                + formatDuration(limits.maxDuration()) + ".", seconds, null, null);
+        return new MediaRejectedException(Reason.TOO_LONG, "The recording is more than " + Durations.spoken(seconds)
+                + " long; voice samples must be between " + Durations.spoken(limits.minDuration()) + " and "
+                + Durations.spoken(limits.maxDuration()) + ".", seconds, null, null);
     }
 
     public Reason reason() {
@@ -95,24 +95,8 @@ public class MediaRejectedException extends RuntimeException {
     }
 
     private static String durationMessage(double seconds, MediaLimits limits) {
-        return "The recording is " + formatDuration(seconds) + " long; voice samples must be between "
-                + formatDuration(limits.minDuration()) + " and " + formatDuration(limits.maxDuration()) + ".";
-    }
-
-    /** "1.2 s", "4 min 30 s", "5 min". */
-    static String formatDuration(double seconds) {
-        if (seconds < 60) {
-            return String.format(Locale.ROOT, "%.1f s", seconds);
-        }
-        long whole = Math.round(seconds);
-        long minutes = whole / 60;
-        long rest = whole % 60;
-        return rest == 0 ? minutes + " min" : minutes + " min " + rest + " s";
-    }
-
-    private static String formatDuration(Duration duration) {
-        double seconds = duration.toMillis() / 1000.0;
-        return seconds < 60 && seconds == Math.rint(seconds) ? (long) seconds + " s" : formatDuration(seconds);
+        return "The recording is " + Durations.spoken(seconds) + " long; voice samples must be between "
+                + Durations.spoken(limits.minDuration()) + " and " + Durations.spoken(limits.maxDuration()) + ".";
     }
 
     /** Sizes in binary megabytes, as file managers show them ("50 MB" for 52,428,800 bytes). */

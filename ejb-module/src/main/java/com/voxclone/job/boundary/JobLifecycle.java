@@ -7,6 +7,7 @@ import com.voxclone.job.entity.JobStatus;
 import com.voxclone.job.entity.LeaseRecovery;
 import com.voxclone.job.entity.VoiceCloneJob;
 import com.voxclone.platform.boundary.JobLogContext;
+import com.voxclone.platform.entity.Durations;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -138,6 +139,38 @@ public class JobLifecycle {
                 failed.add(jobId);
             }
         }
+    }
+
+    /**
+     * Fails attempt {@code attempt} of run {@code run} of the job for working past its time limit, if that attempt
+     * still holds the job. A job whose row is locked right now is being finished by its attempt: left to it.
+     *
+     * @return whether the job was stopped
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean stopAtTimeLimit(UUID jobId, int run, int attempt, Duration limit, String holder) {
+        if (em.createNativeQuery("SELECT id FROM voice_clone_job WHERE id = ? AND status = 'processing' AND runs = ? "
+                        + "AND attempts = ? FOR UPDATE SKIP LOCKED")
+                .setParameter(1, jobId).setParameter(2, run).setParameter(3, attempt).getResultList().isEmpty()) {
+            return false;
+        }
+        String reason = "Processing was stopped: attempt " + attempt + " on node " + holder + " worked for more than "
+                + Durations.spoken(limit) + " without a result (the limit set by VOXCLONE_JOBS_TIME_LIMIT_SECONDS). "
+                + "An administrator can retry the job.";
+        LOG.warning(() -> "Job " + jobId + ": " + reason);
+        fail(jobId, reason, holder);
+        return true;
+    }
+
+    /**
+     * Locks the job for the outcome of attempt {@code attempt} of run {@code run}, and says whether that attempt still
+     * holds it: {@code false} when the job was stopped at its time limit, handed back after a lapsed lease, or started
+     * again since, so the attempt's result must be discarded. Called in the attempt's transaction before anything is
+     * written; the lock keeps it so until that transaction ends.
+     */
+    public boolean holdsOutcome(UUID jobId, int run, int attempt) {
+        VoiceCloneJob job = em.find(VoiceCloneJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        return job != null && job.isAttempt(run, attempt);
     }
 
     /** The jobs each node is working on (holds the lease of), oldest start first. */

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * Job figures for monitoring, counted on the node where each change is committed (web nodes accept jobs, workers
  * run them): status changes by status, kind and engine, runs retried after a failed attempt, the processing time
- * of finished jobs, and jobs recovered from a lapsed lease.
+ * of finished jobs, jobs recovered from a lapsed lease, and jobs stopped at their time limit.
  */
 @ApplicationScoped
 public class JobMetrics {
@@ -33,8 +33,15 @@ public class JobMetrics {
             .withDescription("Jobs found with a lapsed lease (their node stopped without a result) by this node: handed "
                     + "back to the queue, or failed on their last attempt").build();
 
+    static final Metadata TIME_LIMIT_STOPS = Metadata.builder().withName("voxclone.job.time.limit.stops")
+            .withDescription("Jobs this node stopped (failed) for working past their time limit without a result").build();
+
     @Inject
     MetricRegistry registry;
+
+    public void stoppedAtTimeLimit() {
+        registry.counter(TIME_LIMIT_STOPS).inc();
+    }
 
     public void leasesRecovered(LeaseRecovery recovery) {
         registry.counter(LEASE_RECOVERIES, new Tag("outcome", "handed-back")).inc(recovery.handedBack().size());

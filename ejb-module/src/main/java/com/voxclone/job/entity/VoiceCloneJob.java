@@ -254,6 +254,11 @@ public class VoiceCloneJob {
         releaseLease();
     }
 
+    /** Whether the job is being processed by attempt {@code attempt} of run {@code run} (and no other since). */
+    public boolean isAttempt(int run, int attempt) {
+        return status == JobStatus.PROCESSING && this.runs == run && this.attempts == attempt;
+    }
+
     /** Puts a failed job back in the queue's hands (administrator retry). */
     public void requeue() {
         if (status != JobStatus.FAILED) {

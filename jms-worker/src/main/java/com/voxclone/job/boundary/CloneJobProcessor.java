@@ -150,7 +150,7 @@ public class CloneJobProcessor {
         VoiceCloneJob job = started.get();
         JobLogContext.owner(jobId, job.getUserId());
         AfterRollback.OnRollback onRollback = afterRollback.reserve("record the failed attempt of job " + jobId);
-        leases.hold(jobId, node);
+        JobLeases.HeldJob held = leases.hold(job, node);
         try {
             faults.beforeProcessing(job);
             if (job.getTargetVoiceId() != null) {
@@ -167,6 +167,9 @@ public class CloneJobProcessor {
             SpeakerConditioning conditioning = engine.enroll(List.of(reference));
             PcmAudio testSpeech = job.getTestText() == null ? null
                     : engine.synthesizeAll(conditioning, job.getTestText(), job.getSettings());
+            if (!holdsOutcome(job)) {
+                return Outcome.DONE;
+            }
 
             StoredAsset wav = referenceAudio.storeWav(job.getUserId(), AssetKind.REFERENCE, reference);
             StoredAsset mp3 = referenceAudio.storeMp3(job.getUserId(), AssetKind.REFERENCE_MP3, reference);
@@ -184,13 +187,13 @@ public class CloneJobProcessor {
             lifecycle.fail(jobId, e.getMessage(), node);
         } catch (EngineException e) {
             if (e.retryable()) {
-                throw retry(job, e, node, onRollback);
+                return tryAgain(job, e, node, onRollback, held);
             }
             lifecycle.fail(jobId, "The voice engine could not clone this recording: " + e.getMessage(), node);
         } catch (RuntimeException e) {
-            throw retry(job, e, node, onRollback);
+            return tryAgain(job, e, node, onRollback, held);
         } finally {
-            leases.release(jobId);
+            held.release();
         }
         return Outcome.DONE;
     }
@@ -233,6 +236,9 @@ public class CloneJobProcessor {
             return;
         }
         SpeakerConditioning conditioning = engine.enroll(references);
+        if (!holdsOutcome(job)) {
+            return;
+        }
         if (added != null) {
             StoredAsset wav = referenceAudio.storeWav(job.getUserId(), AssetKind.REFERENCE, added);
             voices.addSample(voiceId, job.getUploadAssetId(), wav.id(), added.durationMillis());
@@ -242,6 +248,33 @@ public class CloneJobProcessor {
                 voiceId, "job " + job.getId() + ", " + references.size() + " samples, engine " + engine.id());
         lifecycle.complete(job.getId(), voiceId, null, node);
         LOG.info(() -> "Job " + job.getId() + " enrolled voice " + voiceId + " from " + references.size() + " samples (" + engine.id() + ")");
+    }
+
+    /**
+     * Whether this attempt may still write the job's outcome (locking the job for it); if not (it was stopped at its
+     * time limit, or handed back and maybe taken again meanwhile), its work is dropped and the message acknowledged:
+     * the job is finished, or another message carries it.
+     */
+    private boolean holdsOutcome(VoiceCloneJob job) {
+        if (lifecycle.holdsOutcome(job.getId(), job.getRuns(), job.getAttempts())) {
+            return true;
+        }
+        LOG.warning(() -> "Job " + job.getId() + ": attempt " + job.getAttempts() + " ended after the job was taken from it "
+                + "(stopped at its time limit, or handed back); its result is discarded.");
+        return false;
+    }
+
+    /**
+     * Throws the attempt's error back for another attempt, unless the attempt was stopped at its time limit: then the
+     * error is most likely the interrupt that stopped it, and the job has already failed with the reason.
+     */
+    private Outcome tryAgain(VoiceCloneJob job, RuntimeException e, String node, AfterRollback.OnRollback onRollback,
+            JobLeases.HeldJob held) {
+        if (held.stopped()) {
+            LOG.info(() -> "Job " + job.getId() + ": attempt " + job.getAttempts() + ", stopped at its time limit, ended with: " + e);
+            return Outcome.DONE;
+        }
+        throw retry(job, e, node, onRollback);
     }
 
     /**

@@ -26,7 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * matching jobs fail only in their first run, so that an administrator's retry succeeds, like after a repaired outage.
  * With {@code voxclone.faults.crash-in-commit-voice-names} ({@code VOXCLONE_FAULTS_CRASH_IN_COMMIT_VOICE_NAMES}), the
  * whole server process dies (as with {@code kill -9}) in the middle of a matching job's two-phase commit, after the
- * database and the broker have prepared their part: the drill for transactions left in doubt by a crash.
+ * database and the broker have prepared their part: the drill for transactions left in doubt by a crash. With
+ * {@code voxclone.faults.hung-voice-names} ({@code VOXCLONE_FAULTS_HUNG_VOICE_NAMES}), a matching job's work hangs for
+ * {@code voxclone.faults.hung-seconds} and does not stop when interrupted, like a hung native engine call: the drill
+ * for the jobs' time limit.
  */
 @ApplicationScoped
 public class FaultInjection {
@@ -57,6 +60,14 @@ public class FaultInjection {
     @ConfigProperty(name = "voxclone.faults.slow-seconds", defaultValue = "20")
     int slowSeconds;
 
+    @Inject
+    @ConfigProperty(name = "voxclone.faults.hung-voice-names")
+    Optional<String> hungVoiceNames;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.faults.hung-seconds", defaultValue = "120")
+    int hungSeconds;
+
     @Resource(lookup = "java:appserver/TransactionManager")
     TransactionManager transactions;
 
@@ -64,6 +75,7 @@ public class FaultInjection {
     private Pattern failingFirstRun;
     private Pattern crashInCommit;
     private Pattern slow;
+    private Pattern hung;
 
     @PostConstruct
     void init() {
@@ -71,6 +83,7 @@ public class FaultInjection {
         failingFirstRun = pattern(failingFirstRunVoiceNames, "fail every attempt of their first run");
         crashInCommit = pattern(crashInCommitVoiceNames, "kill the server in the middle of their commit");
         slow = pattern(slowVoiceNames, "take " + slowSeconds + " s longer, so that a drill can stop a node in the middle of them");
+        hung = pattern(hungVoiceNames, "hang for " + hungSeconds + " s, not stopping when interrupted");
     }
 
     private Pattern pattern(Optional<String> expression, String effect) {
@@ -105,6 +118,10 @@ public class FaultInjection {
             state.put("slowVoiceNames", slow.pattern());
             state.put("slowSeconds", Integer.toString(slowSeconds));
         }
+        if (hung != null) {
+            state.put("hungVoiceNames", hung.pattern());
+            state.put("hungSeconds", Integer.toString(hungSeconds));
+        }
         return state;
     }
 
@@ -120,6 +137,27 @@ public class FaultInjection {
                 Thread.currentThread().interrupt();
                 throw new InjectedFault("Interrupted while a drill held job " + job.getId());
             }
+        }
+        hangIfMatching(job);
+    }
+
+    /** For a matching job, hangs as a native call does: interrupts are noted, not obeyed. */
+    private void hangIfMatching(VoiceCloneJob job) {
+        if (!matches(hung, job)) {
+            return;
+        }
+        LOG.warning(() -> "Drill: job " + job.getId() + " hangs for " + hungSeconds + " s, not stopping when interrupted.");
+        long end = System.nanoTime() + hungSeconds * 1_000_000_000L;
+        boolean interrupted = false;
+        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+            try {
+                Thread.sleep(left / 1_000_000L + 1);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

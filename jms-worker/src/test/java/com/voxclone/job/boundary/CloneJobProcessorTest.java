@@ -78,6 +78,7 @@ class CloneJobProcessorTest {
     private VoiceCloneJob job;
     /** What the processor registered for the end of the message's transaction. */
     private final List<Synchronization> transactionEnd = new ArrayList<>();
+    private final JobLeases.HeldJob held = mock(JobLeases.HeldJob.class);
 
     @BeforeEach
     void collaborators() {
@@ -94,6 +95,7 @@ class CloneJobProcessorTest {
         processor.audit = mock(AuditTrail.class);
         processor.watermarks = mock(Watermarks.class);
         processor.leases = mock(JobLeases.class);
+        when(processor.leases.hold(any(), any())).thenReturn(held);
         TransactionSynchronizationRegistry transaction = mock(TransactionSynchronizationRegistry.class);
         when(transaction.getTransactionKey()).thenReturn("the message's transaction");
         doAnswer(i -> transactionEnd.add(i.getArgument(0))).when(transaction).registerInterposedSynchronization(any());
@@ -134,6 +136,7 @@ class CloneJobProcessorTest {
             job.start("{}");
         }
         when(processor.lifecycle.start(eq(job.getId()), anyString(), eq(NODE))).thenReturn(Optional.of(job));
+        when(processor.lifecycle.holdsOutcome(job.getId(), job.getRuns(), attempt)).thenReturn(true);
     }
 
     @Test
@@ -189,11 +192,43 @@ class CloneJobProcessorTest {
         assertEquals("voice_1", recorded.getValue().getVoiceId());
         assertEquals(com.voxclone.platform.entity.Digests.sha256Hex("Hello there."), recorded.getValue().getTextSha256());
         // Under lease while it is worked on: the node renews it until the work is done.
-        var order = inOrder(processor.leases, processor.lifecycle);
-        order.verify(processor.leases).hold(job.getId(), NODE);
+        var order = inOrder(processor.leases, processor.lifecycle, held);
+        order.verify(processor.leases).hold(job, NODE);
+        order.verify(processor.lifecycle).holdsOutcome(job.getId(), 1, 1);
         order.verify(processor.lifecycle).complete(eq(job.getId()), eq("voice_1"), any(), eq(NODE));
-        order.verify(processor.leases).release(job.getId());
+        order.verify(held).release();
         verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
+    }
+
+    @Test
+    void anAttemptThatNoLongerHoldsTheJobStoresNothingAndLetsItsMessageGo() {
+        startedAs(1);
+        when(engine.enroll(List.of(REFERENCE))).thenReturn(CONDITIONING);
+        // Stopped at its time limit while the engine worked (or handed back): the attempt's result is not the job's.
+        when(processor.lifecycle.holdsOutcome(job.getId(), 1, 1)).thenReturn(false);
+
+        assertEquals(CloneJobProcessor.Outcome.DONE, processor.process(job.getId()));
+
+        verifyNoInteractions(processor.voices, processor.referenceAudio, processor.watermarks);
+        verify(processor.lifecycle, never()).complete(any(), any(), any(), any());
+        verify(processor.lifecycle, never()).fail(any(), any(), any());
+        verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
+        verify(held).release();
+    }
+
+    @Test
+    void anAttemptStoppedAtItsTimeLimitThatThenFailsIsNotTriedAgain() {
+        startedAs(1);
+        // Stopped while the engine worked; the interrupt made the engine give up.
+        when(engine.enroll(anyList())).thenThrow(new EngineException("interrupted while waiting for the device", true));
+        when(held.stopped()).thenReturn(true);
+
+        assertEquals(CloneJobProcessor.Outcome.DONE, processor.process(job.getId()));
+
+        rolledBack();
+        verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
+        verify(processor.lifecycle, never()).failAfterLastAttempt(any(), any(), any());
+        verify(held).release();
     }
 
     @Test
@@ -226,7 +261,7 @@ class CloneJobProcessorTest {
 
         verify(processor.lifecycle).fail(job.getId(), rejected.getMessage(), NODE);
         verify(processor.lifecycle, never()).attemptFailed(any(), anyInt(), any(), any());
-        verify(processor.leases).release(job.getId());
+        verify(held).release();
     }
 
     @Test
@@ -253,7 +288,7 @@ class CloneJobProcessorTest {
         verify(processor.lifecycle).attemptFailed(job.getId(), 1, "device out of memory", NODE);
         verify(processor.lifecycle, never()).fail(any(), any(), any());
         verify(processor.lifecycle, never()).complete(any(), any(), any(), any());
-        verify(processor.leases).release(job.getId());
+        verify(held).release();
     }
 
     @Test

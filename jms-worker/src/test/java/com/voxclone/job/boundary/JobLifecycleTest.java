@@ -176,6 +176,61 @@ class JobLifecycleTest {
         verify(lifecycle.status).announce(job);
     }
 
+    @Test
+    void aJobStoppedAtItsTimeLimitFailsWithTheLimitAndTheNode() {
+        job.start("{}");
+        job.start("{}");
+        stillHeldByItsAttempt(true);
+
+        assertTrue(lifecycle.stopAtTimeLimit(job.getId(), 1, 2, Duration.ofMinutes(30), "node-3"));
+
+        assertEquals(JobStatus.FAILED, job.getStatus());
+        assertEquals("Processing was stopped: attempt 2 on node node-3 worked for more than 30 min without a result (the "
+                + "limit set by VOXCLONE_JOBS_TIME_LIMIT_SECONDS). An administrator can retry the job.", job.getError());
+        verify(lifecycle.status).announce(job);
+    }
+
+    @Test
+    void aJobNoLongerHeldByTheOverrunningAttemptIsNotStopped() {
+        job.start("{}");
+        stillHeldByItsAttempt(false);
+
+        assertEquals(false, lifecycle.stopAtTimeLimit(job.getId(), 1, 1, Duration.ofMinutes(30), "node-3"));
+
+        assertEquals(JobStatus.PROCESSING, job.getStatus());
+        verify(lifecycle.status, never()).announce(any());
+    }
+
+    /** Whether the query for the job's row, still processing under the attempt and not locked, finds it. */
+    private void stillHeldByItsAttempt(boolean found) {
+        Query row = mock(Query.class, org.mockito.Mockito.RETURNS_SELF);
+        when(row.getResultList()).thenReturn(found ? List.of(job.getId()) : List.of());
+        when(lifecycle.em.createNativeQuery(org.mockito.ArgumentMatchers.contains("AND runs = ? AND attempts = ? FOR UPDATE SKIP LOCKED")))
+                .thenReturn(row);
+    }
+
+    @Test
+    void onlyTheAttemptThatHoldsTheJobMayWriteItsOutcome() {
+        job.start("{}");
+        assertTrue(lifecycle.holdsOutcome(job.getId(), 1, 1));
+        assertEquals(false, lifecycle.holdsOutcome(job.getId(), 1, 2), "not an attempt that has not started");
+
+        job.start("{}");
+        assertEquals(false, lifecycle.holdsOutcome(job.getId(), 1, 1), "started again since");
+
+        job.handBack("its lease ran out");
+        assertEquals(false, lifecycle.holdsOutcome(job.getId(), 1, 2), "handed back");
+
+        job.start("{}");
+        job.fail("stopped at its time limit");
+        assertEquals(false, lifecycle.holdsOutcome(job.getId(), 1, 3), "finished");
+
+        job.requeue();
+        job.start("{}");
+        assertEquals(false, lifecycle.holdsOutcome(job.getId(), 1, 1), "an attempt of the earlier run");
+        assertTrue(lifecycle.holdsOutcome(job.getId(), 2, 1));
+    }
+
     /** These survive the rollback of the attempt that calls them, so the user sees them at once. */
     @ParameterizedTest
     @ValueSource(strings = {"start", "attemptFailed", "failAfterLastAttempt"})

@@ -23,6 +23,8 @@ class FaultInjectionTest {
         f.crashInCommitVoiceNames = Optional.of("crash.*");
         f.slowVoiceNames = Optional.of("slow.*");
         f.slowSeconds = 1;
+        f.hungVoiceNames = Optional.of("hung.*");
+        f.hungSeconds = 1;
         f.init();
         return f;
     }
@@ -49,7 +51,7 @@ class FaultInjectionTest {
         assertThrows(FaultInjection.InjectedFault.class, () -> on.beforeProcessing(job("fail-always-1")));
         assertDoesNotThrow(() -> on.beforeProcessing(job("Ada")));
         assertEquals(Map.of("enabled", "true", "failingVoiceNames", "fail-always.*", "crashInCommitVoiceNames", "crash.*",
-                "slowVoiceNames", "slow.*", "slowSeconds", "1"), on.describe());
+                "slowVoiceNames", "slow.*", "slowSeconds", "1", "hungVoiceNames", "hung.*", "hungSeconds", "1"), on.describe());
     }
 
     @Test
@@ -58,5 +60,25 @@ class FaultInjectionTest {
         long started = System.nanoTime();
         faults(true).beforeProcessing(job("slow-1"));
         assertTrue(System.nanoTime() - started >= 1_000_000_000L, "with drills the job waits its second");
+    }
+
+    @Test
+    void aHungDrillDoesNotStopWhenInterruptedButKeepsTheInterrupt() throws Exception {
+        FaultInjection on = faults(true);
+        long[] took = new long[1];
+        boolean[] stillInterrupted = new boolean[1];
+        Thread worker = new Thread(() -> {
+            long started = System.nanoTime();
+            on.beforeProcessing(job("hung-1"));
+            took[0] = System.nanoTime() - started;
+            stillInterrupted[0] = Thread.currentThread().isInterrupted();
+        });
+        worker.start();
+        Thread.sleep(100);
+        worker.interrupt();
+        worker.join(5000);
+
+        assertTrue(took[0] >= 1_000_000_000L, "hung for its whole second despite the interrupt: " + took[0] + " ns");
+        assertTrue(stillInterrupted[0], "the interrupt is noted, as a native call leaves it");
     }
 }

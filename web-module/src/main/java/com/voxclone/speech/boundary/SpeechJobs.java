@@ -72,23 +72,26 @@ public class SpeechJobs {
         }
         VoiceCloneJob job = started.get();
         JobLogContext.owner(jobId, job.getUserId());
-        leases.hold(jobId, nodeName);
+        JobLeases.HeldJob held = leases.hold(job, nodeName);
         try {
-            UUID result = speak(job);
+            UUID result = speak(job, held);
             lifecycle.complete(jobId, job.getTargetVoiceId(), result, nodeName);
         } catch (RuntimeException | IOException e) {
             LOG.log(Level.INFO, "Speech job " + jobId + " failed", e);
             lifecycle.fail(jobId, "The text could not be spoken: " + e.getMessage(), nodeName);
         } finally {
-            leases.release(jobId);
+            held.release();
         }
     }
 
-    private UUID speak(VoiceCloneJob job) throws IOException {
+    private UUID speak(VoiceCloneJob job, JobLeases.HeldJob held) throws IOException {
         SpeechParameters request = requests.stored(job.getSpeechRequest());
         VoiceSettings settings = VoiceSettings.parse(request.settings(), job.getSettings()).settings();
         SpokenFiles.Spoken spoken = files.speak(job.getUserId(), job.getTargetVoiceId(), request, settings, WayIn.JOB,
-                percent -> lifecycle.progress(job.getId(), percent));
+                percent -> {
+                    held.progressed();
+                    lifecycle.progress(job.getId(), percent);
+                });
         try (InputStream in = Files.newInputStream(spoken.file())) {
             StoredAsset stored = assets.store(job.getUserId(), AssetKind.RENDERING, spoken.contentType(), in,
                     new AudioFacts(spoken.durationMillis(), PcmAudio.MODEL_RATE));
