@@ -7,7 +7,6 @@ import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.chatterbox.control.DeviceGate;
 import com.voxclone.engine.chatterbox.control.ModelDirectoryCheck;
 import com.voxclone.engine.chatterbox.control.OnnxModels;
-import com.voxclone.engine.chatterbox.control.PunctuationNormalizer;
 import com.voxclone.engine.chatterbox.control.SpeakerEncoder;
 import com.voxclone.engine.chatterbox.control.SpeechDecoder;
 import com.voxclone.engine.chatterbox.control.SpeechTokenGenerator;
@@ -18,6 +17,7 @@ import com.voxclone.engine.chatterbox.control.WaveformStitcher;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
 import com.voxclone.engine.chatterbox.entity.ModelCheck;
+import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.SamplingRules;
 import com.voxclone.engine.chatterbox.entity.VoicePrompt;
@@ -33,9 +33,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * Chatterbox (Resemble AI, S3Gen) on ONNX Runtime: zero-shot voice cloning from a short reference. Loads the model
- * once, refuses to start with a message naming every missing file, and shares the loaded graphs between jobs,
- * at most {@link ChatterboxConfig#concurrentJobs()} at a time on the device.
+ * Chatterbox (Resemble AI, S3Gen) on ONNX Runtime: zero-shot voice cloning from a short reference, with the original
+ * English model or Chatterbox Turbo, whichever the model directory's graphs are. Loads the model once, refuses to
+ * start with a message naming every missing file or misfitting graph, and shares the loaded graphs between jobs, at
+ * most {@link ChatterboxConfig#concurrentJobs()} at a time on the device.
  *
  * <p>The model has no rate control, so {@link VoiceSettings#speed()} changes the tempo of the generated audio while
  * keeping its pitch ({@link TempoAdjustedStream}); voice conversion uses no settings.
@@ -48,9 +49,14 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
     private static final int CONVERSION_CHUNK_TOKENS = 250;
     /** Without streaming, the decoder takes up to this many new tokens (20 s) per call, bounding its memory. */
     private static final int WHOLE_CLIP_DECODE_TOKENS = 500;
+    /** Upstream Turbo appends three of its silence token ({@code S3GEN_SIL}) to every utterance before decoding. */
+    static final long TURBO_SILENCE_TOKEN = 4299;
+    static final int TURBO_TRAILING_SILENCE = 3;
 
     private final ChatterboxConfig config;
     private final OnnxModels models;
+    private final ModelFamily family;
+    private final String modelId;
     private final TextFrontEnd frontEnd;
     private final DeviceGate gate;
     private final SpeakerEncoder encoder;
@@ -64,25 +70,28 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         if (!check.ok()) {
             throw new EngineException(check.message(), false);
         }
+        this.models = OnnxModels.load(config);
+        this.family = models.family();
+        this.modelId = family.modelId(config.modelId());
         try {
-            this.frontEnd = new TextFrontEnd(config.modelDir().resolve(ModelFile.TOKENIZER), config.tokenizerCacheDir());
+            this.frontEnd = new TextFrontEnd(config.modelDir().resolve(ModelFile.TOKENIZER), config.tokenizerCacheDir(), family);
         } catch (IOException | RuntimeException e) {
+            models.close();
             throw new EngineException("The Chatterbox tokenizer (" + config.modelDir().resolve(ModelFile.TOKENIZER)
                     + ") could not be read: " + e.getMessage(), false, e);
-        }
-        try {
-            this.models = OnnxModels.load(config);
-        } catch (RuntimeException e) {
-            frontEnd.close();
-            throw e;
         }
         this.device = models.provider().equals("CPU")
                 ? "cpu (" + Runtime.getRuntime().availableProcessors() + " cores)"
                 : models.provider() + " device " + config.deviceId();
         this.gate = new DeviceGate(config.concurrentJobs(), config.permitWait(), device);
-        this.encoder = new SpeakerEncoder(models, config.modelId());
+        this.encoder = new SpeakerEncoder(models, modelId);
         this.generator = new SpeechTokenGenerator(models);
         this.decoder = new SpeechDecoder(models, config.decoding().decoderPromptTokens());
+    }
+
+    /** Which Chatterbox model the engine runs (told by its graphs). */
+    public ModelFamily family() {
+        return family;
     }
 
     @Override
@@ -92,7 +101,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
 
     @Override
     public EngineDescriptor describe() {
-        return new EngineDescriptor(ID, QUALITY_TIER, config.modelId() + " (" + config.variant().label() + ")",
+        return new EngineDescriptor(ID, QUALITY_TIER, modelId + " (" + config.variant().label() + ")",
                 models.provider(), device);
     }
 
@@ -104,7 +113,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
                     + " ms); give at least 1 s of clear speech, ideally about 10 s", false);
         }
         VoicePrompt prompt = gate.run("voice enrolment", () -> encoder.encode(audio));
-        return new SpeakerConditioning(ID, VoicePrompt.formatName(config.modelId()), prompt.toBytes());
+        return new SpeakerConditioning(ID, VoicePrompt.formatName(modelId), prompt.toBytes());
     }
 
     @Override
@@ -129,7 +138,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         List<String> pieces = new ArrayList<>();
         List<long[]> pieceIds = new ArrayList<>();
         for (String piece : TextPieces.split(text, TextPieces.DEFAULT_MAX_CHARS)) {
-            String normalized = PunctuationNormalizer.normalize(piece);
+            String normalized = frontEnd.normalize(piece);
             try {
                 pieceIds.add(frontEnd.encode(normalized));
             } catch (IllegalArgumentException e) {
@@ -148,16 +157,27 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
             for (int i = 0; i < pieces.size(); i++) {
                 int maxNew = SpeechTokenGenerator.maxNewTokens(pieces.get(i), decoding.maxNewTokens());
                 generator.generate(pieceIds.get(i), voice, (float) settings.exaggeration(), sampler, maxNew, stitcher::accept);
+                if (family == ModelFamily.TURBO) {
+                    // Turbo's utterances end on silence tokens, as upstream decodes them, so the last word is not cut.
+                    for (int s = 0; s < TURBO_TRAILING_SILENCE; s++) {
+                        stitcher.accept(TURBO_SILENCE_TOKEN);
+                    }
+                }
             }
             stitcher.finish();
             return null;
         });
     }
 
-    /** The per-request sampling rules: guidance, exaggeration and temperature from the voice settings. */
+    /**
+     * The per-request sampling rules: guidance and temperature from the voice settings. Turbo has no guidance and no
+     * min_p (upstream ignores both for it).
+     */
     SamplingRules rules(VoiceSettings settings) {
         DecodingOptions d = config.decoding();
-        return new SamplingRules(settings.cfgWeight(), d.repetitionPenalty(), settings.temperature(), d.minP(), d.topP(), d.greedy());
+        return family.guidance()
+                ? new SamplingRules(settings.cfgWeight(), d.repetitionPenalty(), settings.temperature(), d.minP(), d.topP(), d.greedy())
+                : new SamplingRules(0, d.repetitionPenalty(), settings.temperature(), 0, d.topP(), d.greedy());
     }
 
     @Override
@@ -170,7 +190,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         List<PcmAudio> parts = new ArrayList<>();
         gate.run("voice conversion", () -> {
             // The encoder only tokenises the first 10 s of what it is given, so the source goes in 10 s pieces.
-            int piece = SpeakerEncoder.MAX_SECONDS * SpeakerEncoder.SAMPLE_RATE;
+            int piece = SpeakerEncoder.TOKEN_SECONDS * SpeakerEncoder.SAMPLE_RATE;
             WaveformStitcher stitcher = WaveformStitcher.fixed(tokens -> decoder.decode(voice, tokens), chunk -> parts.add(chunk.audio()),
                     CONVERSION_CHUNK_TOKENS, config.decoding().contextTokens());
             for (int from = 0; from < audio.length; from += piece) {
@@ -188,7 +208,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
     }
 
     private VoicePrompt read(SpeakerConditioning conditioning) {
-        String expected = VoicePrompt.formatName(config.modelId());
+        String expected = VoicePrompt.formatName(modelId);
         if (!conditioning.readableBy(ID, expected)) {
             throw new EngineException("This voice was enrolled with " + conditioning.engine() + " (" + conditioning.version()
                     + "), not with " + expected + "; enrol the voice again", false);

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.chatterbox.entity.LanguageModelShape;
+import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,10 +14,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The inputs and outputs of the original Chatterbox graphs, by name, checked when they are loaded: graphs of another
- * model (Chatterbox Turbo's, whose {@code embed_tokens} takes only {@code input_ids} and whose language model also
- * takes {@code position_ids}) load in ONNX Runtime just as well and would fail only when first asked to speak. They
- * are refused at the start instead, saying what does not fit.
+ * The inputs and outputs of the Chatterbox graphs, by name, checked when they are loaded. The files of the original
+ * model and of Chatterbox Turbo have the same names; the graphs tell them apart: Turbo's {@code embed_tokens} takes
+ * only {@code input_ids} and its language model also takes {@code position_ids}. Graphs that fit neither load in ONNX
+ * Runtime just as well and would fail only when first asked to speak; they are refused at the start instead, saying
+ * what does not fit.
  */
 final class GraphSignatures {
 
@@ -30,35 +32,42 @@ final class GraphSignatures {
     }
 
     /**
+     * Which model the graphs are, then whether they are that model's: every input the engine gives and every output it
+     * reads, nothing else required.
+     *
      * @param graphs   the graphs' paths relative to the model directory: speech encoder, token embeddings, language
      *                 model, decoder
      * @param sessions their sessions, in the same order
-     * @throws EngineException (not retryable) naming every graph that does not fit, and the model they look like
+     * @throws EngineException (not retryable) naming every graph that does not fit
      */
-    static void require(Path modelDir, List<String> graphs, List<OrtSession> sessions) throws OrtException {
+    static ModelFamily require(Path modelDir, List<String> graphs, List<OrtSession> sessions) throws OrtException {
+        ModelFamily family = sessions.get(1).getInputNames().equals(Set.of("input_ids"))
+                && sessions.get(2).getInputNames().contains(POSITION_IDS) ? ModelFamily.TURBO : ModelFamily.ORIGINAL;
+        boolean turbo = family == ModelFamily.TURBO;
         List<Signature> expected = List.of(
                 new Signature(Set.of("audio_values"), Set.of("audio_features", "audio_tokens", "speaker_embeddings", "speaker_features")),
-                new Signature(Set.of("input_ids", POSITION_IDS, "exaggeration"), Set.of("inputs_embeds")),
-                languageModel(sessions.get(2)),
+                new Signature(turbo ? Set.of("input_ids") : Set.of("input_ids", POSITION_IDS, "exaggeration"), Set.of("inputs_embeds")),
+                languageModel(sessions.get(2), turbo),
                 new Signature(Set.of("speech_tokens", "speaker_embeddings", "speaker_features"), Set.of("waveform")));
         List<String> misfits = new ArrayList<>();
         for (int i = 0; i < graphs.size(); i++) {
             misfit(graphs.get(i), expected.get(i), sessions.get(i)).ifPresent(misfits::add);
         }
         if (misfits.isEmpty()) {
-            return;
+            return family;
         }
-        boolean turbo = sessions.get(1).getInputNames().equals(Set.of("input_ids"))
-                && sessions.get(2).getInputNames().contains(POSITION_IDS);
-        throw new EngineException("The graphs in " + modelDir + " are not those of the Chatterbox model this engine runs "
-                + "(onnx-community/chatterbox-ONNX, English):\n  - " + String.join("\n  - ", misfits) + "\n"
-                + (turbo ? "They are Chatterbox Turbo's (ResembleAI/chatterbox-turbo-ONNX), which this engine does not run. " : "")
-                + "Put the original model's files there (`./voxclone models fetch`), or set VOXCLONE_ENGINE=offline.", false);
+        throw new EngineException("The graphs in " + modelDir + " are neither those of Chatterbox (onnx-community/chatterbox-ONNX) "
+                + "nor of Chatterbox Turbo (ResembleAI/chatterbox-turbo-ONNX). Read as " + family.id() + ":\n  - "
+                + String.join("\n  - ", misfits) + "\n"
+                + "Put one model's files there (`./voxclone models fetch`), or set VOXCLONE_ENGINE=offline.", false);
     }
 
     /** The language model is given its key/value cache for as many layers as it has. */
-    private static Signature languageModel(OrtSession session) throws OrtException {
+    private static Signature languageModel(OrtSession session, boolean positions) throws OrtException {
         Set<String> inputs = new LinkedHashSet<>(List.of("inputs_embeds", "attention_mask"));
+        if (positions) {
+            inputs.add(POSITION_IDS);
+        }
         Set<String> outputs = new LinkedHashSet<>(List.of("logits"));
         long layers = session.getInputNames().stream().filter(n -> n.startsWith("past_key_values.") && n.endsWith(".key")).count();
         for (int layer = 0; layer < Math.max(1, layers); layer++) {

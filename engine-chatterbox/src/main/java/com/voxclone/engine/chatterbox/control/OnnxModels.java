@@ -9,6 +9,7 @@ import ai.onnxruntime.TensorInfo;
 import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.LanguageModelShape;
+import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The four Chatterbox graphs loaded once into ONNX Runtime and shared by all jobs. Sessions are created from file
+ * The four graphs of a Chatterbox model (the original or Turbo, told by the graphs) loaded once into ONNX Runtime and shared by all jobs. Sessions are created from file
  * paths so ONNX Runtime finds the weights files a graph names (relative to the graph) or reads them from the graph
  * itself when they are embedded. The execution provider is chosen by really loading the graphs with it: the GPU
  * build of ONNX Runtime lists CUDA even on machines without a usable GPU, so the list of available providers is not
@@ -39,13 +40,15 @@ public final class OnnxModels implements AutoCloseable {
     private final OrtSession conditionalDecoder;
     private final String provider;
     private final LanguageModelShape shape;
+    private final ModelFamily family;
 
-    private OnnxModels(List<OrtSession> sessions, String provider) throws OrtException {
+    private OnnxModels(List<OrtSession> sessions, String provider, ModelFamily family) throws OrtException {
         this.speechEncoder = sessions.get(0);
         this.embedTokens = sessions.get(1);
         this.languageModel = sessions.get(2);
         this.conditionalDecoder = sessions.get(3);
         this.provider = provider;
+        this.family = family;
         this.shape = readShape(languageModel);
     }
 
@@ -68,7 +71,7 @@ public final class OnnxModels implements AutoCloseable {
             try {
                 // Graphs of another model load on every provider alike: refused at once, not tried elsewhere.
                 OnnxModels models = open(config, candidate);
-                LOG.info(() -> "Chatterbox model loaded from " + config.modelDir() + " on " + candidate
+                LOG.info(() -> "Chatterbox model " + models.family.id() + " loaded from " + config.modelDir() + " on " + candidate
                         + " (requested: " + config.provider() + ", " + config.variant().label() + ", "
                         + models.shape + ")");
                 return models;
@@ -96,8 +99,8 @@ public final class OnnxModels implements AutoCloseable {
             for (String graph : graphs) {
                 sessions.add(environment().createSession(config.modelDir().resolve(graph).toString(), options));
             }
-            GraphSignatures.require(config.modelDir(), graphs, sessions);
-            return new OnnxModels(sessions, provider);
+            ModelFamily family = GraphSignatures.require(config.modelDir(), graphs, sessions);
+            return new OnnxModels(sessions, provider, family);
         } catch (OrtException | RuntimeException e) {
             closeAll(sessions);
             throw e;
@@ -171,6 +174,11 @@ public final class OnnxModels implements AutoCloseable {
 
     public LanguageModelShape shape() {
         return shape;
+    }
+
+    /** Which Chatterbox model the graphs are. */
+    public ModelFamily family() {
+        return family;
     }
 
     @Override

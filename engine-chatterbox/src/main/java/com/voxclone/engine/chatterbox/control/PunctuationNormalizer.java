@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The model's {@code punc_norm}: the text clean-up Chatterbox was trained with. Kept exactly as upstream, order of
- * replacements included, because the model learned its pauses from these characters.
+ * The models' {@code punc_norm}: the text clean-up each Chatterbox model was trained with. Kept exactly as upstream,
+ * order of replacements included, because the models learned their pauses from these characters. Turbo's has fewer
+ * rules ({@code ...}, {@code " - "} and {@code ;} stay as written).
  */
 public final class PunctuationNormalizer {
 
@@ -16,12 +17,26 @@ public final class PunctuationNormalizer {
             Map.entry(";", ", "), Map.entry("\u2014", "-"), Map.entry("\u2013", "-"), Map.entry(" ,", ","),
             Map.entry("\u201C", "\""), Map.entry("\u201D", "\""), Map.entry("\u2018", "'"), Map.entry("\u2019", "'"));
 
+    private static final List<Map.Entry<String, String>> TURBO_REPLACEMENTS = List.of(
+            Map.entry("\u2026", ", "), Map.entry(":", ","), Map.entry("\u2014", "-"), Map.entry("\u2013", "-"), Map.entry(" ,", ","),
+            Map.entry("\u201C", "\""), Map.entry("\u201D", "\""), Map.entry("\u2018", "'"), Map.entry("\u2019", "'"));
+
     private static final String SENTENCE_ENDERS = ".!?-,";
 
     private PunctuationNormalizer() {
     }
 
+    /** The original model's rules. */
     public static String normalize(String text) {
+        return normalize(text, REPLACEMENTS);
+    }
+
+    /** Chatterbox Turbo's rules. */
+    public static String normalizeTurbo(String text) {
+        return normalize(text, TURBO_REPLACEMENTS);
+    }
+
+    private static String normalize(String text, List<Map.Entry<String, String>> replacements) {
         if (text == null || text.isEmpty()) {
             return EMPTY_TEXT;
         }
@@ -30,7 +45,7 @@ public final class PunctuationNormalizer {
             t = Character.toUpperCase(t.charAt(0)) + t.substring(1);
         }
         t = String.join(" ", t.trim().split("\\s+"));
-        for (Map.Entry<String, String> r : REPLACEMENTS) {
+        for (Map.Entry<String, String> r : replacements) {
             t = t.replace(r.getKey(), r.getValue());
         }
         t = t.replaceAll(" +$", "");

@@ -10,15 +10,17 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Runs the speech encoder once per voice. The reference is cut to its first {@value #MAX_SECONDS} s before encoding:
- * the graph takes speech tokens and the prompt mel from the first 10 s only (and the language-model prefix from the
- * first 6 s) but its x-vector from the whole clip, whereas the trained PyTorch model used the first 10 s for
- * the x-vector too. Cutting makes all four outputs describe the same 10 s, as in training.
+ * Runs the speech encoder once per voice. The reference is cut before encoding to the seconds the model's language-model
+ * prompt was trained on: the original model's graph takes speech tokens and the prompt mel from the first 10 s only
+ * (and the language-model prefix from the first 6 s) but its x-vector from the whole clip, whereas the trained PyTorch
+ * model used the first 10 s for the x-vector too, so cutting makes all four outputs describe the same 10 s, as in
+ * training. Chatterbox Turbo's prompt covers up to 15 s of the reference (its decoder prompt stays within 10 s).
  */
 public final class SpeakerEncoder {
 
     public static final int SAMPLE_RATE = 24_000;
-    public static final int MAX_SECONDS = 10;
+    /** Speech tokens (and so voice conversion's pieces) come from the first 10 s of what the encoder is given. */
+    public static final int TOKEN_SECONDS = 10;
     /** Below one speech token (40 ms) the encoder yields nothing; below a second there is no voice to clone. */
     public static final int MIN_SAMPLES = SAMPLE_RATE;
 
@@ -31,12 +33,12 @@ public final class SpeakerEncoder {
     }
 
     /** The part of the reference the encoder sees. */
-    public static float[] trim(float[] audio) {
-        return audio.length <= MAX_SECONDS * SAMPLE_RATE ? audio : Arrays.copyOf(audio, MAX_SECONDS * SAMPLE_RATE);
+    public static float[] trim(float[] audio, int seconds) {
+        return audio.length <= seconds * SAMPLE_RATE ? audio : Arrays.copyOf(audio, seconds * SAMPLE_RATE);
     }
 
     public VoicePrompt encode(float[] audio) throws OrtException {
-        float[] clip = trim(audio);
+        float[] clip = trim(audio, models.family().promptSeconds());
         try (OnnxTensor input = OnnxTensor.createTensor(OnnxModels.environment(), FloatBuffer.wrap(clip), new long[] {1, clip.length});
              OrtSession.Result out = models.speechEncoder().run(Map.of("audio_values", input))) {
             OnnxTensor features = (OnnxTensor) out.get("audio_features").orElseThrow();

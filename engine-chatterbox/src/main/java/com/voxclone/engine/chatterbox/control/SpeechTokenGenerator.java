@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.voxclone.engine.chatterbox.entity.LanguageModelShape;
+import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import com.voxclone.engine.chatterbox.entity.VoicePrompt;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -24,6 +25,10 @@ import java.util.Set;
  * key/value cache, until the stop token or the length limit. With guidance on, a second batch row sees the voice
  * but not the text, and the sampler steers away from it. The cache stays in ONNX Runtime: each step's presents go
  * straight back in as the next step's pasts.
+ *
+ * <p>Chatterbox Turbo's graphs differ: its token embeddings take the ids alone (no positions, no exaggeration), its
+ * language model (GPT-2) takes position ids counted over the whole sequence, voice prefix included, and it has no
+ * guidance.
  */
 public final class SpeechTokenGenerator {
 
@@ -64,7 +69,8 @@ public final class SpeechTokenGenerator {
             throw new IllegalArgumentException("The voice was enrolled for a model with width " + voice.hidden()
                     + " but the loaded language model has width " + shape.hidden() + "; enrol the voice again");
         }
-        int batch = sampler.rules().cfgWeight() > 0 ? 2 : 1;
+        boolean turbo = models.family() == ModelFamily.TURBO;
+        int batch = !turbo && sampler.rules().cfgWeight() > 0 ? 2 : 1;
         float[] textEmbeds = embedText(textIds, exaggeration);
         float[] prefix = prefix(voice, textEmbeds, textIds.length, shape.hidden(), batch);
         int total = voice.featureRows() + textIds.length;
@@ -78,10 +84,14 @@ public final class SpeechTokenGenerator {
         try {
             for (int step = 0; step < maxNewTokens; step++) {
                 OrtSession.Result current;
-                try (OnnxTensor mask = ones(batch, total)) {
+                try (OnnxTensor mask = ones(batch, total);
+                     OnnxTensor positions = turbo ? positions(step == 0 ? 0 : total - 1, total) : null) {
                     Map<String, OnnxTensor> inputs = new HashMap<>();
                     inputs.put("inputs_embeds", embeds);
                     inputs.put("attention_mask", mask);
+                    if (positions != null) {
+                        inputs.put("position_ids", positions);
+                    }
                     for (int layer = 0; layer < shape.layers(); layer++) {
                         inputs.put(LanguageModelShape.pastKey(layer), previous == null ? emptyCache
                                 : (OnnxTensor) previous.get(LanguageModelShape.presentKey(layer)).orElseThrow());
@@ -124,15 +134,34 @@ public final class SpeechTokenGenerator {
 
     float[] embedText(long[] ids, float exaggeration) throws OrtException {
         long[] shape = {1, ids.length};
+        if (models.family() == ModelFamily.TURBO) {
+            try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+                 OrtSession.Result result = models.embedTokens().run(Map.of("input_ids", idTensor))) {
+                return floats((OnnxTensor) result.get("inputs_embeds").orElseThrow());
+            }
+        }
         try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
              OnnxTensor positions = OnnxTensor.createTensor(env, LongBuffer.wrap(TextFrontEnd.positions(ids)), shape);
              OnnxTensor exag = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[] {exaggeration}), new long[] {1});
              OrtSession.Result result = models.embedTokens().run(Map.of("input_ids", idTensor, "position_ids", positions, "exaggeration", exag))) {
-            FloatBuffer buffer = ((OnnxTensor) result.get("inputs_embeds").orElseThrow()).getFloatBuffer();
-            float[] out = new float[buffer.remaining()];
-            buffer.get(out);
-            return out;
+            return floats((OnnxTensor) result.get("inputs_embeds").orElseThrow());
         }
+    }
+
+    private static float[] floats(OnnxTensor tensor) {
+        FloatBuffer buffer = tensor.getFloatBuffer();
+        float[] out = new float[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+
+    /** Position ids {@code from .. to - 1} for one batch row (Turbo has no guidance row). */
+    private OnnxTensor positions(int from, int to) throws OrtException {
+        long[] ids = new long[to - from];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = from + i;
+        }
+        return OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, ids.length});
     }
 
     /**
@@ -164,6 +193,11 @@ public final class SpeechTokenGenerator {
         Arrays.fill(positions, position);
         Arrays.fill(exag, exaggeration);
         long[] shape = {batch, 1};
+        if (models.family() == ModelFamily.TURBO) {
+            try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape)) {
+                return models.embedTokens().run(Map.of("input_ids", idTensor));
+            }
+        }
         try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
              OnnxTensor posTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(positions), shape);
              OnnxTensor exTensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(exag), new long[] {batch})) {

@@ -2,6 +2,7 @@ package com.voxclone.engine.chatterbox.control;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,11 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Text to language-model input: {@code punc_norm}, spaces as {@code [SPACE]}, the model's {@code tokenizer.json}
- * (Hugging Face tokenizers), and the template {@code [6563, 255, text..., 0, 6561, 6561]} with its position ids.
+ * Text to language-model input with the model's {@code tokenizer.json} (Hugging Face tokenizers), after the model's
+ * {@code punc_norm}. The original model: spaces as {@code [SPACE]}, and the template
+ * {@code [6563, 255, text..., 0, 6561, 6561]} with its position ids. Chatterbox Turbo: GPT-2 byte-level tokens, its
+ * paralinguistic tags ({@link TurboTags}) as one token each, and two end-of-text tokens (50256) at the end, as the
+ * published tokenizer appends them.
  */
 public final class TextFrontEnd implements AutoCloseable {
 
@@ -22,10 +26,19 @@ public final class TextFrontEnd implements AutoCloseable {
     public static final int TEMPLATE_TOKENS = 5;
     /** The text position table has 2050 rows: 2048 text tokens plus start and stop. */
     public static final int MAX_TEXT_TOKENS = 2048;
+    /** GPT-2's end of text, which Turbo's tokenizer appends twice. */
+    public static final long END_OF_TEXT = 50256;
 
     private final HuggingFaceTokenizer tokenizer;
+    private final ModelFamily family;
 
+    /** The original model's front end. */
     public TextFrontEnd(Path tokenizerJson, Path nativeCacheDir) throws IOException {
+        this(tokenizerJson, nativeCacheDir, ModelFamily.ORIGINAL);
+    }
+
+    public TextFrontEnd(Path tokenizerJson, Path nativeCacheDir, ModelFamily family) throws IOException {
+        this.family = family;
         prepareNativeCache(nativeCacheDir);
         // The template is checked and, if the file has none, applied here (see encode). No truncation: an over-long
         // text must be refused with a clear message, not cut off silently at the library's default of 512.
@@ -44,15 +57,45 @@ public final class TextFrontEnd implements AutoCloseable {
         }
     }
 
-    /** Token ids of already normalised text, wrapped in the Chatterbox template. */
+    /** The model's {@code punc_norm} of one piece of text. */
+    public String normalize(String text) {
+        return family == ModelFamily.TURBO ? PunctuationNormalizer.normalizeTurbo(text) : PunctuationNormalizer.normalize(text);
+    }
+
+    /**
+     * Token ids of already normalised text, as the model takes them.
+     *
+     * @throws IllegalArgumentException for a text too long for one utterance, or (Turbo) with tags it does not know
+     */
     public long[] encode(String normalizedText) {
+        return family == ModelFamily.TURBO ? encodeTurbo(normalizedText) : encodeOriginal(normalizedText);
+    }
+
+    private long[] encodeTurbo(String normalizedText) {
+        TurboTags.requireKnown(normalizedText);
+        long[] ids = tokenizer.encode(normalizedText, true, false).getIds();
+        int n = ids.length;
+        boolean ended = n >= 2 && ids[n - 1] == END_OF_TEXT && ids[n - 2] == END_OF_TEXT;
+        long[] text = ended ? Arrays.copyOf(ids, n - 2) : ids;
+        requireShortEnough(text.length);
+        long[] withEnd = Arrays.copyOf(text, text.length + 2);
+        withEnd[text.length] = END_OF_TEXT;
+        withEnd[text.length + 1] = END_OF_TEXT;
+        return withEnd;
+    }
+
+    private static void requireShortEnough(int textTokens) {
+        if (textTokens > MAX_TEXT_TOKENS) {
+            throw new IllegalArgumentException("The text is too long for one utterance (" + textTokens
+                    + " tokens, at most " + MAX_TEXT_TOKENS + "); split it into shorter parts");
+        }
+    }
+
+    private long[] encodeOriginal(String normalizedText) {
         Encoding encoding = tokenizer.encode(normalizedText.replace(" ", "[SPACE]"), true, false);
         long[] ids = encoding.getIds();
         long[] text = hasTemplate(ids) ? Arrays.copyOfRange(ids, 2, ids.length - 3) : ids;
-        if (text.length > MAX_TEXT_TOKENS) {
-            throw new IllegalArgumentException("The text is too long for one utterance (" + text.length
-                    + " tokens, at most " + MAX_TEXT_TOKENS + "); split it into shorter parts");
-        }
+        requireShortEnough(text.length);
         long[] wrapped = new long[text.length + TEMPLATE_TOKENS];
         wrapped[0] = EMOTION;
         wrapped[1] = START_TEXT;

@@ -17,11 +17,22 @@ import java.nio.file.Path;
 public final class StandInModels {
 
     public static final int VOCAB = 8194;
+    /** Turbo's logits width: speech tokens 0-6560, start 6561, stop 6562. */
+    public static final int TURBO_VOCAB = 6563;
+    /** Rows of Turbo's embedding tables: 50276 text (GPT-2 and 19 tags) and 6563 speech. */
+    public static final int TURBO_TABLE_ROWS = 50276 + 6563;
+    /** Turbo's language-model prompt: a speaker row and up to 375 speech-token rows (15 s). */
+    public static final int TURBO_MAX_PREFIX_ROWS = 376;
     public static final int POSITIONS = 4100;
     public static final int PREFIX_ROWS = 33;
     public static final int STOP = 6562;
     /** The logit the language model gives its scripted token; all others stay below 1. */
     public static final float PEAK = 10f;
+    /**
+     * Turbo's stand-in peak: Turbo samples without min_p, which removes every other token below 10 for the original;
+     * at 30 the other 6562 tokens together keep a chance below 1e-9, so any seed gives the scripted tokens.
+     */
+    public static final float TURBO_PEAK = 30f;
 
     /**
      * @param hidden    D, last dimension of the embeddings ({@code heads * headDim})
@@ -78,27 +89,37 @@ public final class StandInModels {
     }
 
     /**
-     * Graphs with Chatterbox Turbo's inputs and outputs where the original model's are expected: {@code embed_tokens}
-     * takes only {@code input_ids} (text and speech tables, 50276 + 6563 rows), the language model also takes
-     * {@code position_ids}; the speech encoder and decoder have the same names as the original's. Small widths.
+     * Stand-ins for Chatterbox Turbo's graphs and tokenizer with its names, dtypes, ranks and I/O order: the speech
+     * encoder gives a speaker row plus one row per 960 samples of the first 15 s as the language-model prefix
+     * ({@link #expectedTurboPrefixRows}); {@code embed_tokens} takes only {@code input_ids} (one table of 50276 + 6563
+     * rows); the language model also takes {@code position_ids} (see {@link #languageModel(Spec, boolean)}); the
+     * decoder is the original's; the tokenizer is GPT-2 byte-level with the 19 tags ({@link #writeTurboTokenizer}).
      */
-    public static Path writeTurboShapedDirectory(Path dir, Spec spec) throws IOException {
-        writeModelDirectory(dir, spec);
+    public static Path writeTurboDirectory(Path dir, Spec spec, int externalFromBytes) throws IOException {
         Path onnx = dir.resolve("onnx");
+        writeTurboTokenizer(dir.resolve("tokenizer.json"));
+        turboSpeechEncoder(spec).save(onnx.resolve("speech_encoder.onnx"), externalFromBytes);
         OnnxWriter embed = new OnnxWriter();
         embed.input("input_ids", INT64, "batch_size", "sequence_length");
-        int rows = 50276 + 6563;
-        float[] table = new float[rows * spec.hidden()];
+        float[] table = new float[TURBO_TABLE_ROWS * spec.hidden()];
         for (int i = 0; i < table.length; i++) {
             table[i] = tokenEmbedding(i / spec.hidden(), i % spec.hidden());
         }
-        embed.node("Gather", new String[] {embed.floats("token_table", table, rows, spec.hidden()), "input_ids"}, "inputs_embeds");
+        embed.node("Gather", new String[] {embed.floats("token_table", table, TURBO_TABLE_ROWS, spec.hidden()), "input_ids"}, "inputs_embeds");
         embed.output("inputs_embeds", FLOAT, "batch_size", "sequence_length", (long) spec.hidden());
-        embed.save(onnx.resolve("embed_tokens.onnx"), EXTERNAL_FROM_BYTES);
-        OnnxWriter lm = languageModel(spec);
-        lm.input("position_ids", INT64, "batch_size", "sequence_length");
-        lm.save(onnx.resolve("language_model" + spec.suffix() + ".onnx"), EXTERNAL_FROM_BYTES);
+        embed.save(onnx.resolve("embed_tokens.onnx"), externalFromBytes);
+        languageModel(spec, true).save(onnx.resolve("language_model" + spec.suffix() + ".onnx"), externalFromBytes);
+        conditionalDecoder().save(onnx.resolve("conditional_decoder.onnx"), externalFromBytes);
         return dir;
+    }
+
+    public static Path writeTurboDirectory(Path dir, Spec spec) throws IOException {
+        return writeTurboDirectory(dir, spec, EXTERNAL_FROM_BYTES);
+    }
+
+    /** Rows of the stand-in Turbo encoder's {@code audio_features}: a speaker row, then one per 960 samples of 15 s. */
+    public static int expectedTurboPrefixRows(int samples) {
+        return 1 + Math.min(samples, 360_000) / 960;
     }
 
     /** The stand-in decoder as {@code onnx/<name>.onnx} with its own {@code <name>.onnx_data}. */
@@ -109,6 +130,18 @@ public final class StandInModels {
     // ---- speech_encoder -------------------------------------------------------------------------------
 
     static OnnxWriter speechEncoder(Spec spec) {
+        return speechEncoder(spec, false);
+    }
+
+    static OnnxWriter turboSpeechEncoder(Spec spec) {
+        return speechEncoder(spec, true);
+    }
+
+    /**
+     * With {@code turbo}, {@code audio_features} has {@link #expectedTurboPrefixRows} rows (rows of the same table as
+     * the original's 33, extended to 376) instead of 33.
+     */
+    static OnnxWriter speechEncoder(Spec spec, boolean turbo) {
         OnnxWriter g = new OnnxWriter();
         g.input("audio_values", FLOAT, "batch_size", "num_samples");
         String first10s = g.op("Slice", "audio_values", g.longs(0), g.longs(240_000), g.longs(1));
@@ -128,14 +161,22 @@ public final class StandInModels {
         String scaledEmbedding = g.op("Mul", mean, g.floats("xvector_scale", ramp(192, 0.01f), 192));
         g.node("Add", new String[] {scaledEmbedding, g.floats("xvector_bias", ramp(192, 0.001f), 192)}, "speaker_embeddings");
 
-        float[] prefix = new float[PREFIX_ROWS * spec.hidden()];
-        for (int r = 0; r < PREFIX_ROWS; r++) {
+        int tableRows = turbo ? TURBO_MAX_PREFIX_ROWS : PREFIX_ROWS;
+        float[] prefix = new float[tableRows * spec.hidden()];
+        for (int r = 0; r < tableRows; r++) {
             for (int d = 0; d < spec.hidden(); d++) {
                 prefix[r * spec.hidden() + d] = audioFeatureBase(r, d);
             }
         }
         String mean3 = g.op("Unsqueeze", mean, g.longs(2));
-        g.node("Add", new String[] {mean3, g.floats("prefix_table", prefix, PREFIX_ROWS, spec.hidden())}, "audio_features");
+        String table = g.floats("prefix_table", prefix, tableRows, spec.hidden());
+        if (turbo) {
+            String first15s = g.op("Slice", "audio_values", g.longs(0), g.longs(360_000), g.longs(1));
+            String samples = g.op("Squeeze", g.op("Shape", first15s, "@start", 1L, "@end", 2L), g.longs(0));
+            String rows = g.op("Add", g.op("Div", samples, g.scalar(960L)), g.scalar(1L));
+            table = g.op("Gather", table, g.op("Range", g.scalar(0L), rows, g.scalar(1L)));
+        }
+        g.node("Add", new String[] {mean3, table}, "audio_features");
 
         g.output("audio_features", FLOAT, "batch_size", "sequence_length", (long) spec.hidden());
         g.output("audio_tokens", INT64, "batch_size", "audio_sequence_length");
@@ -228,10 +269,23 @@ public final class StandInModels {
     // ---- language_model -------------------------------------------------------------------------------
 
     public static OnnxWriter languageModel(Spec spec) {
+        return languageModel(spec, false);
+    }
+
+    /**
+     * The stand-in language model. With {@code turbo}, it also takes {@code position_ids} and scripts its token from
+     * them instead of the mask: (last position + 1) * 7 mod 6561, the same token as the original's when the positions
+     * count the whole sequence from 0, another one otherwise; its logits are 6563 wide, as Turbo's.
+     */
+    public static OnnxWriter languageModel(Spec spec, boolean turbo) {
         OnnxWriter g = new OnnxWriter();
         int cacheType = spec.fp16Cache() ? FLOAT16 : FLOAT;
+        int vocab = turbo ? TURBO_VOCAB : VOCAB;
         g.input("inputs_embeds", FLOAT, "batch_size", "sequence_length", (long) spec.hidden());
         g.input("attention_mask", INT64, "batch_size", "total_sequence_length");
+        if (turbo) {
+            g.input("position_ids", INT64, "batch_size", "sequence_length");
+        }
         for (int i = 0; i < spec.layers(); i++) {
             for (String kind : new String[] {"key", "value"}) {
                 g.input("past_key_values." + i + "." + kind, cacheType, "batch_size", (long) spec.heads(), "past_sequence_length", (long) spec.headDim());
@@ -241,18 +295,19 @@ public final class StandInModels {
         String projection = g.op("Transpose", heads, "@perm", new long[] {0, 2, 1, 3});
 
         String total = g.op("ReduceSum", "attention_mask", g.longs(1), "@keepdims", 0L);
-        String scripted = g.op("Mod", g.op("Mul", total, g.scalar(7L)), g.scalar(6561L));
+        String counted = turbo ? g.op("Add", g.op("ReduceMax", "position_ids", "@axes", new long[] {1}, "@keepdims", 0L), g.scalar(1L)) : total;
+        String scripted = g.op("Mod", g.op("Mul", counted, g.scalar(7L)), g.scalar(6561L));
         String speech = g.op("Where", g.op("Equal", total, g.scalar((long) spec.nonSpeechTotal())), g.scalar(6563L), scripted);
         String token = g.op("Where", g.op("GreaterOrEqual", total, g.scalar((long) spec.stopTotal())), g.scalar((long) STOP), speech);
-        String oneHot = g.op("OneHot", token, g.scalar((long) VOCAB), g.floats("one_hot_values", new float[] {0f, PEAK}, 2));
+        String oneHot = g.op("OneHot", token, g.scalar((long) vocab), g.floats("one_hot_values", new float[] {0f, turbo ? TURBO_PEAK : PEAK}, 2));
         String zeros = g.op("Mul", g.op("ReduceSum", "inputs_embeds", g.longs(2), "@keepdims", 1L), g.scalar(0f));
-        float[] base = new float[VOCAB];
-        for (int v = 0; v < VOCAB; v++) {
+        float[] base = new float[vocab];
+        for (int v = 0; v < vocab; v++) {
             base[v] = baseLogit(v);
         }
         String withPeak = g.op("Add", zeros, g.op("Unsqueeze", oneHot, g.longs(1)));
-        g.node("Add", new String[] {withPeak, g.floats("base_logits", base, VOCAB)}, "logits");
-        g.output("logits", FLOAT, "batch_size", "sequence_length", (long) VOCAB);
+        g.node("Add", new String[] {withPeak, g.floats("base_logits", base, vocab)}, "logits");
+        g.output("logits", FLOAT, "batch_size", "sequence_length", (long) vocab);
 
         for (int i = 0; i < spec.layers(); i++) {
             String key = g.op("Add", projection, g.scalar(keyOffset(i)));
@@ -329,6 +384,96 @@ public final class StandInModels {
     }
 
     // ---- tokenizer.json -------------------------------------------------------------------------------
+
+    /**
+     * A GPT-2 byte-level tokenizer.json as Chatterbox Turbo's: the 256 byte tokens at their GPT-2 ids (no merges, so
+     * words stay in single bytes), {@code <|endoftext|>} at 50256 and the 19 tags at 50257-50275 (in
+     * {@link com.voxclone.engine.chatterbox.control.TurboTags#ALL} order), two {@code <|endoftext|>} appended.
+     */
+    public static void writeTurboTokenizer(Path file) throws IOException {
+        StringBuilder vocab = new StringBuilder();
+        int[] byteToChar = gpt2ByteChars();
+        for (int b = 0; b < 256; b++) {
+            vocab.append(b == 0 ? "" : ",").append(jsonString(new String(Character.toChars(byteToChar[b])))).append(':')
+                    .append(gpt2ByteId(b));
+        }
+        // The model's vocabulary holds the added tokens too, at their ids: the tokenizer takes an added token's id from
+        // there (it would number one missing there after the vocabulary's end).
+        vocab.append(",\"<|endoftext|>\":50256");
+        for (int i = 0; i < com.voxclone.engine.chatterbox.control.TurboTags.ALL.size(); i++) {
+            vocab.append(',').append(jsonString(com.voxclone.engine.chatterbox.control.TurboTags.ALL.get(i))).append(':').append(50257 + i);
+        }
+        StringBuilder added = new StringBuilder("{\"id\":50256,\"content\":\"<|endoftext|>\",\"single_word\":false,"
+                + "\"lstrip\":false,\"rstrip\":false,\"normalized\":true,\"special\":true}");
+        var tags = com.voxclone.engine.chatterbox.control.TurboTags.ALL;
+        for (int i = 0; i < tags.size(); i++) {
+            added.append(",{\"id\":").append(50257 + i).append(",\"content\":").append(jsonString(tags.get(i)))
+                    .append(",\"single_word\":false,\"lstrip\":false,\"rstrip\":false,\"normalized\":false,\"special\":false}");
+        }
+        String template = "[{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},{\"SpecialToken\":{\"id\":\"<|endoftext|>\",\"type_id\":0}},"
+                + "{\"SpecialToken\":{\"id\":\"<|endoftext|>\",\"type_id\":0}}]";
+        String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[" + added + "],"
+                + "\"normalizer\":null,"
+                + "\"pre_tokenizer\":{\"type\":\"ByteLevel\",\"add_prefix_space\":false,\"trim_offsets\":true,\"use_regex\":true},"
+                + "\"post_processor\":{\"type\":\"TemplateProcessing\",\"single\":" + template + ",\"pair\":" + template + ","
+                + "\"special_tokens\":{\"<|endoftext|>\":{\"id\":\"<|endoftext|>\",\"ids\":[50256],\"tokens\":[\"<|endoftext|>\"]}}},"
+                + "\"decoder\":{\"type\":\"ByteLevel\",\"add_prefix_space\":true,\"trim_offsets\":true,\"use_regex\":true},"
+                + "\"model\":{\"type\":\"BPE\",\"dropout\":null,\"unk_token\":null,\"continuing_subword_prefix\":\"\","
+                + "\"end_of_word_suffix\":\"\",\"fuse_unk\":false,\"byte_fallback\":false,"
+                + "\"vocab\":{" + vocab + "},\"merges\":[]}}";
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * GPT-2's {@code bytes_to_unicode}: printable bytes stand for themselves, the others for 256 + n in byte order.
+     * Its id of a byte token is the byte's place in that list: the printable ones first (0-187), then the rest.
+     */
+    private static int[] gpt2ByteChars() {
+        int[] chars = new int[256];
+        int n = 0;
+        for (int b = 0; b < 256; b++) {
+            chars[b] = gpt2Printable(b) ? b : 256 + n++;
+        }
+        return chars;
+    }
+
+    /** GPT-2's id of the single-byte token for {@code b} (a space, 32, is 220). */
+    public static int gpt2ByteId(int b) {
+        int id = 0;
+        if (gpt2Printable(b)) {
+            for (int x = 0; x < b; x++) {
+                id += gpt2Printable(x) ? 1 : 0;
+            }
+            return id;
+        }
+        int printable = 0;
+        for (int x = 0; x < 256; x++) {
+            printable += gpt2Printable(x) ? 1 : 0;
+        }
+        for (int x = 0; x < b; x++) {
+            id += gpt2Printable(x) ? 0 : 1;
+        }
+        return printable + id;
+    }
+
+    private static boolean gpt2Printable(int b) {
+        return (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
 
     /** A character-level BPE tokenizer.json in the Hugging Face format, with the Chatterbox template. */
     public static void writeTokenizer(Path file) throws IOException {

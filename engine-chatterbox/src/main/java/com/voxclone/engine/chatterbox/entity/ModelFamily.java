@@ -1,0 +1,63 @@
+package com.voxclone.engine.chatterbox.entity;
+
+import java.util.List;
+
+/**
+ * The Chatterbox models the engine runs, told apart by their graphs (the files are named alike): the original English
+ * model, and Chatterbox Turbo, whose token embeddings take only {@code input_ids} and whose language model (GPT-2
+ * medium) also takes {@code position_ids}.
+ *
+ * @param id               the model's name in the API and in the engine's description
+ * @param defaultModelId   the published release, stored with every voice enrolled with it
+ * @param promptSeconds    seconds of the reference the speech encoder is given for the language model's prompt
+ * @param guidance         whether the model has exaggeration, classifier-free guidance and min_p (Turbo has none)
+ */
+public enum ModelFamily {
+
+    ORIGINAL("chatterbox", "onnx-community/chatterbox-ONNX", 10, true),
+    TURBO("chatterbox-turbo", "ResembleAI/chatterbox-turbo-ONNX", 15, false);
+
+    /** Settings of the original model that Turbo does not have; ignored by it, and said so. */
+    public static final List<String> GUIDANCE_SETTINGS = List.of("exaggeration", "cfgWeight");
+
+    private final String id;
+    private final String defaultModelId;
+    private final int promptSeconds;
+    private final boolean guidance;
+
+    ModelFamily(String id, String defaultModelId, int promptSeconds, boolean guidance) {
+        this.id = id;
+        this.defaultModelId = defaultModelId;
+        this.promptSeconds = promptSeconds;
+        this.guidance = guidance;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String defaultModelId() {
+        return defaultModelId;
+    }
+
+    public int promptSeconds() {
+        return promptSeconds;
+    }
+
+    public boolean guidance() {
+        return guidance;
+    }
+
+    /**
+     * The release to record with voices: the configured one, unless it is the other family's default (the setting was
+     * left alone and the model directory holds this family's graphs).
+     */
+    public String modelId(String configured) {
+        for (ModelFamily other : values()) {
+            if (other != this && other.defaultModelId.equals(configured)) {
+                return defaultModelId;
+            }
+        }
+        return configured == null || configured.isBlank() ? defaultModelId : configured;
+    }
+}
