@@ -42,8 +42,13 @@ record LauncherSettings(
                 intValue(env, "VOXCLONE_JOB_MAX_ATTEMPTS", 3),
                 intValue(env, "VOXCLONE_JOB_REDELIVERY_DELAY_MS", 2000),
                 text(env, "VOXCLONE_NODE_NAME").orElseGet(LauncherSettings::hostName),
-                text(env, "VOXCLONE_MODEL_DIR").map(Path::of).orElseGet(() -> dataDir(env).resolve("models").resolve("chatterbox"))
+                text(env, "VOXCLONE_MODEL_DIR").map(Path::of).orElseGet(() -> modelsDir(env).resolve(text(env, "VOXCLONE_MODEL").orElse("chatterbox")))
                         .toAbsolutePath().normalize());
+    }
+
+    /** Each model in a folder named by its id ({@code VOXCLONE_MODEL}, by default {@code chatterbox}). */
+    private static Path modelsDir(Map<String, String> env) {
+        return text(env, "VOXCLONE_MODELS_DIR").map(Path::of).orElseGet(() -> dataDir(env).resolve("models"));
     }
 
     private static Path dataDir(Map<String, String> env) {

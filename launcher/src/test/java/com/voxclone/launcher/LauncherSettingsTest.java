@@ -35,6 +35,16 @@ class LauncherSettingsTest {
     }
 
     @Test
+    void eachModelLivesInAFolderNamedByItsIdUnderTheModelsFolderUnlessOneFolderIsNamed() {
+        assertEquals(Path.of("/srv/models/chatterbox-turbo"), LauncherSettings.from(Map.of("VOXCLONE_MODELS_DIR", "/srv/models",
+                "VOXCLONE_MODEL", "chatterbox-turbo")).modelDir());
+        assertEquals(Path.of("/srv/vox/models/chatterbox-turbo"), LauncherSettings.from(Map.of("VOXCLONE_DATA_DIR", "/srv/vox",
+                "VOXCLONE_MODEL", "chatterbox-turbo")).modelDir());
+        assertEquals(Path.of("/opt/turbo"), LauncherSettings.from(Map.of("VOXCLONE_MODELS_DIR", "/srv/models",
+                "VOXCLONE_MODEL", "chatterbox-turbo", "VOXCLONE_MODEL_DIR", "/opt/turbo")).modelDir());
+    }
+
+    @Test
     void externalServicesNeedTheirAccounts() {
         LauncherSettings s = LauncherSettings.from(Map.of("VOXCLONE_DB_URL", "jdbc:postgresql://db:5432/voxclone",
                 "VOXCLONE_BROKER_URL", "tcp://broker:61617", "VOXCLONE_BROKER_USER", "voxclone", "VOXCLONE_BROKER_PASSWORD", "s3cret"));

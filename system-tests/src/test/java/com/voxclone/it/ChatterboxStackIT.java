@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Chatterbox engine on the real stack: a product started with {@code VOXCLONE_ENGINE=chatterbox} and a model
  * directory of generated stand-in graphs (the real file, tensor and I/O names; tiny deterministic weights) clones a
- * voice and speaks with it through ONNX Runtime on the CPU.
+ * voice and speaks with it through ONNX Runtime on the CPU; once with the original model's graphs, once with
+ * Chatterbox Turbo's ({@code VOXCLONE_MODEL=chatterbox-turbo}).
  */
 @Order(6)
 class ChatterboxStackIT {
@@ -28,6 +29,43 @@ class ChatterboxStackIT {
         Path models = TempDirs.create("models");
         try {
             cloneAndSpeak(models);
+        } finally {
+            TempDirs.delete(models);
+        }
+    }
+
+    @Test
+    void cloneAndSpeakWithChatterboxTurboAndItsTags() throws Exception {
+        Path models = TempDirs.create("models");
+        try {
+            // Stops once the attention mask holds 500 positions: the prompt (up to 376 voice rows and the text) and the rest speech.
+            StandInModels.writeTurboDirectory(models.resolve("chatterbox-turbo"), new StandInModels.Spec(8, 2, 4, 24, 500, false, "", -1));
+            try (VoxCloneStack stack = VoxCloneStack.embedded("chatterbox-turbo", Map.of(
+                    "VOXCLONE_ENGINE", "chatterbox",
+                    "VOXCLONE_MODEL", "chatterbox-turbo",
+                    "VOXCLONE_MODELS_DIR", models.toString(),
+                    "VOXCLONE_ENGINE_PROVIDER", "cpu")).start()) {
+                Api api = new Api(stack.baseUri());
+                String key = api.createUser("Turbo user");
+                HttpResponse<String> accepted = api.upload(key, Map.of("voiceName", "Turbo", "testText", "Hello there. [laugh]",
+                        "seed", "7"), Media.file("turbo-reference", MediaType.WAV, Media.speech()));
+                assertEquals(202, accepted.statusCode(), accepted.body());
+                JsonObject done = api.awaitFinished(key, json(accepted).getString("jobId"), Duration.ofMinutes(3));
+                assertEquals("completed", done.getString("status"), done.toString());
+                assertTrue(done.getJsonObject("workerInfo").getString("model").startsWith("ResembleAI/chatterbox-turbo-ONNX"), done.toString());
+
+                String voiceId = done.getString("voiceId");
+                HttpResponse<byte[]> wav = api.postJsonForBytes(ONBOARDING + "/test/" + voiceId, key,
+                        "{\"text\":\"[chuckle] Speak now.\",\"seed\":3}", "audio/wav");
+                assertEquals(200, wav.statusCode(), new String(wav.body()));
+                assertTrue(Long.parseLong(wav.headers().firstValue("X-Audio-Duration-Ms").orElseThrow()) > 1000);
+
+                HttpResponse<byte[]> refused = api.postJsonForBytes(ONBOARDING + "/test/" + voiceId, key,
+                        "{\"text\":\"Well [yodel] then.\"}", "audio/wav");
+                String problem = new String(refused.body());
+                assertEquals(400, refused.statusCode(), problem);
+                assertTrue(problem.contains("does not know the tag [yodel]") && problem.contains("[laugh]"), problem);
+            }
         } finally {
             TempDirs.delete(models);
         }

@@ -1,6 +1,7 @@
 package com.voxclone.voice.boundary;
 
 import com.voxclone.audio.entity.PcmAudio;
+import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.messaging.entity.Destinations;
 import com.voxclone.messaging.entity.SpeechReply;
 import com.voxclone.messaging.entity.SpeechRequest;
@@ -83,7 +84,7 @@ public class SynthesisListener implements MessageListener {
         if (cause instanceof VoiceInactiveException) {
             return new SpeechReply.Failure(SpeechReply.VOICE_INACTIVE, cause.getMessage());
         }
-        if (cause instanceof InvalidInputException) {
+        if (cause instanceof InvalidInputException || cause instanceof EngineException engine && engine.refusedInput()) {
             return new SpeechReply.Failure(SpeechReply.INVALID_REQUEST, cause.getMessage());
         }
         if (cause instanceof QuotaExceededException) {

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.messaging.entity.SpeechReply;
 import com.voxclone.messaging.entity.SpeechRequest;
@@ -117,5 +118,19 @@ class SynthesisListenerTest {
         listener.onMessage(m);
 
         assertEquals(SpeechReply.INVALID_REQUEST, onlyErrorCode());
+    }
+
+    @Test
+    void aTextTheEngineRefusesAsWrittenIsAnInvalidRequestAndAFailingEngineAnEngineFailure() throws Exception {
+        doThrow(EngineException.refusedInput("Chatterbox Turbo does not know the tag [yodel]", null))
+                .when(listener.speech).speak(any(), any(), any(), any(), any());
+        listener.onMessage(speak(UUID.randomUUID(), "voice_1", "Hello [yodel]."));
+        assertEquals(SpeechReply.INVALID_REQUEST, onlyErrorCode());
+
+        errors.clear();
+        Mockito.reset(producer);
+        doThrow(new EngineException("device lost", false)).when(listener.speech).speak(any(), any(), any(), any(), any());
+        listener.onMessage(speak(UUID.randomUUID(), "voice_1", "Hello."));
+        assertEquals(SpeechReply.ENGINE_FAILED, onlyErrorCode());
     }
 }

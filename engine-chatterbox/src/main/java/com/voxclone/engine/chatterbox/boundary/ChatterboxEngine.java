@@ -132,7 +132,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
     void speak(SpeakerConditioning conditioning, String text, VoiceSettings settings, Consumer<AudioChunk> sink, boolean streaming) {
         VoicePrompt voice = read(conditioning);
         if (text == null || text.isBlank()) {
-            throw new EngineException("There is no text to speak; enter at least one word", false);
+            throw EngineException.refusedInput("There is no text to speak; enter at least one word", null);
         }
         // Long text is spoken piece by piece; one stitcher carries the stream across pieces without a seam.
         List<String> pieces = new ArrayList<>();
@@ -142,7 +142,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
             try {
                 pieceIds.add(frontEnd.encode(normalized));
             } catch (IllegalArgumentException e) {
-                throw new EngineException(e.getMessage(), false, e);
+                throw EngineException.refusedInput(e.getMessage(), e);
             }
             pieces.add(normalized);
         }

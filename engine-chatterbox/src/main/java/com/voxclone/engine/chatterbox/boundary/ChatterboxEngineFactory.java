@@ -1,8 +1,10 @@
 package com.voxclone.engine.chatterbox.boundary;
 
+import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.boundary.VoiceEngineProvider;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
+import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
 import com.voxclone.engine.chatterbox.entity.ModelVariant;
 import jakarta.annotation.PreDestroy;
@@ -21,13 +23,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ChatterboxEngineFactory implements VoiceEngineProvider {
 
+    /** Which Chatterbox model this node runs: {@code chatterbox} or {@code chatterbox-turbo}. */
     @Inject
-    @ConfigProperty(name = "voxclone.model.dir", defaultValue = ModelsCommand.DEFAULT_MODEL_DIR)
-    String modelDir;
+    @ConfigProperty(name = "voxclone.model", defaultValue = "chatterbox")
+    String model;
+
+    /** Each model in a folder named by its id, unless {@code voxclone.model.dir} names the one model's folder. */
+    @Inject
+    @ConfigProperty(name = "voxclone.models.dir", defaultValue = ModelsCommand.DEFAULT_MODELS_DIR)
+    String modelsDir;
 
     @Inject
-    @ConfigProperty(name = "voxclone.model.id", defaultValue = ChatterboxConfig.DEFAULT_MODEL_ID)
-    String modelId;
+    @ConfigProperty(name = "voxclone.model.dir")
+    Optional<String> modelDir;
+
+    /** The release recorded with voices; by default the chosen model's published one. */
+    @Inject
+    @ConfigProperty(name = "voxclone.model.id")
+    Optional<String> modelId;
 
     @Inject
     @ConfigProperty(name = "voxclone.model.precision", defaultValue = "fp32")
@@ -100,7 +113,9 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
     private ChatterboxEngine engine;
 
     public ChatterboxConfig config() {
-        return new ChatterboxConfig(Path.of(modelDir), modelId, ModelPrecision.parse(precision), decoder, provider, deviceId, concurrency,
+        ModelFamily family = ModelFamily.byId(model);
+        return new ChatterboxConfig(ModelsCommand.modelDir(modelDir, modelsDir, family), modelId.orElse(family.defaultModelId()),
+                ModelPrecision.parse(precision), decoder, provider, deviceId, concurrency,
                 Duration.ofSeconds(queueWaitSeconds), threads, tokenizerCache.map(Path::of).orElse(null), verifyChecksums,
                 new DecodingOptions(repetitionPenalty, minP, topP, greedy, maxNewTokens, contextTokens, maxChunkTokens,
                         decoderPromptSeconds));
@@ -115,7 +130,23 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
     @Override
     public synchronized ChatterboxEngine engine() {
         if (engine == null) {
-            engine = new ChatterboxEngine(config());
+            ModelFamily wanted;
+            ChatterboxConfig config;
+            try {
+                wanted = ModelFamily.byId(model);
+                config = config();
+            } catch (IllegalArgumentException e) {
+                throw new EngineException(e.getMessage() + ". Set VOXCLONE_MODEL to one of them.", false, e);
+            }
+            ChatterboxEngine loaded = new ChatterboxEngine(config);
+            if (loaded.family() != wanted) {
+                loaded.close();
+                throw new EngineException("The model directory " + config.modelDir() + " holds the graphs of " + loaded.family().id()
+                        + ", but this node is set to run " + wanted.id() + " (VOXCLONE_MODEL). Set VOXCLONE_MODEL="
+                        + loaded.family().id() + ", or put " + wanted.id() + "'s files there (`./voxclone models fetch "
+                        + wanted.id() + "`).", false);
+            }
+            engine = loaded;
         }
         return engine;
     }

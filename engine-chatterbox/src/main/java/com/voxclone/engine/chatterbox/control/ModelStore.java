@@ -1,6 +1,7 @@
 package com.voxclone.engine.chatterbox.control;
 
 import com.voxclone.engine.chatterbox.entity.ModelCheck;
+import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.ModelVariant;
 import java.io.BufferedInputStream;
@@ -35,7 +36,7 @@ import java.util.zip.ZipInputStream;
  */
 public final class ModelStore {
 
-    public static final URI DEFAULT_BASE_URL = URI.create("https://huggingface.co/onnx-community/chatterbox-ONNX/resolve/main/");
+    public static final URI DEFAULT_BASE_URL = ModelFamily.ORIGINAL.defaultUrl();
 
     /** Told how far each download has come; {@code total} is -1 when the server does not say. */
     @FunctionalInterface

@@ -1,6 +1,9 @@
 package com.voxclone.engine.chatterbox.entity;
 
+import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The Chatterbox models the engine runs, told apart by their graphs (the files are named alike): the original English
@@ -34,6 +37,27 @@ public enum ModelFamily {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * The model named {@code id} ({@code VOXCLONE_MODEL}).
+     *
+     * @throws IllegalArgumentException naming the models there are
+     */
+    public static ModelFamily byId(String id) {
+        return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "There is no Chatterbox model '" + id + "'; the models are " + ids()
+                        + " (chatterbox-multilingual is not supported yet)"));
+    }
+
+    /** The model ids, for messages: "chatterbox, chatterbox-turbo". */
+    public static String ids() {
+        return Arrays.stream(values()).map(ModelFamily::id).collect(Collectors.joining(", "));
+    }
+
+    /** Where the published release's files are downloaded from. */
+    public URI defaultUrl() {
+        return URI.create("https://huggingface.co/" + defaultModelId + "/resolve/main/");
     }
 
     public String defaultModelId() {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,5 +181,47 @@ class ChatterboxTurboTest {
         assertFalse(e.retryable());
         assertTrue(e.getMessage().contains("Read as chatterbox:\n  - onnx/embed_tokens.onnx: lacks the inputs exaggeration, position_ids"),
                 e.getMessage());
+    }
+
+    @Test
+    void aNodeSetToRunOneModelRefusesTheOthersFilesAndAnUnknownModelNamingTheModels() {
+        ChatterboxEngineFactory factory = factory("chatterbox", dir.resolve("model"));
+        EngineException e = assertThrows(EngineException.class, factory::engine);
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains("holds the graphs of chatterbox-turbo, but this node is set to run chatterbox (VOXCLONE_MODEL). "
+                + "Set VOXCLONE_MODEL=chatterbox-turbo"), e.getMessage());
+
+        EngineException unknown = assertThrows(EngineException.class, factory("chatterbox-multilingual", dir.resolve("model"))::engine);
+        assertTrue(unknown.getMessage().contains("the models are chatterbox, chatterbox-turbo"), unknown.getMessage());
+
+        ChatterboxEngineFactory turbo = factory("chatterbox-turbo", dir.resolve("model"));
+        try {
+            assertEquals(ModelFamily.TURBO, turbo.engine().family());
+        } finally {
+            turbo.shutdown();
+        }
+    }
+
+    /** The factory as the server configures it by default, for {@code model} with its files in {@code modelDir}. */
+    private static ChatterboxEngineFactory factory(String model, Path modelDir) {
+        ChatterboxEngineFactory f = new ChatterboxEngineFactory();
+        f.model = model;
+        f.modelsDir = "unused";
+        f.modelDir = Optional.of(modelDir.toString());
+        f.modelId = Optional.empty();
+        f.precision = "fp32";
+        f.decoder = "conditional_decoder";
+        f.provider = "cpu";
+        f.concurrency = 1;
+        f.queueWaitSeconds = 300;
+        f.tokenizerCache = Optional.empty();
+        f.repetitionPenalty = 1.2;
+        f.minP = 0.05;
+        f.topP = 1.0;
+        f.maxNewTokens = 1000;
+        f.contextTokens = 25;
+        f.maxChunkTokens = 25;
+        f.decoderPromptSeconds = 10;
+        return f;
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import com.voxclone.engine.chatterbox.boundary.ModelsCommand;
 import com.voxclone.engine.chatterbox.entity.ModelCheck;
+import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
 import com.voxclone.engine.chatterbox.entity.ModelVariant;
@@ -26,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -198,5 +201,36 @@ class ModelStoreTest {
         assertTrue(text.contains("onnx/language_model_fp16.onnx (language model (fp16)): missing"), text);
         assertTrue(text.contains("./voxclone models fetch") && text.contains("./voxclone models install"), text);
         assertEquals(2, new ModelsCommand(store, new PrintStream(new ByteArrayOutputStream())).run(new String[] {"models", "bogus"}));
+    }
+
+    @Test
+    void commandWorksOnTheNamedModelOrTheNodesOwnAndRefusesAnUnknownOneNamingTheModels() throws Exception {
+        List<ModelFamily> asked = new ArrayList<>();
+        Function<ModelFamily, ModelStore> stores = family -> {
+            asked.add(family);
+            return new ModelStore(ModelsCommand.modelDir(Optional.empty(), tmp.toString(), family),
+                    ModelVariant.of(ModelPrecision.FP32), family.defaultUrl());
+        };
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        ModelsCommand command = new ModelsCommand(stores, ModelFamily.TURBO, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+
+        assertEquals(1, command.run(new String[] {"models", "verify"}));
+        assertEquals(1, command.run(new String[] {"models", "verify", "chatterbox"}));
+        assertEquals(List.of(ModelFamily.TURBO, ModelFamily.ORIGINAL), asked);
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("chatterbox-turbo: ") && text.contains(tmp.resolve("chatterbox-turbo").toString()), text);
+
+        buffer.reset();
+        assertEquals(2, command.run(new String[] {"models", "fetch", "chatterbox-multilingual"}));
+        assertTrue(buffer.toString(StandardCharsets.UTF_8).contains("the models are chatterbox, chatterbox-turbo"), buffer.toString());
+        assertEquals(2, command.run(new String[] {"models", "install"}));
+        assertEquals(List.of(ModelFamily.TURBO, ModelFamily.ORIGINAL), asked, "nothing done on wrong usage");
+    }
+
+    @Test
+    void eachModelHasItsOwnFolderUnlessOneFolderIsNamed() {
+        assertEquals(Path.of("data/models/chatterbox-turbo"), ModelsCommand.modelDir(Optional.empty(), "data/models", ModelFamily.TURBO));
+        assertEquals(Path.of("/srv/turbo"), ModelsCommand.modelDir(Optional.of("/srv/turbo"), "data/models", ModelFamily.TURBO));
+        assertEquals(URI.create("https://huggingface.co/ResembleAI/chatterbox-turbo-ONNX/resolve/main/"), ModelFamily.TURBO.defaultUrl());
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Small stand-ins for the four Chatterbox graphs and the tokenizer, with the real file names, tensor names,
@@ -21,6 +22,10 @@ public final class StandInModels {
     public static final int TURBO_VOCAB = 6563;
     /** Rows of Turbo's embedding tables: 50276 text (GPT-2 and 19 tags) and 6563 speech. */
     public static final int TURBO_TABLE_ROWS = 50276 + 6563;
+    /** Turbo's tags at ids 50257-50275, in id order, as its published tokenizer has them. */
+    public static final List<String> TURBO_TAGS = List.of("[angry]", "[fear]", "[surprised]", "[whispering]", "[advertisement]",
+            "[dramatic]", "[narration]", "[crying]", "[happy]", "[sarcastic]", "[clear throat]", "[sigh]", "[shush]", "[cough]",
+            "[groan]", "[sniff]", "[gasp]", "[chuckle]", "[laugh]");
     /** Turbo's language-model prompt: a speaker row and up to 375 speech-token rows (15 s). */
     public static final int TURBO_MAX_PREFIX_ROWS = 376;
     public static final int POSITIONS = 4100;
@@ -387,8 +392,8 @@ public final class StandInModels {
 
     /**
      * A GPT-2 byte-level tokenizer.json as Chatterbox Turbo's: the 256 byte tokens at their GPT-2 ids (no merges, so
-     * words stay in single bytes), {@code <|endoftext|>} at 50256 and the 19 tags at 50257-50275 (in
-     * {@link com.voxclone.engine.chatterbox.control.TurboTags#ALL} order), two {@code <|endoftext|>} appended.
+     * words stay in single bytes), {@code <|endoftext|>} at 50256 and the 19 tags at 50257-50275
+     * ({@link #TURBO_TAGS}), two {@code <|endoftext|>} appended.
      */
     public static void writeTurboTokenizer(Path file) throws IOException {
         StringBuilder vocab = new StringBuilder();
@@ -400,14 +405,13 @@ public final class StandInModels {
         // The model's vocabulary holds the added tokens too, at their ids: the tokenizer takes an added token's id from
         // there (it would number one missing there after the vocabulary's end).
         vocab.append(",\"<|endoftext|>\":50256");
-        for (int i = 0; i < com.voxclone.engine.chatterbox.control.TurboTags.ALL.size(); i++) {
-            vocab.append(',').append(jsonString(com.voxclone.engine.chatterbox.control.TurboTags.ALL.get(i))).append(':').append(50257 + i);
+        for (int i = 0; i < TURBO_TAGS.size(); i++) {
+            vocab.append(',').append(jsonString(TURBO_TAGS.get(i))).append(':').append(50257 + i);
         }
         StringBuilder added = new StringBuilder("{\"id\":50256,\"content\":\"<|endoftext|>\",\"single_word\":false,"
                 + "\"lstrip\":false,\"rstrip\":false,\"normalized\":true,\"special\":true}");
-        var tags = com.voxclone.engine.chatterbox.control.TurboTags.ALL;
-        for (int i = 0; i < tags.size(); i++) {
-            added.append(",{\"id\":").append(50257 + i).append(",\"content\":").append(jsonString(tags.get(i)))
+        for (int i = 0; i < TURBO_TAGS.size(); i++) {
+            added.append(",{\"id\":").append(50257 + i).append(",\"content\":").append(jsonString(TURBO_TAGS.get(i)))
                     .append(",\"single_word\":false,\"lstrip\":false,\"rstrip\":false,\"normalized\":false,\"special\":false}");
         }
         String template = "[{\"Sequence\":{\"id\":\"A\",\"type_id\":0}},{\"SpecialToken\":{\"id\":\"<|endoftext|>\",\"type_id\":0}},"
