@@ -4,13 +4,13 @@ import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.chatterbox.boundary.ChatterboxEngine;
 import com.voxclone.engine.chatterbox.control.ModelDirectoryCheck;
 import com.voxclone.engine.chatterbox.control.OnnxModels;
-import com.voxclone.engine.chatterbox.control.PunctuationNormalizer;
 import com.voxclone.engine.chatterbox.control.SpeakerEncoder;
 import com.voxclone.engine.chatterbox.control.SpeechTokenGenerator;
 import com.voxclone.engine.chatterbox.control.TextFrontEnd;
 import com.voxclone.engine.chatterbox.control.TokenSampler;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
+import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
 import com.voxclone.engine.chatterbox.entity.ModelPrecision;
 import com.voxclone.engine.chatterbox.entity.ModelVariant;
@@ -47,7 +47,9 @@ import java.util.concurrent.Future;
  * {@code flow-steps} decoders with fewer flow-matching steps to compare (6,4; written as
  * {@code conditional_decoder_n<steps>}), {@code throughput-tokens} tokens per throughput request (50), {@code throughput-streaming}
  * whether those requests stream (false: whole clips, as jobs are made), {@code concurrency} (1,4,16), {@code jobs}
- * requests the engine runs at once (1, the default configuration).
+ * requests the engine runs at once (1, the default configuration), {@code model} {@code chatterbox} (default) or
+ * {@code chatterbox-turbo} (Turbo's twin, see {@link PerformanceTwin#writeTurbo}; its decoder has its own two steps, so
+ * no flow-step variants by default).
  */
 public final class ChatterboxBenchmark {
 
@@ -59,6 +61,8 @@ public final class ChatterboxBenchmark {
             String[] kv = a.split("=", 2);
             arg.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
+        ModelFamily family = ModelFamily.byId(arg.getOrDefault("model", "chatterbox"));
+        boolean turbo = family == ModelFamily.TURBO;
         Path dir = Path.of(arg.getOrDefault("dir", "target/chatterbox-twin"));
         ModelPrecision precision = ModelPrecision.parse(arg.getOrDefault("precision", "q4"));
         double referenceSeconds = Double.parseDouble(arg.getOrDefault("reference", "10"));
@@ -75,9 +79,13 @@ public final class ChatterboxBenchmark {
             if (!ModelDirectoryCheck.check(dir, ModelVariant.of(p), false).ok()) {
                 long t = System.nanoTime();
                 if (p == ModelPrecision.FP32) {
-                    PerformanceTwin.write(dir);
+                    if (turbo) {
+                        PerformanceTwin.writeTurbo(dir);
+                    } else {
+                        PerformanceTwin.write(dir);
+                    }
                 } else {
-                    PerformanceTwin.writeLanguageModel(dir, p);
+                    PerformanceTwin.writeLanguageModel(dir, p, turbo ? PerformanceTwin.Architecture.GPT2_MEDIUM : PerformanceTwin.Architecture.LLAMA);
                 }
                 System.err.printf(Locale.ROOT, "wrote the %s performance twin to %s in %.1f s%n", p.label(), dir, seconds(t));
             }
@@ -87,7 +95,10 @@ public final class ChatterboxBenchmark {
             reference[i] = (float) (0.3 * Math.sin(i * 0.05) * (0.5 + 0.5 * Math.sin(i * 0.0007)));
         }
         ChatterboxConfig base = ChatterboxConfig.of(dir).withProvider(arg.getOrDefault("provider", "cpu"));
-        String lmUnit = "one language-model step, batch 2 (guidance), mean of 50";
+        String lmUnit = turbo ? "one language-model step (Turbo has no guidance row), mean of 50"
+                : "one language-model step, batch 2 (guidance), mean of 50";
+        System.out.println("Model: " + family.id() + " (" + family.defaultModelId() + " twin)");
+        System.out.println();
 
         System.out.println("#### Language model");
         System.out.println();
@@ -98,7 +109,7 @@ public final class ChatterboxBenchmark {
             long t = System.nanoTime();
             try (OnnxModels models = OnnxModels.load(base.withPrecision(p))) {
                 double load = seconds(t);
-                double step = languageModelStep(models, dir, reference);
+                double step = languageModelStep(models, dir, reference, family);
                 fp32Step = p == ModelPrecision.FP32 ? step : fp32Step;
                 System.out.printf(Locale.ROOT, "| %s | %s | %.1f s | %.1f ms | %.2f | %.2f |%n", p.label(), models.provider(), load, step * 1000, step / fp32Step,
                         step * DecodingOptions.TOKENS_PER_SECOND);
@@ -123,7 +134,7 @@ public final class ChatterboxBenchmark {
         for (String seconds : list(arg.getOrDefault("whole-clip-prompts", "2"))) {
             scenarios.add(new Scenario(published, "whole clip", modelDefaults.withDecoderLimits(cpuChunkTokens, Integer.parseInt(seconds.trim())), false));
         }
-        for (String steps : list(arg.getOrDefault("flow-steps", "6,4"))) {
+        for (String steps : list(arg.getOrDefault("flow-steps", turbo ? "" : "6,4"))) {
             String decoder = published + "_n" + steps.trim();
             if (!ModelDirectoryCheck.check(dir, new ModelVariant(precision, decoder), false).ok()) {
                 PerformanceTwin.writeDecoder(dir, decoder, Integer.parseInt(steps.trim()));
@@ -144,7 +155,8 @@ public final class ChatterboxBenchmark {
                 SpeakerConditioning voice = engine.enroll(List.of(new PcmAudio(reference, 24_000)));
                 for (Scenario s : group.getValue()) {
                     Timing timing = speak(engine, voice, chunk, s.streaming());
-                    System.out.printf(Locale.ROOT, "| %s (%s) | %s | %d s | %s | %.1f s | %.2f |%n", s.decoder(), flowSteps(s.decoder()), s.name(),
+                    System.out.printf(Locale.ROOT, "| %s (%s) | %s | %d s | %s | %.1f s | %.2f |%n", s.decoder(),
+                            turbo ? "2, Turbo's" : flowSteps(s.decoder()), s.name(),
                             s.decoding().decoderPromptSeconds(),
                             s.streaming() ? String.format(Locale.ROOT, "%.2f s", timing.firstAudio()) : "(at the end)",
                             timing.total(), timing.total() / timing.audioSeconds());
@@ -232,10 +244,10 @@ public final class ChatterboxBenchmark {
     }
 
     /** Mean time of 50 language-model steps after the prefix, on a voice enrolled from {@code reference}. */
-    private static double languageModelStep(OnnxModels models, Path dir, float[] reference) throws Exception {
-        try (TextFrontEnd text = new TextFrontEnd(dir.resolve(ModelFile.TOKENIZER), dir.resolve(".cache"))) {
+    private static double languageModelStep(OnnxModels models, Path dir, float[] reference, ModelFamily family) throws Exception {
+        try (TextFrontEnd text = new TextFrontEnd(dir.resolve(ModelFile.TOKENIZER), dir.resolve(".cache"), family)) {
             VoicePrompt prompt = new SpeakerEncoder(models, "twin").encode(reference);
-            long[] ids = text.encode(PunctuationNormalizer.normalize(TEXT));
+            long[] ids = text.encode(text.normalize(TEXT));
             SpeechTokenGenerator generator = new SpeechTokenGenerator(models);
             TokenSampler sampler = new TokenSampler(new SamplingRules(0.5, 1.2, 0.8, 0.05, 1.0, false), 1);
             generator.generate(ids, prompt, 0.5f, sampler, 5, token -> { });

@@ -14,7 +14,7 @@ import java.util.Arrays;
  *     has self-attention (8 heads of 64), two feed-forward halves 512-2048-512 and a convolution module
  *     (pointwise, depthwise kernel 15, pointwise); then a projection to 80 mel channels.</li>
  * <li>Flow matching: 10 Euler steps (or as asked) over prompt plus new frames, each running the estimator on the conditional and the
- *     unconditional row (batch 2). Estimator: input 320 channels (state, encoder output, speaker, prompt), one down,
+ *     unconditional row (batch 2); Chatterbox Turbo's distilled ("meanflow") decoder: 2 steps on the conditional row only. Estimator: input 320 channels (state, encoder output, speaker, prompt), one down,
  *     12 middle and one up block of 256 channels, each a residual block of two kernel-3 convolutions followed by 4
  *     transformer blocks (8 heads of 64, feed-forward 256-1024-256); output 80 channels. Guidance combines the rows
  *     with rate 0.7.</li>
@@ -51,16 +51,26 @@ final class DecoderTwin {
     static final int HOP = 4;
 
     private final OnnxWriter g = new OnnxWriter();
+    /** Chatterbox Turbo's decoder: two steps, no guidance (upstream: "distilled models don't need CFG"). */
+    static final int TURBO_FLOW_STEPS = 2;
+
     private final int flowSteps;
+    private final boolean guidance;
     private long seed = 1000;
 
-    private DecoderTwin(int flowSteps) {
+    private DecoderTwin(int flowSteps, boolean guidance) {
         this.flowSteps = flowSteps;
+        this.guidance = guidance;
     }
 
     /** The decoder with {@code flowSteps} Euler steps (10 in the published graph; re-exports with 4 and 6 exist). */
     static OnnxWriter graph(int flowSteps) {
-        return new DecoderTwin(flowSteps).build();
+        return new DecoderTwin(flowSteps, true).build();
+    }
+
+    /** Chatterbox Turbo's decoder: {@value #TURBO_FLOW_STEPS} steps on the conditional row alone. */
+    static OnnxWriter turboGraph() {
+        return new DecoderTwin(TURBO_FLOW_STEPS, false).build();
     }
 
     private OnnxWriter build() {
@@ -84,10 +94,14 @@ final class DecoderTwin {
         String speaker = g.op("Unsqueeze", linear("speaker_embeddings", 192, MEL), g.longs(1));
         String conditions = g.op("Concat", mu, g.op("Add", g.op("Mul", mu, g.scalar(0f)), speaker), mu, "@axis", 2L);
         String unconditional = g.op("Mul", conditions, g.scalar(0f));
-        String guidedConditions = g.op("Concat", conditions, unconditional, "@axis", 0L);
+        String guidedConditions = guidance ? g.op("Concat", conditions, unconditional, "@axis", 0L) : conditions;
         String x = g.op("Mul", mu, g.scalar(0f));
         EstimatorWeights weights = new EstimatorWeights();
         for (int step = 0; step < flowSteps; step++) {
+            if (!guidance) {
+                x = g.op("Add", x, g.op("Mul", estimator(g.op("Concat", x, conditions, "@axis", 2L), weights), g.scalar(1f / flowSteps)));
+                continue;
+            }
             String both = g.op("Concat", x, x, "@axis", 0L);
             String input = g.op("Concat", both, guidedConditions, "@axis", 2L);
             String velocity = estimator(input, weights);

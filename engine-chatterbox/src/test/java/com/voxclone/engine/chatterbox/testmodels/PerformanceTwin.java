@@ -25,6 +25,11 @@ import java.util.Arrays;
  *     vocoder at their public sizes, see {@link DecoderTwin}.</li>
  * <li>speech encoder and embeddings: the small stand-in graphs at D 1024 (enrolment is not what is measured).</li>
  * </ul>
+ *
+ * <p>Chatterbox Turbo's twin ({@link #writeTurbo}): its language model is GPT-2 medium, D 1024, 24 layers, 16 heads of
+ * 64, MLP 4096 with GELU, LayerNorm, learned positions (8196) added from {@code position_ids}, a 6563-wide head with
+ * bias (about 300 M parameters in the blocks); its decoder the same twin with two flow steps and no guidance row
+ * ({@link DecoderTwin#turboGraph}); encoder, embeddings (from ids alone) and tokenizer its small stand-ins.</p>
  */
 public final class PerformanceTwin {
 
@@ -33,6 +38,21 @@ public final class PerformanceTwin {
     public static final int HEAD_DIM = 64;
     public static final int LAYERS = 30;
     public static final int MLP = 4096;
+    /** GPT-2's learned position table (Turbo's {@code n_positions}). */
+    static final int GPT2_POSITIONS = 8196;
+
+    /** The language model's build: the original's Llama-style one, or Turbo's GPT-2 medium. */
+    public enum Architecture {
+        LLAMA(LAYERS, StandInModels.VOCAB), GPT2_MEDIUM(24, StandInModels.TURBO_VOCAB);
+
+        final int layers;
+        final int vocab;
+
+        Architecture(int layers, int vocab) {
+            this.layers = layers;
+            this.vocab = vocab;
+        }
+    }
     /** MatMulNBits compute precision: 0 = fp32 after unpacking, 4 = int8 (faster on CPU); a system property for trials. */
     static final long Q4_ACCURACY_LEVEL = Long.getLong("voxclone.twin.q4-accuracy-level", 4);
 
@@ -61,14 +81,33 @@ public final class PerformanceTwin {
         DecoderTwin.graph(flowSteps).save(dir.resolve(new ModelVariant(ModelPrecision.FP32, name).decoderGraph()), 1024);
     }
 
-    /** Writes {@code onnx/language_model<suffix>.onnx}; fp32 and q4 are modelled. */
+    /**
+     * Chatterbox Turbo's twin: its small stand-ins (tokenizer, encoder, embeddings), then the full-size fp32 language
+     * model and decoder, and the language model in each extra precision asked for.
+     */
+    public static void writeTurbo(Path dir, ModelPrecision... extraLanguageModels) throws IOException {
+        StandInModels.writeTurboDirectory(dir, new StandInModels.Spec(HIDDEN, HEADS, HEAD_DIM, Architecture.GPT2_MEDIUM.layers,
+                Integer.MAX_VALUE, false, "", -1), 1024);
+        writeLanguageModel(dir, ModelPrecision.FP32, Architecture.GPT2_MEDIUM);
+        DecoderTwin.turboGraph().save(dir.resolve(ModelVariant.of(ModelPrecision.FP32).decoderGraph()), 1024);
+        for (ModelPrecision precision : extraLanguageModels) {
+            writeLanguageModel(dir, precision, Architecture.GPT2_MEDIUM);
+        }
+    }
+
+    /** Writes the original model's {@code onnx/language_model<suffix>.onnx}; fp32 and q4 are modelled. */
     public static void writeLanguageModel(Path dir, ModelPrecision precision) throws IOException {
+        writeLanguageModel(dir, precision, Architecture.LLAMA);
+    }
+
+    /** Writes {@code onnx/language_model<suffix>.onnx} of {@code architecture}; fp32 and q4 are modelled. */
+    public static void writeLanguageModel(Path dir, ModelPrecision precision, Architecture architecture) throws IOException {
         Linear linear = switch (precision) {
             case FP32 -> PerformanceTwin::floatLinear;
             case Q4 -> PerformanceTwin::fourBitLinear;
             default -> throw new IllegalArgumentException("the performance twin models fp32 and q4 only, not " + precision.label());
         };
-        languageModel(linear).save(dir.resolve(ModelFile.graph("language_model", precision)), 1024);
+        languageModel(linear, architecture).save(dir.resolve(ModelFile.graph("language_model", precision)), 1024);
     }
 
     /** {@code x · W} for a {@code in x out} weight matrix, in some precision. */
@@ -98,15 +137,37 @@ public final class PerformanceTwin {
         return g.op("Mul", g.op("Div", x, scale), g.floats(name, ones, HIDDEN));
     }
 
+    /** GPT-2's LayerNorm: zero mean, unit variance, then scale (ones) and shift (zeros). */
+    private static String layerNorm(OnnxWriter g, String x, String name) {
+        String centred = g.op("Sub", x, g.op("ReduceMean", x, "@axes", new long[] {-1}, "@keepdims", 1L));
+        String variance = g.op("ReduceMean", g.op("Mul", centred, centred), "@axes", new long[] {-1}, "@keepdims", 1L);
+        float[] ones = new float[HIDDEN];
+        Arrays.fill(ones, 1f);
+        String scaled = g.op("Mul", g.op("Div", centred, g.op("Sqrt", g.op("Add", variance, g.scalar(1e-5f)))), g.floats(name + "_gain", ones, HIDDEN));
+        return g.op("Add", scaled, g.floats(name + "_bias", new float[HIDDEN], HIDDEN));
+    }
+
+    /** GELU, {@code x/2 (1 + erf(x/sqrt 2))} (the opset has no Gelu operator). */
+    private static String gelu(OnnxWriter g, String x) {
+        String erf = g.op("Erf", g.op("Mul", x, g.scalar((float) (1 / Math.sqrt(2)))));
+        return g.op("Mul", g.op("Mul", x, g.scalar(0.5f)), g.op("Add", erf, g.scalar(1f)));
+    }
+
     private static String heads(OnnxWriter g, String x) {
         return g.op("Transpose", g.op("Reshape", x, g.longs(0, 0, HEADS, HEAD_DIM)), "@perm", new long[] {0, 2, 1, 3});
     }
 
-    static OnnxWriter languageModel(Linear linear) {
+    static OnnxWriter languageModel(Linear linear, Architecture architecture) {
+        boolean gpt2 = architecture == Architecture.GPT2_MEDIUM;
+        int layers = architecture.layers;
+        int vocab = architecture.vocab;
         OnnxWriter g = new OnnxWriter();
         g.input("inputs_embeds", FLOAT, "batch_size", "sequence_length", (long) HIDDEN);
         g.input("attention_mask", INT64, "batch_size", "total_sequence_length");
-        for (int i = 0; i < LAYERS; i++) {
+        if (gpt2) {
+            g.input("position_ids", INT64, "batch_size", "sequence_length");
+        }
+        for (int i = 0; i < layers; i++) {
             g.input("past_key_values." + i + ".key", FLOAT, "batch_size", (long) HEADS, "past_sequence_length", (long) HEAD_DIM);
             g.input("past_key_values." + i + ".value", FLOAT, "batch_size", (long) HEADS, "past_sequence_length", (long) HEAD_DIM);
         }
@@ -117,8 +178,11 @@ public final class PerformanceTwin {
                 "@to", (long) FLOAT), g.scalar(0f));
         String h = g.op("Add", "inputs_embeds", g.op("Unsqueeze", maskTerm, g.longs(2)));
         long seed = 1;
-        for (int i = 0; i < LAYERS; i++) {
-            String n = rmsNorm(g, h, "attn_norm_" + i);
+        if (gpt2) {
+            h = g.op("Add", h, g.op("Gather", g.randomFloats("position_table", seed++, 0.02f, GPT2_POSITIONS, HIDDEN), "position_ids"));
+        }
+        for (int i = 0; i < layers; i++) {
+            String n = gpt2 ? layerNorm(g, h, "attn_norm_" + i) : rmsNorm(g, h, "attn_norm_" + i);
             String q = heads(g, linear.apply(g, n, "wq_" + i, seed++, attnScale, HIDDEN, HIDDEN));
             String k = heads(g, linear.apply(g, n, "wk_" + i, seed++, attnScale, HIDDEN, HIDDEN));
             String v = heads(g, linear.apply(g, n, "wv_" + i, seed++, attnScale, HIDDEN, HIDDEN));
@@ -129,20 +193,26 @@ public final class PerformanceTwin {
             String context = g.op("MatMul", g.op("Softmax", scores, "@axis", -1L), "present." + i + ".value");
             String merged = g.op("Reshape", g.op("Transpose", context, "@perm", new long[] {0, 2, 1, 3}), g.longs(0, 0, HIDDEN));
             h = g.op("Add", h, linear.apply(g, merged, "wo_" + i, seed++, attnScale, HIDDEN, HIDDEN));
-            String m = rmsNorm(g, h, "mlp_norm_" + i);
-            String gate = linear.apply(g, m, "wg_" + i, seed++, attnScale, HIDDEN, MLP);
-            String up = linear.apply(g, m, "wu_" + i, seed++, attnScale, HIDDEN, MLP);
-            String act = g.op("Mul", g.op("Mul", gate, g.op("Sigmoid", gate)), up);
+            String act;
+            if (gpt2) {
+                act = gelu(g, linear.apply(g, layerNorm(g, h, "mlp_norm_" + i), "wu_" + i, seed++, attnScale, HIDDEN, MLP));
+            } else {
+                String m = rmsNorm(g, h, "mlp_norm_" + i);
+                String gate = linear.apply(g, m, "wg_" + i, seed++, attnScale, HIDDEN, MLP);
+                String up = linear.apply(g, m, "wu_" + i, seed++, attnScale, HIDDEN, MLP);
+                act = g.op("Mul", g.op("Mul", gate, g.op("Sigmoid", gate)), up);
+            }
             h = g.op("Add", h, linear.apply(g, act, "wd_" + i, seed++, mlpScale, MLP, HIDDEN));
         }
-        float[] bias = new float[StandInModels.VOCAB];
+        float[] bias = new float[vocab];
         for (int t = 6561; t < bias.length; t++) {
             bias[t] = -1e4f;
         }
-        String head = linear.apply(g, rmsNorm(g, h, "final_norm"), "lm_head", seed, attnScale, HIDDEN, StandInModels.VOCAB);
-        g.node("Add", new String[] {head, g.floats("lm_bias", bias, StandInModels.VOCAB)}, "logits");
-        g.output("logits", FLOAT, "batch_size", "sequence_length", (long) StandInModels.VOCAB);
-        for (int i = 0; i < LAYERS; i++) {
+        String last = gpt2 ? layerNorm(g, h, "final_norm") : rmsNorm(g, h, "final_norm");
+        String head = linear.apply(g, last, "lm_head", seed, attnScale, HIDDEN, vocab);
+        g.node("Add", new String[] {head, g.floats("lm_bias", bias, vocab)}, "logits");
+        g.output("logits", FLOAT, "batch_size", "sequence_length", (long) vocab);
+        for (int i = 0; i < layers; i++) {
             g.output("present." + i + ".key", FLOAT, "batch_size", (long) HEADS, "total_sequence_length", (long) HEAD_DIM);
             g.output("present." + i + ".value", FLOAT, "batch_size", (long) HEADS, "total_sequence_length", (long) HEAD_DIM);
         }
