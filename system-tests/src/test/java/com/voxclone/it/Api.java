@@ -155,6 +155,28 @@ public final class Api {
         return json(accepted).getString("jobId");
     }
 
+    /**
+     * Like {@link #acceptClone}, but an upload answered 503 (a service taking over after a fail-over) is sent again a
+     * second later, as its {@code Retry-After} asks, for up to a minute.
+     *
+     * @param refused told of each 503
+     */
+    public String acceptCloneRetrying(String key, String voiceName, Runnable refused) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            HttpResponse<String> response = upload(key, Map.of("voiceName", voiceName),
+                    Media.file(voiceName.replace(' ', '-'), MediaType.WAV, Media.speech()));
+            if (response.statusCode() == 202) {
+                return json(response).getString("jobId");
+            }
+            if (response.statusCode() != 503 || System.nanoTime() > deadline) {
+                throw new AssertionError("upload after the fail-over: " + response.statusCode() + " " + response.body());
+            }
+            refused.run();
+            Thread.sleep(1000);
+        }
+    }
+
     /** Polls the status endpoints until every job is processing (a drill holds them there). */
     public void awaitProcessing(String key, List<String> jobIds, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

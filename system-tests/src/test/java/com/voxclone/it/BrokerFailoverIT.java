@@ -2,9 +2,7 @@ package com.voxclone.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.voxclone.audio.entity.MediaType;
 import jakarta.json.JsonArray;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +51,7 @@ class BrokerFailoverIT {
                 pair.awaitBackupActive(Duration.ofMinutes(1));
                 long backupActive = System.nanoTime();
                 for (int i = 1; i <= AFTER; i++) {
-                    jobs.add(acceptRetrying(api, key, "After the kill " + i));
+                    jobs.add(api.acceptCloneRetrying(key, "After the kill " + i, () -> refusals++));
                 }
 
                 assertEquals(jobs.size(), api.awaitAllCompleted(key, jobs, Duration.ofMinutes(4)).size());
@@ -65,23 +63,6 @@ class BrokerFailoverIT {
             }
         } finally {
             TempDirs.delete(brokers);
-        }
-    }
-
-    /** Accepts a clone, trying again while the node answers 503 (the backup is taking over). */
-    private String acceptRetrying(Api api, String key, String voiceName) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (true) {
-            HttpResponse<String> response = api.upload(key, Map.of("voiceName", voiceName),
-                    Media.file(voiceName.replace(' ', '-'), MediaType.WAV, Media.speech()));
-            if (response.statusCode() == 202) {
-                return Api.json(response).getString("jobId");
-            }
-            if (response.statusCode() != 503 || System.nanoTime() > deadline) {
-                throw new AssertionError("upload after the fail-over: " + response.statusCode() + " " + response.body());
-            }
-            refusals++;
-            Thread.sleep(1000);
         }
     }
 }

@@ -3,6 +3,7 @@ package com.voxclone.job.boundary;
 import com.voxclone.job.control.JobMetrics;
 import com.voxclone.job.entity.StuckJob;
 import com.voxclone.job.entity.VoiceCloneJob;
+import com.voxclone.platform.boundary.RepeatingWork;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -68,7 +69,8 @@ public class JobLeases {
     long timeLimitSeconds;
 
     private final Set<HeldJob> held = ConcurrentHashMap.newKeySet();
-    private volatile boolean failing;
+    /** Usually the database is away when a beat fails; the next beat tries again. */
+    private final RepeatingWork beat = new RepeatingWork(LOG, "Renewing and checking job leases");
 
     @PostConstruct
     void beat() {
@@ -114,28 +116,13 @@ public class JobLeases {
 
     @Timeout
     void renewAndRecover() {
-        try {
+        beat.run(() -> {
             stopOverruns();
             Map<String, List<UUID>> byHolder = held.stream().filter(h -> !h.stopped())
                     .collect(Collectors.groupingBy(HeldJob::holder, Collectors.mapping(HeldJob::jobId, Collectors.toList())));
             byHolder.forEach((holder, jobs) -> lifecycle.renewLeases(jobs, holder));
             metrics.leasesRecovered(lifecycle.recoverLapsedLeases(nodeName));
-            if (failing) {
-                LOG.info("Job leases are kept again.");
-                failing = false;
-            }
-        } catch (RuntimeException e) {
-            // Usually the database is away; the next beat tries again. Said once, not on every beat.
-            if (!failing) {
-                Throwable cause = e;
-                while (cause.getCause() != null) {
-                    cause = cause.getCause();
-                }
-                String reason = cause.getMessage();
-                LOG.warning(() -> "Could not renew or check job leases (" + reason + "); trying again on every beat.");
-                failing = true;
-            }
-        }
+        });
     }
 
     /** Fails the jobs that worked past their time limit, and interrupts their threads. */

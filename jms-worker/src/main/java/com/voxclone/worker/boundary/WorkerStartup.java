@@ -2,6 +2,7 @@ package com.voxclone.worker.boundary;
 
 import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.boundary.VoiceEngines;
+import com.voxclone.platform.boundary.RepeatingWork;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
@@ -23,6 +24,7 @@ import java.util.logging.Logger;
 public class WorkerStartup {
 
     private static final Logger LOG = Logger.getLogger(WorkerStartup.class.getName());
+    private final RepeatingWork reporting = new RepeatingWork(LOG, "Reporting this worker to the registry");
 
     @Inject
     VoiceEngines engines;
@@ -61,12 +63,11 @@ public class WorkerStartup {
         if (engine == null) {
             return;
         }
-        try {
+        // The registry commits on its own; a failure (the database away) is said once, and the next beat tries again.
+        reporting.run(() -> {
             registry.heartbeat(identity.nodeName(), identity.host(), engine.describe(), !reported);
             reported = true;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not report this worker to the registry: " + e.getMessage());
-        }
+        });
     }
 
     /** Why the engine is not running, if it is not. */

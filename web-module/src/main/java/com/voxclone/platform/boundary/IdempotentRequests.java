@@ -1,6 +1,5 @@
 package com.voxclone.platform.boundary;
 
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -80,8 +79,7 @@ public class IdempotentRequests {
                 .setParameter(1, userId).setParameter(2, key).executeUpdate();
     }
 
-    /** Forgets answers older than a day, every hour. */
-    @Schedule(hour = "*", minute = "17", persistent = false)
+    /** Forgets answers older than a day ({@link IdempotencyHousekeeping} asks every hour). */
     public void forgetExpired() {
         em.createNativeQuery("DELETE FROM idempotent_request WHERE created_at < now() - interval '" + KEPT + "'").executeUpdate();
     }

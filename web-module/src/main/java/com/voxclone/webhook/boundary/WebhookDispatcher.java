@@ -2,6 +2,7 @@ package com.voxclone.webhook.boundary;
 
 import com.voxclone.importer.boundary.GuardedRequests;
 import com.voxclone.platform.boundary.Platform;
+import com.voxclone.platform.boundary.RepeatingWork;
 import com.voxclone.webhook.control.RetrySchedule;
 import com.voxclone.webhook.control.WebhookSignature;
 import jakarta.ejb.Schedule;
@@ -47,16 +48,21 @@ public class WebhookDispatcher {
     @ConfigProperty(name = "voxclone.webhooks.timeout-seconds", defaultValue = "10")
     int timeoutSeconds;
 
+    /** One for all instances: an outage is said once. */
+    private static final RepeatingWork DISPATCH = new RepeatingWork(LOG, "Sending due webhook deliveries");
+
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     public void sendDue() {
         if (!Platform.schemaReady()) {
             return;
         }
-        Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        RetrySchedule retries = new RetrySchedule(Duration.ofSeconds(retryBaseSeconds), maxAttempts);
-        for (WebhookStore.Due due : store.claim(BATCH, timeout.multipliedBy(3))) {
-            send(due, timeout, retries);
-        }
+        DISPATCH.run(() -> {
+            Duration timeout = Duration.ofSeconds(timeoutSeconds);
+            RetrySchedule retries = new RetrySchedule(Duration.ofSeconds(retryBaseSeconds), maxAttempts);
+            for (WebhookStore.Due due : store.claim(BATCH, timeout.multipliedBy(3))) {
+                send(due, timeout, retries);
+            }
+        });
     }
 
     private void send(WebhookStore.Due due, Duration timeout, RetrySchedule retries) {
