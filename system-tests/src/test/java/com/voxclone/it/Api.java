@@ -177,6 +177,26 @@ public final class Api {
         }
     }
 
+    /**
+     * The jobs a fail-over drill puts in flight: one completed before, two held in the middle of their work (on a stack
+     * that holds jobs named "Held ...", see {@link VoxCloneStack#holdingJobs}) and {@code queued} waiting behind them.
+     * Lifts the user's concurrent-job quota for them.
+     *
+     * @return their ids, in that order
+     */
+    public List<String> jobsInFlight(String key, int queued) throws IOException, InterruptedException {
+        setQuotas(key, "{\"concurrentJobs\":100}");
+        List<String> jobs = new ArrayList<>(List.of(acceptClone(key, "Before the kill")));
+        awaitAllCompleted(key, jobs, Duration.ofMinutes(2));
+        List<String> held = List.of(acceptClone(key, "Held 1"), acceptClone(key, "Held 2"));
+        awaitProcessing(key, held, Duration.ofMinutes(1));
+        jobs.addAll(held);
+        for (int i = 1; i <= queued; i++) {
+            jobs.add(acceptClone(key, "Queued " + i));
+        }
+        return jobs;
+    }
+
     /** Polls the status endpoints until every job is processing (a drill holds them there). */
     public void awaitProcessing(String key, List<String> jobIds, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -35,16 +35,7 @@ class BrokerFailoverIT {
             try (VoxCloneStack stack = VoxCloneStack.embedded("broker-failover", settings).start()) {
                 Api api = new Api(stack.baseUri());
                 String key = api.createUser("Broker fail-over");
-                api.setQuotas(key, "{\"concurrentJobs\":100}");
-                List<String> jobs = new ArrayList<>(List.of(api.acceptClone(key, "Before the kill")));
-                api.awaitAllCompleted(key, jobs, Duration.ofMinutes(2));
-
-                List<String> held = List.of(api.acceptClone(key, "Held 1"), api.acceptClone(key, "Held 2"));
-                api.awaitProcessing(key, held, Duration.ofMinutes(1));
-                jobs.addAll(held);
-                for (int i = 1; i <= QUEUED; i++) {
-                    jobs.add(api.acceptClone(key, "Queued " + i));
-                }
+                List<String> jobs = new ArrayList<>(api.jobsInFlight(key, QUEUED));
 
                 long killed = System.nanoTime();
                 pair.killPrimary();

@@ -58,18 +58,9 @@ class DatabaseFailoverIT {
             try (VoxCloneStack stack = VoxCloneStack.embedded("db-failover", VoxCloneStack.holdingJobs("Held .*", 15, settings)).start()) {
                 Api api = new Api(stack.baseUri());
                 String key = api.createUser("Database fail-over");
-                api.setQuotas(key, "{\"concurrentJobs\":100}");
                 assertEquals(201, api.postJson("/api/public/webhooks", key,
                         "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks\"}").statusCode());
-                List<String> jobs = new ArrayList<>(List.of(api.acceptClone(key, "Before the kill")));
-                api.awaitAllCompleted(key, jobs, Duration.ofMinutes(2));
-
-                List<String> held = List.of(api.acceptClone(key, "Held 1"), api.acceptClone(key, "Held 2"));
-                api.awaitProcessing(key, held, Duration.ofMinutes(1));
-                jobs.addAll(held);
-                for (int i = 1; i <= QUEUED; i++) {
-                    jobs.add(api.acceptClone(key, "Queued " + i));
-                }
+                List<String> jobs = new ArrayList<>(api.jobsInFlight(key, QUEUED));
 
                 long killed = System.nanoTime();
                 pair.killPrimary();
