@@ -104,7 +104,7 @@ public final class ModelsCommand {
                 case "install" -> store.install(Path.of(rest[1]));
                 default -> store.verify();
             };
-            out.println(model.id() + ": " + result.message());
+            out.println(model.id() + ": " + result.message(model.id()));
             return result.ok() ? 0 : 1;
         } catch (IOException e) {
             out.println(e.getMessage());

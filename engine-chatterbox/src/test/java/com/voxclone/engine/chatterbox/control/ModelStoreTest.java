@@ -219,6 +219,7 @@ class ModelStoreTest {
         assertEquals(List.of(ModelFamily.TURBO, ModelFamily.ORIGINAL), asked);
         String text = buffer.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("chatterbox-turbo: ") && text.contains(tmp.resolve("chatterbox-turbo").toString()), text);
+        assertTrue(text.contains("`./voxclone models fetch chatterbox-turbo`"), "the way to get the files names the model: " + text);
 
         buffer.reset();
         assertEquals(2, command.run(new String[] {"models", "fetch", "chatterbox-multilingual"}));
