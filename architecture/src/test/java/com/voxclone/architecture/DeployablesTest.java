@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,9 @@ class DeployablesTest {
             "jakarta.persistence.Entity", "jakarta.persistence.Embeddable", "jakarta.persistence.Converter",
             "jakarta.ws.rs.Path", "jakarta.ws.rs.ext.Provider", "org.eclipse.microprofile.health.Readiness",
             "org.eclipse.microprofile.health.Liveness");
+
+    /** Classes the core's persistence unit names in its properties (the persistence provider loads them). */
+    private static final Set<String> PERSISTENCE_UNIT_CLASSES = persistenceUnitClasses();
 
     private static Deployable web;
     private static Deployable worker;
@@ -116,13 +124,23 @@ class DeployablesTest {
     }
 
     private static boolean isEntryPoint(JavaClass c) {
-        return ENTRY_POINT_ANNOTATIONS.stream().anyMatch(c::isAnnotatedWith)
+        return ENTRY_POINT_ANNOTATIONS.stream().anyMatch(c::isAnnotatedWith) || PERSISTENCE_UNIT_CLASSES.contains(c.getName())
                 || c.getMethods().stream().anyMatch(DeployablesTest::isContainerCalled);
     }
 
     private static boolean isContainerCalled(JavaMethod m) {
         return m.isAnnotatedWith("jakarta.enterprise.inject.Produces")
                 || m.getParameters().stream().anyMatch(p -> p.isAnnotatedWith("jakarta.enterprise.event.Observes"));
+    }
+
+    private static Set<String> persistenceUnitClasses() {
+        try {
+            String unit = Files.readString(Path.of("../ejb-module/src/main/resources/META-INF/persistence.xml"));
+            return Pattern.compile("value=\"(" + Pattern.quote(Components.ROOT) + "[\\w.$]+)\"").matcher(unit).results()
+                    .map(m -> m.group(1)).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the core's persistence unit could not be read", e);
+        }
     }
 
     private static List<String> matching(List<String> libraries, List<String> prefixes) {
