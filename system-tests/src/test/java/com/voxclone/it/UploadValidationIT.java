@@ -77,9 +77,11 @@ class UploadValidationIT {
     @Test
     void invalidFieldsAre400NamingEachFieldAndItsRange() throws Exception {
         JsonObject p = assertProblem(api.upload(key, Map.of("voiceName", "", "exaggeration", "3", "cfgWeight", "abc",
-                "chunkSize", "100", "testText", "x".repeat(61)), speech), 400, "fields are invalid");
+                "chunkSize", "100", "testText", "x".repeat(61), "language", "fr"), speech), 400, "fields are invalid");
         var fields = p.getJsonArray("errors").stream().map(e -> e.asJsonObject().getString("field")).toList();
-        assertTrue(fields.containsAll(List.of("voiceName", "exaggeration", "cfgWeight", "chunkSize", "testText")), fields.toString());
+        assertTrue(fields.containsAll(List.of("voiceName", "exaggeration", "cfgWeight", "chunkSize", "testText", "language")),
+                fields.toString());
+        assertTrue(p.toString().contains("speak English only"), p.toString());
         assertTrue(p.toString().contains("exaggeration must be between 0.25 and 2"), p.toString());
         assertTrue(p.toString().contains("chunkSize must be between 512 and 4096"), p.toString());
     }

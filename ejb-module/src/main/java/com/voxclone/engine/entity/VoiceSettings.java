@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,14 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
     public static final Range SPEED = new Range("speed", 0.5, 2.0, 1.0);
 
     public static final List<Range> RANGES = List.of(EXAGGERATION, CFG_WEIGHT, CHUNK_SIZE, TEMPERATURE, SPEED);
+
+    /** The language a request may name (ISO 639-1, a region allowed: {@code en-GB}). */
+    public static final String LANGUAGE = "language";
+    /**
+     * The languages the installation's models speak. Every engine here speaks English only (the offline engine, the
+     * original Chatterbox model and Chatterbox Turbo); Chatterbox Multilingual is not supported yet.
+     */
+    public static final List<String> LANGUAGES = List.of("en");
 
     public static VoiceSettings defaults() {
         return new VoiceSettings(EXAGGERATION.defaultValue(), CFG_WEIGHT.defaultValue(), (int) CHUNK_SIZE.defaultValue(),
@@ -77,6 +86,12 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
                 violations.add(new Violation("seed", "seed must be a whole number, was '" + seedText + "'"));
             }
         }
+        String language = input.get(LANGUAGE);
+        if (language != null && !language.isBlank() && !LANGUAGES.contains(primaryLanguage(language))) {
+            violations.add(new Violation(LANGUAGE, "language must be one the models here speak: " + String.join(", ", LANGUAGES)
+                    + " (English); the offline engine and the Chatterbox models speak English only (Chatterbox Multilingual "
+                    + "is not supported yet), was '" + language + "'"));
+        }
         VoiceSettings settings = new VoiceSettings(exaggeration, cfgWeight, (int) chunk, temperature, speed, seed);
         return new Result(violations.isEmpty() ? settings : null, List.copyOf(violations));
     }
@@ -86,6 +101,11 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
         public boolean valid() {
             return violations.isEmpty();
         }
+    }
+
+    /** "en" for "en", "EN", "en-GB" or "en_us". */
+    private static String primaryLanguage(String tag) {
+        return tag.trim().toLowerCase(Locale.ROOT).split("[-_]", 2)[0];
     }
 
     private static double number(Map<String, String> input, Range range, double fallback, List<Violation> violations) {

@@ -34,6 +34,19 @@ class VoiceSettingsTest {
     }
 
     @Test
+    void aLanguageOtherThanEnglishIsRefusedSayingWhatTheModelsSpeak() {
+        for (String english : List.of("en", "EN", "en-GB", "en_us")) {
+            assertTrue(VoiceSettings.parse(Map.of("language", english), VoiceSettings.defaults()).valid(), english);
+        }
+        VoiceSettings.Result german = VoiceSettings.parse(Map.of("language", "de"), VoiceSettings.defaults());
+        assertFalse(german.valid());
+        assertEquals("language", german.violations().get(0).field());
+        assertTrue(german.violations().get(0).message().startsWith("language must be one the models here speak: en (English)"),
+                german.violations().get(0).message());
+        assertTrue(german.violations().get(0).message().endsWith("was 'de'"), german.violations().get(0).message());
+    }
+
+    @Test
     void boundsAreInclusiveAndChunkSizeMustBeWhole() {
         assertTrue(VoiceSettings.parse(Map.of("exaggeration", "0.25", "cfgWeight", "3.0", "chunkSize", "4096"), VoiceSettings.defaults()).valid());
         VoiceSettings.Result fractional = VoiceSettings.parse(Map.of("chunkSize", "1024.5"), VoiceSettings.defaults());

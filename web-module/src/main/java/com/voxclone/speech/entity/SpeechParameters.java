@@ -28,8 +28,6 @@ public record SpeechParameters(String model, String input, String voice, OutputF
     public static final double MIN_SPEED = 0.25;
     public static final double MAX_SPEED = 4.0;
     public static final int MAX_INSTRUCTIONS = 4096;
-    /** The languages the installed engines speak. */
-    public static final List<String> LANGUAGES = List.of("en");
 
     /** The request, or every violation in it at once. */
     public static Parsed parse(JsonObject body, int maxInput) {
@@ -68,12 +66,12 @@ public record SpeechParameters(String model, String input, String voice, OutputF
             problems.add(new Violation("stream_format", "stream_format must be 'audio' or 'sse', was '" + streamFormat + "'"));
         }
         String language = text(body, "language", problems, false);
-        if (language != null && !LANGUAGES.contains(language)) {
-            problems.add(new Violation("language", "language '" + language + "' is not spoken by this installation's "
-                    + "engines; they speak " + String.join(", ", LANGUAGES)));
-        }
         boolean stream = !(body.get("stream") == JsonValue.FALSE);
         Map<String, String> settings = new HashMap<>();
+        if (language != null) {
+            // Checked with the voice settings: one rule for every way in.
+            settings.put(VoiceSettings.LANGUAGE, language);
+        }
         for (String[] names : new String[][] {{"exaggeration", VoiceSettings.EXAGGERATION.field()},
                 {"cfg_weight", VoiceSettings.CFG_WEIGHT.field()}, {"temperature", VoiceSettings.TEMPERATURE.field()},
                 {"seed", "seed"}}) {

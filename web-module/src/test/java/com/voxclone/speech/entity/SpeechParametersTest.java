@@ -42,7 +42,7 @@ class SpeechParametersTest {
                 + "\"speed\":4.5,\"stream_format\":\"chunks\",\"language\":\"tlh\",\"cfg_weight\":9}");
 
         assertNull(parsed.parameters());
-        assertEquals(List.of("model", "input", "voice", "response_format", "speed", "stream_format", "language", "cfg_weight"),
+        assertEquals(List.of("model", "input", "voice", "response_format", "speed", "stream_format", "cfg_weight", "language"),
                 fields(parsed));
     }
 
