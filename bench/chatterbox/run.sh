@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Chatterbox engine on the full-size performance twin (random weights, real sizes), on the CPU by default.
 # Usage: bench/chatterbox/run.sh [key=value ...]   (keys: see ChatterboxBenchmark; e.g. tokens=250 precision=q4)
-# On an NVIDIA GPU node pass provider=cuda: the GPU build of ONNX Runtime (Maven profile gpu) is used then.
+# model=chatterbox-turbo measures Chatterbox Turbo's twin instead (give it its own VOXCLONE_TWIN_DIR, e.g.
+# bench/chatterbox/twin-turbo). On an NVIDIA GPU node pass provider=cuda: the GPU build of ONNX Runtime (Maven
+# profile gpu) is used then; run it once per model.
 # Writes the twin (~3.5 GB: fp32 graphs, the q4 language model, decoders with 6 and 4 flow steps) to $VOXCLONE_TWIN_DIR
 # (default bench/chatterbox/twin, ignored by git) on first run and adds the run to the "Chatterbox engine" section of bench/RESULTS.md.
 set -euo pipefail
