@@ -110,9 +110,6 @@ public class JobLeases {
                 Optional.of(data));
     }
 
-    public Duration timeLimit() {
-        return Duration.ofSeconds(timeLimitSeconds);
-    }
 
     @Timeout
     void renewAndRecover() {
@@ -127,7 +124,7 @@ public class JobLeases {
 
     /** Fails the jobs that worked past their time limit, and interrupts their threads. */
     private void stopOverruns() {
-        Duration limit = timeLimit();
+        Duration limit = Duration.ofSeconds(timeLimitSeconds);
         for (HeldJob hold : held) {
             if (!hold.stopped() && hold.quietFor().compareTo(limit) > 0
                     && lifecycle.stopAtTimeLimit(hold.jobId(), hold.run(), hold.attempt(), limit, hold.holder())) {

@@ -137,22 +137,15 @@ public final class SpeechTokenGenerator {
         if (models.family() == ModelFamily.TURBO) {
             try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
                  OrtSession.Result result = models.embedTokens().run(Map.of("input_ids", idTensor))) {
-                return floats((OnnxTensor) result.get("inputs_embeds").orElseThrow());
+                return SpeakerEncoder.floats((OnnxTensor) result.get("inputs_embeds").orElseThrow());
             }
         }
         try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
              OnnxTensor positions = OnnxTensor.createTensor(env, LongBuffer.wrap(TextFrontEnd.positions(ids)), shape);
              OnnxTensor exag = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[] {exaggeration}), new long[] {1});
              OrtSession.Result result = models.embedTokens().run(Map.of("input_ids", idTensor, "position_ids", positions, "exaggeration", exag))) {
-            return floats((OnnxTensor) result.get("inputs_embeds").orElseThrow());
+            return SpeakerEncoder.floats((OnnxTensor) result.get("inputs_embeds").orElseThrow());
         }
-    }
-
-    private static float[] floats(OnnxTensor tensor) {
-        FloatBuffer buffer = tensor.getFloatBuffer();
-        float[] out = new float[buffer.remaining()];
-        buffer.get(out);
-        return out;
     }
 
     /** Position ids {@code from .. to - 1} for one batch row (Turbo has no guidance row). */
