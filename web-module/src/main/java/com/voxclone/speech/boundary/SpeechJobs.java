@@ -74,8 +74,7 @@ public class SpeechJobs {
         JobLogContext.owner(jobId, job.getUserId());
         JobLeases.HeldJob held = leases.hold(job, nodeName);
         try {
-            UUID result = speak(job, held);
-            lifecycle.complete(jobId, job.getTargetVoiceId(), result, nodeName);
+            speak(job, held).ifPresent(result -> lifecycle.complete(jobId, job.getTargetVoiceId(), result, nodeName));
         } catch (RuntimeException | IOException e) {
             LOG.log(Level.INFO, "Speech job " + jobId + " failed", e);
             lifecycle.fail(jobId, "The text could not be spoken: " + e.getMessage(), nodeName);
@@ -84,7 +83,8 @@ public class SpeechJobs {
         }
     }
 
-    private UUID speak(VoiceCloneJob job, JobLeases.HeldJob held) throws IOException {
+    /** The stored speech, or empty when the job was stopped at its time limit meanwhile (nothing is stored then). */
+    private Optional<UUID> speak(VoiceCloneJob job, JobLeases.HeldJob held) throws IOException {
         SpeechParameters request = requests.stored(job.getSpeechRequest());
         VoiceSettings settings = VoiceSettings.parse(request.settings(), job.getSettings()).settings();
         SpokenFiles.Spoken spoken = files.speak(job.getUserId(), job.getTargetVoiceId(), request, settings, WayIn.JOB,
@@ -93,9 +93,14 @@ public class SpeechJobs {
                     lifecycle.progress(job.getId(), percent);
                 });
         try (InputStream in = Files.newInputStream(spoken.file())) {
+            if (held.stopped()) {
+                // The job has failed for its time limit; audio stored now would belong to nothing, yet count as the user's.
+                LOG.info(() -> "Speech job " + job.getId() + " finished after it was stopped at its time limit; its audio is discarded.");
+                return Optional.empty();
+            }
             StoredAsset stored = assets.store(job.getUserId(), AssetKind.RENDERING, spoken.contentType(), in,
                     new AudioFacts(spoken.durationMillis(), PcmAudio.MODEL_RATE));
-            return stored.id();
+            return Optional.of(stored.id());
         } finally {
             spoken.close();
         }
