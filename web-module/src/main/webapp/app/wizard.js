@@ -9,6 +9,12 @@ import { recordingInput, checkRecording, RECORDING_HINT } from './recording.js';
 
 const WIZARD = ONBOARDING + '/wizard';
 const TEXT_LIMIT = 60;
+/** How the portal names each model; a model it does not know is shown by its id. */
+const MODELS = {
+  offline: 'Offline engine: quick, runs anywhere, an approximation of the voice',
+  chatterbox: 'Chatterbox: high quality, with expressiveness and faithfulness',
+  'chatterbox-turbo': 'Chatterbox Turbo: high quality and faster, sound tags such as [laugh], no expressiveness or faithfulness',
+};
 const STEPS = ['Platform', 'Recording', 'Content', 'Voice settings', 'Test text', 'Identity', 'Review & complete'];
 const IMPORT = '/api/public/voice/import';
 const MAX_ITEMS = 5;
@@ -306,7 +312,13 @@ export function showWizard(main, account, { onUnauthorized }) {
   function settingsStep() {
     const settings = settingsForm('wizard', state.settings);
     const status = h('div');
+    const model = h('select', { id: 'wizard-model' });
+    call('/api/public/voice/models').then(offer => {
+      state.model = state.model || offer.default;
+      replace(model, ...offer.models.map(id => h('option', { value: id, selected: id === state.model || undefined }, MODELS[id] || id)));
+    }).catch(() => replace(status, message('error', 'The list of models could not be loaded; the installation\'s default is used.')));
     return form([h('p', {}, 'The defaults suit most voices. You can change these later in your voice library.'),
+      field('wizard-model', 'Model', model, 'Which voice model learns and speaks this voice. Settings a model does not use are named after cloning.'),
       settings.element, status], () => {
       const { values, errors, focus } = settings.read();
       if (errors.length) {
@@ -315,6 +327,7 @@ export function showWizard(main, account, { onUnauthorized }) {
         return;
       }
       state.settings = values;
+      state.model = model.value || state.model;
       go(5);
     });
   }
@@ -386,6 +399,7 @@ export function showWizard(main, account, { onUnauthorized }) {
         : files.recording ? `${files.recording.name} (${formatBytes(files.recording.size)})` : 'uploaded'],
       ['Part used', describeSegment(state.segment)],
       ['Voice name', state.voiceName],
+      ['Model', state.model ? (MODELS[state.model] || state.model) : 'the installation\'s default'],
       ['Settings', `expressiveness ${s.exaggeration}, faithfulness ${s.cfgWeight}, chunk size ${s.chunkSize}, ` +
         `variation ${s.temperature}, speaking rate ${s.speed}` + (s.seed !== undefined ? `, seed ${s.seed}` : '')],
       ['Test sentence', state.testText],
@@ -398,17 +412,22 @@ export function showWizard(main, account, { onUnauthorized }) {
     let job;
     if (importing()) {
       job = await call(IMPORT + '/clone', { method: 'POST',
-        json: { urls: state.chosenItems.map(item => item.url), voiceName: state.voiceName, testText: state.testText, ...state.settings,
+        json: { urls: state.chosenItems.map(item => item.url), voiceName: state.voiceName, testText: state.testText, ...state.settings, ...modelField(),
           ...segmentFields(state.segment), ...consentField() } });
     } else {
       const body = new FormData();
       body.append('file', files.recording, files.recording.name);
       body.append('voiceName', state.voiceName);
       body.append('testText', state.testText);
-      for (const [k, v] of Object.entries({ ...state.settings, ...segmentFields(state.segment), ...consentField() })) body.append(k, String(v));
+      for (const [k, v] of Object.entries({ ...state.settings, ...modelField(), ...segmentFields(state.segment), ...consentField() })) body.append(k, String(v));
       job = await (await request(ONBOARDING + '/clone', { method: 'POST', body })).json();
     }
     return job;
+  }
+
+  /** The chosen model, when one was chosen (else the installation's default applies). */
+  function modelField() {
+    return state.model ? { model: state.model } : {};
   }
 
   /** The answered consent challenge, when there is one (an installation with consent off may go without). */

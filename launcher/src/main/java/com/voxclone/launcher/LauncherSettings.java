@@ -23,7 +23,7 @@ record LauncherSettings(
         Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword, int embeddedDbPort,
         Optional<String> brokerUrl, Optional<String> brokerUser, Optional<String> brokerPassword, int embeddedBrokerPort, String embeddedBrokerBind,
         int jobMaxAttempts, long redeliveryDelayMillis,
-        String nodeName, Path modelDir) {
+        String nodeName, Path modelDir, String nodeModel) {
 
     static LauncherSettings from(Map<String, String> env) {
         return new LauncherSettings(
@@ -43,7 +43,17 @@ record LauncherSettings(
                 intValue(env, "VOXCLONE_JOB_REDELIVERY_DELAY_MS", 2000),
                 text(env, "VOXCLONE_NODE_NAME").orElseGet(LauncherSettings::hostName),
                 text(env, "VOXCLONE_MODEL_DIR").map(Path::of).orElseGet(() -> modelsDir(env).resolve(text(env, "VOXCLONE_MODEL").orElse("chatterbox")))
-                        .toAbsolutePath().normalize());
+                        .toAbsolutePath().normalize(),
+                nodeModel(env));
+    }
+
+    /**
+     * The model this node holds, as requests name it: the offline engine's own, or the Chatterbox model of
+     * {@code VOXCLONE_MODEL}. Its worker takes only the jobs for this model (and those naming none).
+     */
+    private static String nodeModel(Map<String, String> env) {
+        String engine = text(env, "VOXCLONE_ENGINE").orElse("offline");
+        return engine.equals("chatterbox") ? text(env, "VOXCLONE_MODEL").orElse("chatterbox") : engine;
     }
 
     /** Each model in a folder named by its id ({@code VOXCLONE_MODEL}, by default {@code chatterbox}). */

@@ -189,6 +189,8 @@ public final class VoxClone {
         }
         props.put("voxclone.data.dir", settings.dataDir().toString());
         props.put("voxclone.model.dir", settings.modelDir().toString());
+        // Read by the workers' message selectors while they deploy, before any application configuration exists.
+        props.put("voxclone.node.model", settings.nodeModel());
         props.put("voxclone.jobs.max-attempts", Integer.toString(settings.jobMaxAttempts()));
         props.put("voxclone.node.name", settings.nodeName() + (workerOnly ? "-worker" : ""));
         settings.bootstrapApiKey().ifPresent(k -> props.put("voxclone.bootstrap.api-key", k));

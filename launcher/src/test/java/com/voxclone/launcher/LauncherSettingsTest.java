@@ -45,6 +45,16 @@ class LauncherSettingsTest {
     }
 
     @Test
+    void theNodesModelIsTheOfflineEnginesOwnOrTheChatterboxModelItRuns() {
+        assertEquals("offline", LauncherSettings.from(Map.of()).nodeModel());
+        // VOXCLONE_MODEL chooses among the Chatterbox models only.
+        assertEquals("offline", LauncherSettings.from(Map.of("VOXCLONE_MODEL", "chatterbox-turbo")).nodeModel());
+        assertEquals("chatterbox", LauncherSettings.from(Map.of("VOXCLONE_ENGINE", "chatterbox")).nodeModel());
+        assertEquals("chatterbox-turbo", LauncherSettings.from(Map.of("VOXCLONE_ENGINE", "chatterbox",
+                "VOXCLONE_MODEL", "chatterbox-turbo")).nodeModel());
+    }
+
+    @Test
     void externalServicesNeedTheirAccounts() {
         LauncherSettings s = LauncherSettings.from(Map.of("VOXCLONE_DB_URL", "jdbc:postgresql://db:5432/voxclone",
                 "VOXCLONE_BROKER_URL", "tcp://broker:61617", "VOXCLONE_BROKER_USER", "voxclone", "VOXCLONE_BROKER_PASSWORD", "s3cret"));

@@ -4,10 +4,12 @@ package com.voxclone.engine.entity;
  * What an engine really runs on, as reported in job worker info and the worker status.
  *
  * @param engine            engine id ({@code offline}, {@code chatterbox})
+ * @param modelId           the model requests name and jobs are routed by ({@code offline}, {@code chatterbox},
+ *                          {@code chatterbox-turbo})
  * @param qualityTier       {@code offline} or {@code high}, shown to users
- * @param model             model or voice set in use, with its version
+ * @param model             the model's release or voice set in use, with its version
  * @param executionProvider where inference runs: {@code CPU}, {@code CUDA}, {@code ROCm}, ...
  * @param device            the device, e.g. {@code cpu (2 cores)} or the GPU's name
  */
-public record EngineDescriptor(String engine, String qualityTier, String model, String executionProvider, String device) {
+public record EngineDescriptor(String engine, String modelId, String qualityTier, String model, String executionProvider, String device) {
 }

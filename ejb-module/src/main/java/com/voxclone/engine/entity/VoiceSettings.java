@@ -43,6 +43,9 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
      */
     public static final List<String> LANGUAGES = List.of("en");
 
+    /** Settings a model does not use: Chatterbox Turbo has no exaggeration and no classifier-free guidance. */
+    private static final Map<String, List<Range>> UNUSED_BY_MODEL = Map.of("chatterbox-turbo", List.of(EXAGGERATION, CFG_WEIGHT));
+
     public static VoiceSettings defaults() {
         return new VoiceSettings(EXAGGERATION.defaultValue(), CFG_WEIGHT.defaultValue(), (int) CHUNK_SIZE.defaultValue(),
                 TEMPERATURE.defaultValue(), SPEED.defaultValue(), null);
@@ -94,6 +97,26 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
         }
         VoiceSettings settings = new VoiceSettings(exaggeration, cfgWeight, (int) chunk, temperature, speed, seed);
         return new Result(violations.isEmpty() ? settings : null, List.copyOf(violations));
+    }
+
+    /**
+     * The settings {@code model} does not use although they are set away from their defaults, by field name: reported
+     * to the caller rather than dropped without a word.
+     */
+    public List<String> ignoredBy(String model) {
+        return UNUSED_BY_MODEL.getOrDefault(model, List.of()).stream()
+                .filter(range -> value(range) != range.defaultValue()).map(Range::field).toList();
+    }
+
+    private double value(Range range) {
+        return switch (range.field()) {
+            case "exaggeration" -> exaggeration;
+            case "cfgWeight" -> cfgWeight;
+            case "chunkSize" -> chunkSize;
+            case "temperature" -> temperature;
+            case "speed" -> speed;
+            default -> throw new IllegalArgumentException(range.field());
+        };
     }
 
     /** Either valid settings or the list of what was wrong. */

@@ -22,7 +22,7 @@ public class JobMessages {
     JMSContext jms;
 
     public void send(VoiceCloneJob job) {
-        send(job.isSpeech() ? Destinations.SPEECH_JOBS : Destinations.JOBS, new JobMessage(job.getId()), 0);
+        send(job.isSpeech() ? Destinations.SPEECH_JOBS : Destinations.JOBS, new JobMessage(job.getId(), job.getModel()), 0);
     }
 
     /** A clone job's message again, delivered no earlier than {@code delayMillis} from now. */

@@ -12,8 +12,9 @@ import java.util.List;
  * @param voiceName display name, 1 to {@value VoiceLimits#MAX_NAME} characters
  * @param testText  optional sentence spoken with the new voice, at most {@value VoiceLimits#MAX_TEXT} characters
  * @param settings  validated voice settings
+ * @param model     the model to enrol the voice with, one the workers hold
  */
-public record CloneRequest(String voiceName, String testText, VoiceSettings settings) {
+public record CloneRequest(String voiceName, String testText, VoiceSettings settings, String model) {
 
     /** Every problem with the name and test text; settings are validated when parsed. */
     public static List<Violation> check(String voiceName, String testText) {

@@ -6,6 +6,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -27,6 +28,8 @@ public final class JobView {
                 .add("kind", job.kind())
                 .add("voiceName", job.getVoiceName());
         nullable(b, "voiceId", job.getVoiceId());
+        nullable(b, "model", job.getModel());
+        b.add("ignoredSettings", Json.createArrayBuilder(job.getModel() == null ? List.of() : job.getSettings().ignoredBy(job.getModel())));
         nullable(b, "audioFileUrl", job.getUploadAssetId() == null ? null : API_BASE + id + "/audio");
         nullable(b, "resultUrl", job.getResultAssetId() == null ? null : API_BASE + id + "/result");
         nullable(b, "error", job.getError());

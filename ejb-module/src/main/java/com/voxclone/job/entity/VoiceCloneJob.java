@@ -68,6 +68,10 @@ public class VoiceCloneJob {
     private String targetVoiceId;
 
     /** The part of the upload to learn from, in milliseconds; both null for the whole recording. */
+    /** The model the job asks for; its message names it, so only workers holding it take the job. Null: any. */
+    @Column(length = 40)
+    private String model;
+
     @Column(name = "segment_start_ms")
     private Long segmentStartMs;
 
@@ -163,6 +167,12 @@ public class VoiceCloneJob {
     public void progressTo(int percent) {
         requireUnfinished();
         this.progress = Math.max(progress == null ? 0 : progress, Math.min(100, Math.max(0, percent)));
+    }
+
+    /** Run by a worker holding {@code model} (null: by any worker). */
+    public VoiceCloneJob onModel(String model) {
+        this.model = model;
+        return this;
     }
 
     /** Learn from this part of the upload only. */
@@ -313,6 +323,11 @@ public class VoiceCloneJob {
 
     public String getTestText() {
         return testText;
+    }
+
+    /** The model the job asks for; null when any worker may run it. */
+    public String getModel() {
+        return model;
     }
 
     public VoiceSettings getSettings() {

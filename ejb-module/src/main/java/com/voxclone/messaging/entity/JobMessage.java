@@ -10,9 +10,12 @@ import java.util.UUID;
 /**
  * A clone job to process, on {@value Destinations#JOBS}: a MapMessage whose entry {@value #JOB_ID} holds the job's id
  * (also set as a string property of the same name, so dead letters can be listed by job and selectors can match).
- * The job itself, with its upload and settings, is in the database; the message only says which one to process.
+ * The job itself, with its upload and settings, is in the database; the message only says which one to process, and
+ * (in {@value MessageContract#MODEL_PROPERTY}) which model's workers may take it.
+ *
+ * @param model the model the job asks for; null: any worker
  */
-public record JobMessage(UUID jobId) {
+public record JobMessage(UUID jobId, String model) {
 
     public static final String JOB_ID = "jobId";
 
@@ -21,6 +24,7 @@ public record JobMessage(UUID jobId) {
         try {
             message.setString(JOB_ID, jobId.toString());
             message.setStringProperty(JOB_ID, jobId.toString());
+            MessageContract.route(message, model);
             MessageContract.stamp(message);
         } catch (JMSException e) {
             throw MessageContract.unchecked(e);
@@ -36,7 +40,7 @@ public record JobMessage(UUID jobId) {
         try {
             String id = message instanceof MapMessage map && map.itemExists(JOB_ID) ? map.getString(JOB_ID)
                     : message.getStringProperty(JOB_ID);
-            return id == null ? Optional.empty() : Optional.of(new JobMessage(UUID.fromString(id)));
+            return id == null ? Optional.empty() : Optional.of(new JobMessage(UUID.fromString(id), MessageContract.model(message)));
         } catch (JMSException | IllegalArgumentException e) {
             return Optional.empty();
         }

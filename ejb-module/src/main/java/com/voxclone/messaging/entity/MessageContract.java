@@ -15,11 +15,39 @@ public final class MessageContract {
     public static final String VERSION_PROPERTY = "contractVersion";
     public static final int VERSION = 1;
 
+    /**
+     * The model whose workers take a clone job or synthesis request ({@code offline}, {@code chatterbox},
+     * {@code chatterbox-turbo}); a message without it is taken by any worker.
+     */
+    public static final String MODEL_PROPERTY = "model";
+
+    /**
+     * The setting naming the model this node holds. The launcher derives it from {@code VOXCLONE_ENGINE} and
+     * {@code VOXCLONE_MODEL} and sets it before the applications deploy, because a message selector is read then.
+     */
+    public static final String NODE_MODEL_SETTING = "voxclone.node.model";
+
+    /** What a worker takes: messages for the model it holds, and those naming no model. */
+    public static final String WORKER_SELECTOR = MODEL_PROPERTY + " IS NULL OR " + MODEL_PROPERTY + " = '${MPCONFIG="
+            + NODE_MODEL_SETTING + ":offline}'";
+
     private MessageContract() {
     }
 
     static void stamp(Message message) throws JMSException {
         message.setIntProperty(VERSION_PROPERTY, VERSION);
+    }
+
+    /** Names the model whose workers take {@code message}; null leaves it to any worker. */
+    static void route(Message message, String model) throws JMSException {
+        if (model != null) {
+            message.setStringProperty(MODEL_PROPERTY, model);
+        }
+    }
+
+    /** The model {@code message} is routed to, or null. */
+    static String model(Message message) throws JMSException {
+        return message.getStringProperty(MODEL_PROPERTY);
     }
 
     /** Whether this reader knows the message's contract version. */

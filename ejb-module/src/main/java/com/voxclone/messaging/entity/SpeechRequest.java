@@ -26,6 +26,9 @@ import java.util.UUID;
  *       {@value #SETTINGS} and {@value #OPERATION} = {@value #CONVERT}.</li>
  * </ul>
  *
+ * <p>Either kind may name, in the string property {@value MessageContract#MODEL_PROPERTY}, the model to speak with: only
+ * workers holding that model take it. Without it, any worker takes the request and speaks with the model it holds.
+ *
  * <p>{@value #USER_ID} names the user on whose behalf the voice speaks: the worker checks it as the web tier does
  * (the voice must be that user's, active, and the text within the limit) and refuses a request without it.
  */
@@ -45,10 +48,13 @@ public sealed interface SpeechRequest {
 
     VoiceSettings settings();
 
+    /** The model to speak with; null: the one the worker that takes the request holds. */
+    String model();
+
     Message toMessage(JMSContext jms);
 
     /** Speak {@code text} in the voice. */
-    record Speak(UUID userId, String voiceId, String text, VoiceSettings settings) implements SpeechRequest {
+    record Speak(UUID userId, String voiceId, String text, VoiceSettings settings, String model) implements SpeechRequest {
         @Override
         public Message toMessage(JMSContext jms) {
             MapMessage m = jms.createMapMessage();
@@ -57,6 +63,7 @@ public sealed interface SpeechRequest {
                 m.setString(VOICE_ID, voiceId);
                 m.setString(TEXT, text);
                 m.setString(SETTINGS, settings.toJsonString());
+                MessageContract.route(m, model);
                 MessageContract.stamp(m);
             } catch (JMSException e) {
                 throw MessageContract.unchecked(e);
@@ -66,7 +73,7 @@ public sealed interface SpeechRequest {
     }
 
     /** Re-speak {@code source} (24 kHz mono) in the voice, keeping its words and timing. */
-    record Convert(UUID userId, String voiceId, PcmAudio source, VoiceSettings settings) implements SpeechRequest {
+    record Convert(UUID userId, String voiceId, PcmAudio source, VoiceSettings settings, String model) implements SpeechRequest {
         @Override
         public Message toMessage(JMSContext jms) {
             BytesMessage m = jms.createBytesMessage();
@@ -76,6 +83,7 @@ public sealed interface SpeechRequest {
                 m.setStringProperty(VOICE_ID, voiceId);
                 m.setStringProperty(SETTINGS, settings.toJsonString());
                 m.setStringProperty(OPERATION, CONVERT);
+                MessageContract.route(m, model);
                 MessageContract.stamp(m);
             } catch (JMSException e) {
                 throw MessageContract.unchecked(e);
@@ -105,11 +113,11 @@ public sealed interface SpeechRequest {
             byte[] pcm = new byte[(int) bytes.getBodyLength()];
             bytes.readBytes(pcm);
             return Optional.of(new Convert(uuidOrNull(bytes.getStringProperty(USER_ID)), bytes.getStringProperty(VOICE_ID), Pcm16.decode(pcm),
-                    VoiceSettings.fromJson(bytes.getStringProperty(SETTINGS))));
+                    VoiceSettings.fromJson(bytes.getStringProperty(SETTINGS)), MessageContract.model(bytes)));
         }
         if (message instanceof MapMessage map) {
             return Optional.of(new Speak(uuidOrNull(map.getString(USER_ID)), map.getString(VOICE_ID), map.getString(TEXT),
-                    VoiceSettings.fromJson(map.getString(SETTINGS))));
+                    VoiceSettings.fromJson(map.getString(SETTINGS)), MessageContract.model(map)));
         }
         return Optional.empty();
     }

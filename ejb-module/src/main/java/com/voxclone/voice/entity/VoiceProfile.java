@@ -61,6 +61,10 @@ public class VoiceProfile {
     @Column(nullable = false, length = 32)
     private String engine;
 
+    /** The model the conditioning was made with: the voice's own, used when a request names none. */
+    @Column(nullable = false, length = 40)
+    private String model;
+
     @Column(name = "conditioning_version", length = 64)
     private String conditioningVersion;
 
@@ -105,13 +109,14 @@ public class VoiceProfile {
 
     public void useConditioning(SpeakerConditioning c) {
         this.engine = c.engine();
+        this.model = c.model();
         this.conditioningVersion = c.version();
         this.conditioning = c.data();
     }
 
     public Optional<SpeakerConditioning> conditioning() {
         return conditioning == null ? Optional.empty()
-                : Optional.of(new SpeakerConditioning(engine, conditioningVersion, conditioning));
+                : Optional.of(new SpeakerConditioning(engine, model, conditioningVersion, conditioning));
     }
 
     public void rename(String name) {
@@ -160,6 +165,11 @@ public class VoiceProfile {
 
     public String getEngine() {
         return engine;
+    }
+
+    /** The voice's own model ({@code offline}, {@code chatterbox}, {@code chatterbox-turbo}). */
+    public String getModel() {
+        return model;
     }
 
     public String getConditioningVersion() {

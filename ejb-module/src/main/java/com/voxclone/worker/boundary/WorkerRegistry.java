@@ -23,6 +23,12 @@ public class WorkerRegistry {
     /** A worker that has not reported for this long is considered gone. */
     public static final Duration FRESHNESS = Duration.ofSeconds(30);
 
+    /**
+     * A model stays on offer this long after the last worker holding it reported, so that a request for it waits in
+     * the queue through a worker's restart instead of being refused.
+     */
+    public static final Duration OFFER = Duration.ofHours(1);
+
     @PersistenceContext(unitName = "voxclone")
     EntityManager em;
 
@@ -41,6 +47,13 @@ public class WorkerRegistry {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<WorkerNode> all() {
         return em.createNamedQuery(WorkerNode.ALL, WorkerNode.class).getResultList();
+    }
+
+    /** The models workers have held within {@link #OFFER}, by id. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<String> modelsOnOffer() {
+        return em.createNamedQuery(WorkerNode.MODELS_SINCE, String.class)
+                .setParameter("since", Timestamps.now().minus(OFFER)).getResultList();
     }
 
     /**

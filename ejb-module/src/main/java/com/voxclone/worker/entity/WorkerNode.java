@@ -14,10 +14,13 @@ import java.time.OffsetDateTime;
 @Table(name = "worker_node")
 @NamedQuery(name = WorkerNode.ALL, query = "SELECT w FROM WorkerNode w ORDER BY w.nodeName")
 @NamedQuery(name = WorkerNode.ALIVE_SINCE, query = "SELECT COUNT(w) FROM WorkerNode w WHERE w.lastHeartbeatAt >= :since")
+@NamedQuery(name = WorkerNode.MODELS_SINCE, query = "SELECT DISTINCT w.modelId FROM WorkerNode w WHERE w.lastHeartbeatAt >= :since"
+        + " AND w.modelId IS NOT NULL ORDER BY w.modelId")
 public class WorkerNode {
 
     public static final String ALL = "WorkerNode.all";
     public static final String ALIVE_SINCE = "WorkerNode.aliveSince";
+    public static final String MODELS_SINCE = "WorkerNode.modelsSince";
 
     @Id
     @Column(name = "node_name", length = 200)
@@ -34,6 +37,10 @@ public class WorkerNode {
 
     @Column(length = 200)
     private String model;
+
+    /** The model it holds, as requests name it: it takes the jobs and requests for that model. */
+    @Column(name = "model_id", length = 40)
+    private String modelId;
 
     @Column(name = "execution_provider", length = 64)
     private String executionProvider;
@@ -61,6 +68,7 @@ public class WorkerNode {
         this.engine = d.engine();
         this.qualityTier = d.qualityTier();
         this.model = d.model();
+        this.modelId = d.modelId();
         this.executionProvider = d.executionProvider();
         this.device = d.device();
         this.lastHeartbeatAt = Timestamps.now();
@@ -88,6 +96,10 @@ public class WorkerNode {
 
     public String getModel() {
         return model;
+    }
+
+    public String getModelId() {
+        return modelId;
     }
 
     public String getExecutionProvider() {

@@ -74,4 +74,16 @@ class VoiceSettingsTest {
         assertEquals(1.5, r.settings().exaggeration());
         assertEquals(7L, r.settings().seed());
     }
+
+    @Test
+    void turboReportsTheExaggerationAndGuidanceItCannotUseOnlyWhenTheyWereSet() {
+        assertEquals(List.of(), VoiceSettings.defaults().ignoredBy("chatterbox-turbo"));
+        VoiceSettings set = VoiceSettings.parse(Map.of("exaggeration", "1.2", "cfgWeight", "0.9", "temperature", "0.6"),
+                VoiceSettings.defaults()).settings();
+        assertEquals(List.of("exaggeration", "cfgWeight"), set.ignoredBy("chatterbox-turbo"));
+        assertEquals(List.of(), set.ignoredBy("chatterbox"));
+        assertEquals(List.of(), set.ignoredBy("offline"));
+        assertEquals(List.of("cfgWeight"), VoiceSettings.parse(Map.of("cfgWeight", "2"), VoiceSettings.defaults()).settings()
+                .ignoredBy("chatterbox-turbo"));
+    }
 }

@@ -1,6 +1,7 @@
 package com.voxclone.job.boundary;
 
 import com.voxclone.messaging.entity.Destinations;
+import com.voxclone.messaging.entity.MessageContract;
 import com.voxclone.messaging.entity.JobMessage;
 import com.voxclone.platform.boundary.JobLogContext;
 import jakarta.annotation.Resource;
@@ -24,6 +25,8 @@ import java.util.Optional;
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.JOBS),
+        // Only messages for the model this node holds (and those naming none); set by the launcher before deployment.
+        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = MessageContract.WORKER_SELECTOR),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
 })

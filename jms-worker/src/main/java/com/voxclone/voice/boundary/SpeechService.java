@@ -9,6 +9,7 @@ import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.quota.boundary.Quotas;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
+import com.voxclone.worker.boundary.WorkerRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -46,6 +47,9 @@ public class SpeechService {
     @Inject
     SynthesisMetrics metrics;
 
+    @Inject
+    WorkerRegistry workers;
+
     /**
      * Speaks {@code text} with the voice of {@code userId}, checked as on the web tier (owner, state, text limit, daily
      * synthesis quota). The speech produced counts against the quota, also when the requester stops listening.
@@ -79,12 +83,18 @@ public class SpeechService {
         return converted;
     }
 
+    /**
+     * The voice's stored conditioning, or a fresh enrolment from its references. A fresh one replaces the stored one
+     * when made by the voice's own model (a newer release of it, say) or when no worker holds the voice's model any
+     * more (the installation moved to another); a voice spoken with another model for one request keeps its own.
+     */
     private SpeakerConditioning conditioningFor(VoiceProfile voice, VoiceEngine engine) {
         var cached = voice.conditioning();
         if (cached.isPresent() && engine.canUse(cached.get())) {
             return cached.get();
         }
-        LOG.info(() -> "Enrolling voice " + voice.getVoiceId() + " again for engine " + engine.id());
+        String model = engine.describe().modelId();
+        LOG.info(() -> "Enrolling voice " + voice.getVoiceId() + " (model " + voice.getModel() + ") again for model " + model);
         List<PcmAudio> references = voices.samples(voice.getId()).stream()
                 .map(VoiceSample::getReferenceAssetId).filter(Objects::nonNull)
                 .map(referenceAudio::readWav).toList();
@@ -92,7 +102,9 @@ public class SpeechService {
             throw new IllegalStateException("voice " + voice.getVoiceId() + " has no stored reference to enrol from");
         }
         SpeakerConditioning fresh = engine.enroll(references);
-        voices.replaceConditioning(voice.getVoiceId(), fresh);
+        if (model.equals(voice.getModel()) || !workers.modelsOnOffer().contains(voice.getModel())) {
+            voices.replaceConditioning(voice.getVoiceId(), fresh);
+        }
         return fresh;
     }
 }

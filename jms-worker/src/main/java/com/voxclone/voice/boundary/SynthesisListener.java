@@ -3,6 +3,7 @@ package com.voxclone.voice.boundary;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.messaging.entity.Destinations;
+import com.voxclone.messaging.entity.MessageContract;
 import com.voxclone.messaging.entity.SpeechReply;
 import com.voxclone.messaging.entity.SpeechRequest;
 import com.voxclone.platform.boundary.InvalidInputException;
@@ -35,6 +36,8 @@ import java.util.logging.Logger;
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.SYNTHESIS),
+        // Only messages for the model this node holds (and those naming none); set by the launcher before deployment.
+        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = MessageContract.WORKER_SELECTOR),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
 })

@@ -43,6 +43,7 @@ public class WorkerIdentity {
                 .add("engine", engine.engine())
                 .add("qualityTier", engine.qualityTier())
                 .add("model", engine.model())
+                .add("modelId", engine.modelId())
                 .add("executionProvider", engine.executionProvider())
                 .add("device", engine.device())
                 .build().toString();

@@ -108,7 +108,7 @@ class CloneJobProcessorTest {
 
         when(processor.engines.active()).thenReturn(engine);
         when(engine.id()).thenReturn("fake");
-        when(engine.describe()).thenReturn(new EngineDescriptor("fake", "test", "none", "CPU", "cpu"));
+        when(engine.describe()).thenReturn(new EngineDescriptor("fake", "fake", "test", "none", "CPU", "cpu"));
         when(processor.identity.nodeName()).thenReturn(NODE);
         when(processor.identity.workerInfo(any())).thenReturn("{}");
         when(processor.assets.open(any())).thenAnswer(i -> new ByteArrayInputStream(new byte[16]));

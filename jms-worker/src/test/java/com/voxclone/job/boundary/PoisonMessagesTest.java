@@ -39,7 +39,7 @@ class PoisonMessagesTest {
     void theReasonSaysWhatIsWrong() {
         assertEquals("the message is of a newer contract version than this worker reads", PoisonMessages.reason(newer, Optional.empty()));
         assertEquals("job " + jobId + " does not exist (not yet committed, or deleted)",
-                PoisonMessages.reason(newer, Optional.of(new JobMessage(jobId))));
+                PoisonMessages.reason(newer, Optional.of(new JobMessage(jobId, null))));
     }
 
     @Test

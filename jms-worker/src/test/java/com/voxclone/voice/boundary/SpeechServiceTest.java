@@ -15,6 +15,7 @@ import com.voxclone.audio.entity.AudioChunk;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.boundary.VoiceEngines;
+import com.voxclone.engine.entity.EngineDescriptor;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.quota.boundary.QuotaExceededException;
@@ -22,6 +23,7 @@ import com.voxclone.quota.boundary.Quotas;
 import com.voxclone.quota.entity.Quota;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.voice.entity.VoiceSample;
+import com.voxclone.worker.boundary.WorkerRegistry;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.List;
@@ -52,8 +54,12 @@ class SpeechServiceTest {
         speech.referenceAudio = mock(ReferenceAudio.class);
         speech.quotas = mock(Quotas.class);
         speech.metrics = mock(SynthesisMetrics.class);
+        speech.workers = mock(WorkerRegistry.class);
         when(speech.engines.active()).thenReturn(engine);
         when(engine.id()).thenReturn("fake");
+        when(engine.describe()).thenReturn(new EngineDescriptor("fake", "fake-model", "test", "none", "CPU", "cpu"));
+        when(voice.getModel()).thenReturn("fake-model");
+        when(speech.workers.modelsOnOffer()).thenReturn(List.of("fake-model", "other-model"));
         when(voice.getId()).thenReturn(profileId);
         when(voice.getVoiceId()).thenReturn("voice_1");
         when(speech.voices.speakable(owner, "voice_1")).thenReturn(voice);
@@ -117,6 +123,33 @@ class SpeechServiceTest {
         verify(speech.voices).replaceConditioning("voice_1", FRESH);
         // Converted speech counts like spoken speech: one second.
         verify(speech.quotas).recordSynthesis(owner, 1000);
+    }
+
+    @Test
+    void aVoiceSpokenWithAnotherModelForOneRequestKeepsItsOwnEnrolment() {
+        enrolledOnlyWith("other-model");
+
+        speech.speak(owner, "voice_1", "Hello.", VoiceSettings.defaults(), chunk -> { });
+
+        verify(engine).synthesize(eq(FRESH), eq("Hello."), any(), any());
+        verify(speech.voices, never()).replaceConditioning(any(), any());
+    }
+
+    @Test
+    void aVoiceWhoseModelNoWorkerHoldsAnyMoreTakesTheNewEnrolment() {
+        enrolledOnlyWith("retired-model");
+
+        speech.speak(owner, "voice_1", "Hello.", VoiceSettings.defaults(), chunk -> { });
+
+        verify(speech.voices).replaceConditioning("voice_1", FRESH);
+    }
+
+    /** A voice of {@code model} with one stored reference, whose enrolment the engine (of "fake-model") cannot read. */
+    private void enrolledOnlyWith(String model) {
+        when(voice.getModel()).thenReturn(model);
+        when(voice.conditioning()).thenReturn(Optional.of(OLD));
+        when(speech.voices.samples(profileId)).thenReturn(List.of(new VoiceSample(profileId, UUID.randomUUID(), UUID.randomUUID(), 1000)));
+        when(engine.enroll(List.of(REFERENCE))).thenReturn(FRESH);
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
 import com.voxclone.storage.entity.AudioFacts;
 import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.worker.boundary.ModelChoice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -39,6 +40,9 @@ public class CloneSubmission {
     @Inject
     ConsentGate consentGate;
 
+    @Inject
+    ModelChoice models;
+
     /** Checks the fields and the recording, submits the job and answers 202 with its addresses. */
     public Response submit(Caller caller, Map<String, String> fields, Path recording) {
         return accepted(jobs.submit(caller.userId(), checked(caller, fields, recording, "")));
@@ -63,6 +67,7 @@ public class CloneSubmission {
         List<Violation> problems = new ArrayList<>(CloneRequest.check(fields.get("voiceName"), fields.get("testText")));
         VoiceSettings.Result settings = VoiceSettings.parse(fields, VoiceSettings.defaults());
         problems.addAll(settings.violations());
+        String model = models.forNewVoice(fields.get(ModelChoice.FIELD), ModelChoice.FIELD, problems);
         SourceSegment.Request segment = SourceSegment.read(fields, problems);
         Optional<UUID> consent = consentGate.challengeId(fields.get(ConsentGate.FIELD), problems);
         if (!problems.isEmpty()) {
@@ -71,7 +76,7 @@ public class CloneSubmission {
         // Before the recording is inspected and stored: a request without a usable consent costs nothing.
         consentGate.admit(caller.userId(), consent, prefix);
         Checked checked = check(recording, segment);
-        return new JobService.NewClone(new CloneRequest(fields.get("voiceName"), fields.get("testText"), settings.settings()),
+        return new JobService.NewClone(new CloneRequest(fields.get("voiceName"), fields.get("testText"), settings.settings(), model),
                 recording, checked.contentType(), checked.facts(), checked.segment(), consent);
     }
 

@@ -16,6 +16,7 @@ import com.voxclone.storage.entity.AssetKind;
 import com.voxclone.storage.entity.AudioFacts;
 import com.voxclone.storage.entity.StoredAsset;
 import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.worker.boundary.ModelChoice;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -61,6 +62,9 @@ public class JobService {
     @Inject
     ConsentRecords consents;
 
+    @Inject
+    ModelChoice models;
+
     /** What a job that clones a new voice takes of the user's quotas, besides the upload's bytes. */
     private static final Map<Quota, Long> NEW_VOICE = Map.of(Quota.VOICES, 1L, Quota.CONCURRENT_JOBS, 1L);
     /** What a job on an existing voice takes. */
@@ -78,7 +82,8 @@ public class JobService {
     private VoiceCloneJob submitOne(UUID userId, NewClone clone) {
         StoredAsset stored = storeUpload(userId, clone.upload(), clone.contentType(), clone.facts(), NEW_VOICE);
         CloneRequest request = clone.request();
-        VoiceCloneJob job = new VoiceCloneJob(userId, request.voiceName(), request.testText(), request.settings(), stored.id());
+        VoiceCloneJob job = new VoiceCloneJob(userId, request.voiceName(), request.testText(), request.settings(), stored.id())
+                .onModel(request.model());
         clone.segment().ifPresent(job::limitedTo);
         VoiceCloneJob accepted = accept(job, "accepted: " + stored.sizeBytes() + " bytes, " + clone.contentType()
                 + describe(clone.segment()) + clone.consent().map(c -> ", consent " + c).orElse(", no consent given"));
@@ -105,7 +110,8 @@ public class JobService {
             Optional<SourceSegment> segment) {
         queue.requireRoom(false, 1);
         StoredAsset stored = storeUpload(userId, upload, contentType, facts, ON_VOICE);
-        VoiceCloneJob job = VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), stored.id());
+        VoiceCloneJob job = VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), stored.id())
+                .onModel(models.forVoice(null, voice.getModel()));
         segment.ifPresent(job::limitedTo);
         return accept(job, "sample for " + voice.getVoiceId() + " accepted: " + stored.sizeBytes() + " bytes, " + contentType
                 + describe(segment));
@@ -116,10 +122,10 @@ public class JobService {
     }
 
     /** Speaks a long text with a voice of {@code userId} as a job; {@code request} is the request as the API took it. */
-    public VoiceCloneJob submitSpeech(UUID userId, VoiceProfile voice, String request, int characters) {
+    public VoiceCloneJob submitSpeech(UUID userId, VoiceProfile voice, String model, String request, int characters) {
         queue.requireRoom(true, 1);
         quotas.admit(userId, ON_VOICE);
-        return accept(VoiceCloneJob.forSpeech(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), request),
+        return accept(VoiceCloneJob.forSpeech(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), request).onModel(model),
                 "speech of " + characters + " characters with " + voice.getVoiceId() + " accepted");
     }
 
@@ -127,7 +133,8 @@ public class JobService {
     public VoiceCloneJob submitReenrolment(UUID userId, VoiceProfile voice) {
         queue.requireRoom(false, 1);
         quotas.admit(userId, ON_VOICE);
-        return accept(VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), null),
+        return accept(VoiceCloneJob.forVoice(userId, voice.getVoiceId(), voice.getVoiceName(), voice.getSettings(), null)
+                        .onModel(models.forVoice(null, voice.getModel())),
                 "enrol " + voice.getVoiceId() + " again from its samples");
     }
 

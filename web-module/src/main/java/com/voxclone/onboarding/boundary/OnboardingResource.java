@@ -28,6 +28,7 @@ import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.entity.VoiceLimits;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.watermark.boundary.Watermarks;
+import com.voxclone.worker.boundary.ModelChoice;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -63,6 +64,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("public/voice/onboarding")
 @RequestScoped
 public class OnboardingResource {
+
+    @Inject
+    ModelChoice models;
 
     @Inject
     JobService jobs;
@@ -245,7 +249,8 @@ public class OnboardingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({"audio/mpeg", "audio/wav"})
     @Operation(summary = "Speak a text (up to 60 characters) with a cloned voice",
-            description = "Body: {\"text\": \"...\", optional settings}. MP3 by default, WAV with Accept: audio/wav.")
+            description = "Body: {\"text\": \"...\", optional settings, optional \"model\" (by default the voice's own)}. "
+                    + "MP3 by default, WAV with Accept: audio/wav.")
     public Response test(@PathParam("voiceId") String voiceId, JsonObject request, @Context HttpHeaders headers) {
         Caller caller = caller();
         VoiceProfile voice = voices.speakable(caller.userId(), voiceId);
@@ -259,10 +264,12 @@ public class OnboardingResource {
         if (!problems.isEmpty()) {
             throw Problem.invalidFields(problems);
         }
-        var spoken = speech.speak(caller.userId(), voice.getVoiceId(), text.strip(), settings.settings());
+        String model = models.forVoice(VoiceSettings.fieldsOf(request).get(ModelChoice.FIELD), voice.getModel());
+        var spoken = speech.speak(caller.userId(), voice.getVoiceId(), model, text.strip(), settings.settings());
         var marked = watermarks.markRecorded(spoken, new AuditEvent("synthesis", RequestWay.of(headers.getHeaderString(
                 SessionRequestGuard.CLIENT_HEADER)), caller.userId(), caller.userId(), voice.getVoiceId(), text.strip(), "test sentence"));
-        return audio.speech(marked, headers.getAcceptableMediaTypes(), voice.getVoiceId());
+        return ModelChoice.reportingIgnored(audio.speech(marked, headers.getAcceptableMediaTypes(), voice.getVoiceId()),
+                settings.settings(), model);
     }
 
     @DELETE

@@ -15,6 +15,7 @@ import com.voxclone.speech.control.SpeechRequests;
 import com.voxclone.speech.entity.SpeechModels;
 import com.voxclone.speech.entity.SpeechParameters;
 import com.voxclone.voice.boundary.VoiceService;
+import com.voxclone.worker.boundary.ModelChoice;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -40,8 +41,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -67,6 +70,9 @@ public class OpenAiSpeechResource {
 
     @Inject
     SpeechRequests requests;
+
+    @Inject
+    ModelChoice modelChoice;
 
     @Inject
     PieceSynthesis synthesis;
@@ -102,7 +108,8 @@ public class OpenAiSpeechResource {
     // Any Accept: clients ask for application/octet-stream or nothing; the answer's type follows response_format.
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Speak text with one of your voices (OpenAI-compatible)", description = "Body: {\"model\": "
-            + "\"voxclone\" (or tts-1, tts-1-hd, gpt-4o-mini-tts: the same engine), \"input\": any text up to "
+            + "\"voxclone\" (or tts-1, tts-1-hd, gpt-4o-mini-tts: the voice's own model) or a model the workers hold "
+            + "(chatterbox, chatterbox-turbo, offline; see GET /v1/models), \"input\": any text up to "
             + "voxclone.speech.max-input-characters, \"voice\": a voice id or the name of one of your voices, "
             + "\"response_format\": mp3|opus|aac|flac|wav|pcm (pcm: 24 kHz 16-bit mono little-endian, no header), "
             + "\"speed\": 0.25-4.0 (tempo, pitch unchanged), \"instructions\" (accepted, not used by the current engines), "
@@ -118,7 +125,7 @@ public class OpenAiSpeechResource {
         async.setTimeout(timeoutMinutes, TimeUnit.MINUTES);
         executor.execute(() -> {
             try (slot) {
-                async.resume(answer(caller.userId(), accepted.voice().getVoiceId(), accepted.parameters(), accepted.settings()));
+                async.resume(ModelChoice.reportingIgnored(answer(caller.userId(), accepted), accepted.settings(), accepted.model()));
             } catch (RuntimeException | IOException e) {
                 async.resume(e);
             }
@@ -129,8 +136,10 @@ public class OpenAiSpeechResource {
      * Waits for the first piece before answering, so that a request that cannot be spoken at all gets its error status;
      * afterwards the audio streams (or, with {@code stream: false}, is collected into one file first).
      */
-    private Response answer(UUID userId, String voiceId, SpeechParameters request, VoiceSettings settings) throws IOException {
-        PieceSynthesis.Pieces pieces = synthesis.start(userId, voiceId, request.input(), settings, WayIn.OPENAI);
+    private Response answer(UUID userId, SpeechRequests.Accepted accepted) throws IOException {
+        SpeechParameters request = accepted.parameters();
+        PieceSynthesis.Pieces pieces = synthesis.start(userId, accepted.voice().getVoiceId(), accepted.model(), request.input(),
+                accepted.settings(), WayIn.OPENAI);
         PcmAudio first;
         try {
             first = pieces.next().orElseThrow();
@@ -166,10 +175,11 @@ public class OpenAiSpeechResource {
 
     @GET
     @Path("models")
-    @Operation(summary = "The model names speech requests accept (OpenAI-compatible list)")
+    @Operation(summary = "The model names speech requests accept (OpenAI-compatible list): the aliases for a voice's own "
+            + "model and the models the workers hold")
     public JsonObject models() {
         JsonArrayBuilder data = Json.createArrayBuilder();
-        SpeechModels.IDS.forEach(id -> data.add(model(id)));
+        names().forEach(id -> data.add(model(id)));
         return Json.createObjectBuilder().add("object", "list").add("data", data).build();
     }
 
@@ -177,12 +187,16 @@ public class OpenAiSpeechResource {
     @Path("models/{model}")
     @Operation(summary = "One model")
     public JsonObject model(@PathParam("model") String model) {
-        if (!SpeechModels.known(model)) {
+        if (!names().contains(model)) {
             throw Problem.of(404, "model-not-found", "Not found", "The model '" + model + "' does not exist; models are "
-                    + String.join(", ", SpeechModels.IDS) + ".").build();
+                    + String.join(", ", names()) + ".").build();
         }
         return Json.createObjectBuilder().add("id", model).add("object", "model")
                 .add("created", STARTED.getEpochSecond()).add("owned_by", "voxclone").build();
+    }
+
+    private List<String> names() {
+        return Stream.concat(SpeechModels.IDS.stream(), modelChoice.onOffer().stream()).toList();
     }
 
     @GET

@@ -87,7 +87,7 @@ public class SpeechJobs {
     private Optional<UUID> speak(VoiceCloneJob job, JobLeases.HeldJob held) throws IOException {
         SpeechParameters request = requests.stored(job.getSpeechRequest());
         VoiceSettings settings = VoiceSettings.parse(request.settings(), job.getSettings()).settings();
-        SpokenFiles.Spoken spoken = files.speak(job.getUserId(), job.getTargetVoiceId(), request, settings, WayIn.JOB,
+        SpokenFiles.Spoken spoken = files.speak(job.getUserId(), job.getTargetVoiceId(), job.getModel(), request, settings, WayIn.JOB,
                 percent -> {
                     held.progressed();
                     lifecycle.progress(job.getId(), percent);

@@ -48,7 +48,7 @@ public class SpeechJobsResource {
         Caller caller = CallerAuthentication.caller(security);
         return idempotency.once(caller.userId(), idempotencyKey, () -> Idempotency.of(body), () -> {
             SpeechRequests.Accepted accepted = requests.accept(caller.userId(), body);
-            return CloneSubmission.accepted(jobs.submitSpeech(caller.userId(), accepted.voice(), body.toString(),
+            return CloneSubmission.accepted(jobs.submitSpeech(caller.userId(), accepted.voice(), accepted.model(), body.toString(),
                     accepted.parameters().input().length()));
         });
     }

@@ -49,14 +49,14 @@ public class SpokenFiles {
      */
     public Spoken speakNow(UUID userId, JsonObject body) throws IOException {
         SpeechRequests.Accepted accepted = requests.accept(userId, body);
-        return speak(userId, accepted.voice().getVoiceId(), accepted.parameters(), accepted.settings(), WayIn.JMS, percent -> {
+        return speak(userId, accepted.voice().getVoiceId(), accepted.model(), accepted.parameters(), accepted.settings(), WayIn.JMS, percent -> {
         });
     }
 
     /** The request spoken into a temporary file; {@code percentDone} hears of every piece. */
-    public Spoken speak(UUID userId, String voiceId, SpeechParameters request, VoiceSettings settings, WayIn wayIn,
+    public Spoken speak(UUID userId, String voiceId, String model, SpeechParameters request, VoiceSettings settings, WayIn wayIn,
                           IntConsumer percentDone) throws IOException {
-        PieceSynthesis.Pieces pieces = synthesis.start(userId, voiceId, request.input(), settings, wayIn);
+        PieceSynthesis.Pieces pieces = synthesis.start(userId, voiceId, model, request.input(), settings, wayIn);
         Path file = Files.createTempFile("voxclone-speech-", "." + request.format().id());
         try {
             long millis;

@@ -49,11 +49,11 @@ public class PieceSynthesis {
     @ConfigProperty(name = "voxclone.speech.pieces-in-flight", defaultValue = "4")
     int piecesInFlight;
 
-    /** Starts speaking {@code text}; the caller reads the pieces in order and closes them. */
-    public Pieces start(UUID userId, String voiceId, String text, VoiceSettings settings, WayIn wayIn) {
+    /** Starts speaking {@code text} with {@code model}; the caller reads the pieces in order and closes them. */
+    public Pieces start(UUID userId, String voiceId, String model, String text, VoiceSettings settings, WayIn wayIn) {
         long watermarkId = watermarks.record(
                 new AuditEvent("synthesis", wayIn, userId, userId, voiceId, text, text.length() + " characters"));
-        return new Pieces(userId, voiceId, pieces(text), settings, watermarkId);
+        return new Pieces(userId, voiceId, model, pieces(text), settings, watermarkId);
     }
 
     /** The pieces of {@code text}, the first one split again to a sentence or so. */
@@ -69,6 +69,7 @@ public class PieceSynthesis {
 
         private final UUID userId;
         private final String voiceId;
+        private final String model;
         private final List<String> texts;
         private final VoiceSettings settings;
         private final long watermarkId;
@@ -76,7 +77,8 @@ public class PieceSynthesis {
         private int submitted;
         private boolean closed;
 
-        private Pieces(UUID userId, String voiceId, List<String> texts, VoiceSettings settings, long watermarkId) {
+        private Pieces(UUID userId, String voiceId, String model, List<String> texts, VoiceSettings settings, long watermarkId) {
+            this.model = model;
             this.watermarkId = watermarkId;
             this.userId = userId;
             this.voiceId = voiceId;
@@ -121,7 +123,7 @@ public class PieceSynthesis {
 
         private void submitNext() {
             String text = texts.get(submitted++);
-            pending.add(executor.submit(() -> speech.speak(userId, voiceId, text, settings)));
+            pending.add(executor.submit(() -> speech.speak(userId, voiceId, model, text, settings)));
         }
 
         /** Stops: pieces not yet sent are never sent, and the waits for those sent are given up. */

@@ -4,10 +4,12 @@ import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.platform.boundary.Problem;
 import com.voxclone.platform.entity.Violation;
 import com.voxclone.quota.boundary.Quotas;
+import com.voxclone.speech.entity.SpeechModels;
 import com.voxclone.speech.entity.SpeechParameters;
 import com.voxclone.voice.boundary.VoiceNotFoundException;
 import com.voxclone.voice.boundary.VoiceService;
 import com.voxclone.voice.entity.VoiceProfile;
+import com.voxclone.worker.boundary.ModelChoice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -31,11 +33,14 @@ public class SpeechRequests {
     Quotas quotas;
 
     @Inject
+    ModelChoice models;
+
+    @Inject
     @ConfigProperty(name = "voxclone.speech.max-input-characters", defaultValue = "50000")
     int maxInput;
 
-    /** A request that may be spoken, with the voice to speak it. */
-    public record Accepted(SpeechParameters parameters, VoiceProfile voice) {
+    /** A request that may be spoken, with the voice to speak it and the model to speak with. */
+    public record Accepted(SpeechParameters parameters, VoiceProfile voice, String model) {
 
         /** The voice's settings with the request's own over them. */
         public VoiceSettings settings() {
@@ -51,7 +56,9 @@ public class SpeechRequests {
     public Accepted accept(UUID userId, JsonObject body) {
         SpeechParameters request = parse(body);
         quotas.requireSynthesisAllowance(userId);
-        return new Accepted(request, voices.speakable(userId, idOf(userId, request.voice())));
+        VoiceProfile voice = voices.speakable(userId, idOf(userId, request.voice()));
+        return new Accepted(request, voice, models.forVoice(request.voiceModel(), voice.getModel(),
+                String.join(", ", SpeechModels.IDS) + " (the voice's own model)"));
     }
 
     /** A request stored with a job, read again when the job runs. */

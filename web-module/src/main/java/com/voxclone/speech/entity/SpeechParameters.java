@@ -36,11 +36,8 @@ public record SpeechParameters(String model, String input, String voice, OutputF
             problems.add(new Violation("input", "the request needs a JSON body with model, input and voice"));
             return new Parsed(null, problems);
         }
+        // Any other name than the aliases names a model of VoxClone's own, checked against the workers' models.
         String model = text(body, "model", problems, true);
-        if (model != null && !SpeechModels.known(model)) {
-            problems.add(new Violation("model", "model '" + model + "' does not exist; models are "
-                    + String.join(", ", SpeechModels.IDS)));
-        }
         String input = text(body, "input", problems, true);
         if (input != null && input.codePointCount(0, input.length()) > maxInput) {
             problems.add(new Violation("input", "input must be at most " + maxInput + " characters, was "
@@ -90,6 +87,11 @@ public record SpeechParameters(String model, String input, String voice, OutputF
     }
 
     public record Parsed(SpeechParameters parameters, List<Violation> violations) {
+    }
+
+    /** The model of VoxClone's own the request names; null for the aliases, which speak with the voice's own model. */
+    public String voiceModel() {
+        return SpeechModels.known(model) ? null : model;
     }
 
     private static String text(JsonObject body, String field, List<Violation> problems, boolean required) {

@@ -39,14 +39,17 @@ public class SpeechClient {
     @ConfigProperty(name = "voxclone.synthesis.timeout-seconds", defaultValue = "90")
     int timeoutSeconds;
 
-    /** {@code text} spoken with the voice of {@code userId}, who the worker checks the voice against. */
-    public PcmAudio speak(UUID userId, String voiceId, String text, VoiceSettings settings) {
-        return ask(new SpeechRequest.Speak(userId, voiceId, text, settings));
+    /**
+     * {@code text} spoken with the voice of {@code userId}, who the worker checks the voice against, by a worker
+     * holding {@code model}.
+     */
+    public PcmAudio speak(UUID userId, String voiceId, String model, String text, VoiceSettings settings) {
+        return ask(new SpeechRequest.Speak(userId, voiceId, text, settings, model));
     }
 
-    /** The recording {@code source} (24 kHz mono) re-spoken in the voice of {@code userId}. */
-    public PcmAudio convert(UUID userId, String voiceId, PcmAudio source, VoiceSettings settings) {
-        return ask(new SpeechRequest.Convert(userId, voiceId, source, settings));
+    /** The recording {@code source} (24 kHz mono) re-spoken in the voice of {@code userId} with {@code model}. */
+    public PcmAudio convert(UUID userId, String voiceId, String model, PcmAudio source, VoiceSettings settings) {
+        return ask(new SpeechRequest.Convert(userId, voiceId, source, settings, model));
     }
 
     private PcmAudio ask(SpeechRequest speechRequest) {

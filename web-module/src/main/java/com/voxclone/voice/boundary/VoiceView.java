@@ -18,6 +18,8 @@ public final class VoiceView {
                 .add("voiceName", v.getVoiceName())
                 .add("isActive", v.isActive())
                 .add("engine", v.getEngine())
+                .add("model", v.getModel())
+                .add("ignoredSettings", Json.createArrayBuilder(v.getSettings().ignoredBy(v.getModel())))
                 .add("qualityTier", "chatterbox".equals(v.getEngine()) ? "high" : "offline")
                 .add("settings", v.getSettings().toJson())
                 .add("sampleCount", sampleCount)

@@ -17,6 +17,7 @@ import com.voxclone.platform.entity.Violation;
 import com.voxclone.voice.entity.VoiceLimits;
 import com.voxclone.voice.entity.VoiceProfile;
 import com.voxclone.watermark.boundary.Watermarks;
+import com.voxclone.worker.boundary.ModelChoice;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -48,6 +49,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class VoicesResource {
+
+    @Inject
+    ModelChoice models;
 
     @Inject
     Watermarks watermarks;
@@ -153,11 +157,13 @@ public class VoicesResource {
             }
             inspector.inspect(upload.file());
             var source = pipeline.decode(upload.file(), PcmAudio.MODEL_RATE);
-            PcmAudio converted = speech.convert(caller().userId(), voice.getVoiceId(), source, settings.settings());
+            String model = models.forVoice(upload.fields().get(ModelChoice.FIELD), voice.getModel());
+            PcmAudio converted = speech.convert(caller().userId(), voice.getVoiceId(), model, source, settings.settings());
             PcmAudio marked = watermarks.markRecorded(converted, new AuditEvent("conversion", RequestWay.of(headers.getHeaderString(
                     SessionRequestGuard.CLIENT_HEADER)), caller().userId(), caller().userId(), voice.getVoiceId(), null,
                     source.durationMillis() + " ms of speech converted"));
-            return audio.speech(marked, headers.getAcceptableMediaTypes(), voice.getVoiceId() + "-converted");
+            return ModelChoice.reportingIgnored(audio.speech(marked, headers.getAcceptableMediaTypes(), voice.getVoiceId() + "-converted"),
+                    settings.settings(), model);
         }
     }
 

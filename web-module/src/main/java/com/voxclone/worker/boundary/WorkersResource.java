@@ -47,6 +47,7 @@ public class WorkersResource {
                     .add("engine", w.getEngine())
                     .add("qualityTier", w.getQualityTier())
                     .add("model", textOrNull(w.getModel()))
+                    .add("models", w.getModelId() == null ? Json.createArrayBuilder() : Json.createArrayBuilder().add(w.getModelId()))
                     .add("executionProvider", textOrNull(w.getExecutionProvider()))
                     .add("device", textOrNull(w.getDevice()))
                     .add("currentJobs", current)

@@ -62,10 +62,11 @@ class JobServiceTest {
         service.quotas = mock(Quotas.class);
         service.uploads = mock(UploadMetrics.class);
         service.consents = mock(ConsentRecords.class);
+        service.models = mock(com.voxclone.worker.boundary.ModelChoice.class);
     }
 
     private static JobService.NewClone clone(Path upload, Optional<UUID> consent) {
-        return new JobService.NewClone(new CloneRequest("Ada", "Hi.", VoiceSettings.defaults()), upload, "audio/wav",
+        return new JobService.NewClone(new CloneRequest("Ada", "Hi.", VoiceSettings.defaults(), "offline"), upload, "audio/wav",
                 AudioFacts.UNKNOWN, Optional.empty(), consent);
     }
 

@@ -51,7 +51,7 @@ class SpeechJobsTest {
                 false, false, Map.of()));
         Path file = Files.createTempFile("speech-job-test", ".mp3");
         Files.write(file, new byte[] {1, 2, 3});
-        when(jobs.files.speak(eq(owner), eq("voice_1"), any(), any(), any(), any()))
+        when(jobs.files.speak(eq(owner), eq("voice_1"), any(), any(), any(), any(), any()))
                 .thenReturn(new SpokenFiles.Spoken(file, "audio/mpeg", 1000));
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -53,8 +54,8 @@ class PieceSynthesisTest {
         when(synthesis.watermarks.marking(any(), anyLong())).thenAnswer(call -> call.getArgument(0));
         synthesis.executor = mock(ManagedExecutorService.class);
         when(synthesis.executor.submit(any(Callable.class))).thenAnswer(call -> pool.submit((Callable<Object>) call.getArgument(0)));
-        when(synthesis.speech.speak(any(), anyString(), anyString(), any())).thenAnswer(call -> {
-            String text = call.getArgument(2);
+        when(synthesis.speech.speak(any(), anyString(), eq("offline"), anyString(), any())).thenAnswer(call -> {
+            String text = call.getArgument(3);
             asked.add(text);
             int number = spoken.incrementAndGet();
             // Later pieces come back sooner: the order must come from the text, not from the workers.
@@ -81,7 +82,7 @@ class PieceSynthesisTest {
 
     @Test
     void piecesComeBackInTheTextsOrder() {
-        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", text(10), VoiceSettings.defaults(), WayIn.OPENAI);
+        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", "offline", text(10), VoiceSettings.defaults(), WayIn.OPENAI);
         List<Float> lengths = new ArrayList<>();
         for (var piece = pieces.next(); piece.isPresent(); piece = pieces.next()) {
             lengths.add(piece.get().samples()[0]);
@@ -97,7 +98,7 @@ class PieceSynthesisTest {
 
     @Test
     void whenTheListenerGoesAwayTheRestIsNotSpoken() throws Exception {
-        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", text(40), VoiceSettings.defaults(), WayIn.OPENAI);
+        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", "offline", text(40), VoiceSettings.defaults(), WayIn.OPENAI);
         PcmAudio first = pieces.next().orElseThrow();
         AudioOutput goneAfterOne = new AudioOutput() {
             private int writes;
@@ -136,8 +137,8 @@ class PieceSynthesisTest {
 
     @Test
     void aFailedPieceEndsTheSpeechWithItsReason() {
-        when(synthesis.speech.speak(any(), anyString(), anyString(), any())).thenThrow(new IllegalStateException("no worker"));
-        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", text(4), VoiceSettings.defaults(), WayIn.OPENAI);
+        when(synthesis.speech.speak(any(), anyString(), eq("offline"), anyString(), any())).thenThrow(new IllegalStateException("no worker"));
+        PieceSynthesis.Pieces pieces = synthesis.start(UUID.randomUUID(), "voice_1", "offline", text(4), VoiceSettings.defaults(), WayIn.OPENAI);
 
         assertEquals("no worker", assertThrows(IllegalStateException.class, pieces::next).getMessage());
     }

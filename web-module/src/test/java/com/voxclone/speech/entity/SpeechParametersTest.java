@@ -42,8 +42,17 @@ class SpeechParametersTest {
                 + "\"speed\":4.5,\"stream_format\":\"chunks\",\"language\":\"tlh\",\"cfg_weight\":9}");
 
         assertNull(parsed.parameters());
-        assertEquals(List.of("model", "input", "voice", "response_format", "speed", "stream_format", "cfg_weight", "language"),
+        // The model is checked later, against the models the workers hold (ModelChoice).
+        assertEquals(List.of("input", "voice", "response_format", "speed", "stream_format", "cfg_weight", "language"),
                 fields(parsed));
+    }
+
+    @Test
+    void theAliasesSpeakWithTheVoicesOwnModelAndAnyOtherNameIsAModelOfVoxClonesOwn() {
+        assertNull(parse("{\"model\":\"tts-1\",\"input\":\"Hi.\",\"voice\":\"v\"}").parameters().voiceModel());
+        assertNull(parse("{\"model\":\"voxclone\",\"input\":\"Hi.\",\"voice\":\"v\"}").parameters().voiceModel());
+        assertEquals("chatterbox-turbo", parse("{\"model\":\"chatterbox-turbo\",\"input\":\"Hi.\",\"voice\":\"v\"}")
+                .parameters().voiceModel());
     }
 
     @Test

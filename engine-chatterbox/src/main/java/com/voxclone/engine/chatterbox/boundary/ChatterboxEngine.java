@@ -101,7 +101,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
 
     @Override
     public EngineDescriptor describe() {
-        return new EngineDescriptor(ID, QUALITY_TIER, modelId + " (" + config.variant().label() + ")",
+        return new EngineDescriptor(ID, family.id(), QUALITY_TIER, modelId + " (" + config.variant().label() + ")",
                 models.provider(), device);
     }
 
@@ -113,7 +113,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
                     + " ms); give at least 1 s of clear speech, ideally about 10 s", false);
         }
         VoicePrompt prompt = gate.run("voice enrolment", () -> encoder.encode(audio));
-        return new SpeakerConditioning(ID, VoicePrompt.formatName(modelId), prompt.toBytes());
+        return new SpeakerConditioning(ID, family.id(), VoicePrompt.formatName(modelId), prompt.toBytes());
     }
 
     @Override
@@ -207,9 +207,15 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         return PcmAudio.concat(parts, PcmAudio.MODEL_RATE);
     }
 
+    /** Only a prompt made by this very model release: another's is enrolled again from the voice's references. */
+    @Override
+    public boolean canUse(SpeakerConditioning conditioning) {
+        return conditioning.readableBy(ID, VoicePrompt.formatName(modelId));
+    }
+
     private VoicePrompt read(SpeakerConditioning conditioning) {
         String expected = VoicePrompt.formatName(modelId);
-        if (!conditioning.readableBy(ID, expected)) {
+        if (!canUse(conditioning)) {
             throw new EngineException("This voice was enrolled with " + conditioning.engine() + " (" + conditioning.version()
                     + "), not with " + expected + "; enrol the voice again", false);
         }

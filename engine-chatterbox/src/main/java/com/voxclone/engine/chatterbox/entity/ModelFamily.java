@@ -2,7 +2,6 @@ package com.voxclone.engine.chatterbox.entity;
 
 import java.net.URI;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -19,9 +18,6 @@ public enum ModelFamily {
 
     ORIGINAL("chatterbox", "onnx-community/chatterbox-ONNX", 10, true),
     TURBO("chatterbox-turbo", "ResembleAI/chatterbox-turbo-ONNX", 15, false);
-
-    /** Settings of the original model that Turbo does not have; ignored by it, and said so. */
-    public static final List<String> GUIDANCE_SETTINGS = List.of("exaggeration", "cfgWeight");
 
     private final String id;
     private final String defaultModelId;

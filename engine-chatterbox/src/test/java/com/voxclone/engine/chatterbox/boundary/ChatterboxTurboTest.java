@@ -88,6 +88,17 @@ class ChatterboxTurboTest {
         assertTrue(engine.describe().model().startsWith("ResembleAI/chatterbox-turbo-ONNX"), engine.describe().model());
         SpeakerConditioning conditioning = engine.enroll(List.of(new PcmAudio(reference(24_000 * 2), 24_000)));
         assertEquals(VoicePrompt.formatName("ResembleAI/chatterbox-turbo-ONNX"), conditioning.version());
+        assertEquals("chatterbox-turbo", conditioning.model());
+        assertEquals("chatterbox-turbo", engine.describe().modelId());
+    }
+
+    @Test
+    void aVoiceEnrolledWithTheOriginalModelIsEnrolledAgainRatherThanMisread() {
+        // Same engine, another model's prompt: the caller must enrol again from the references, not call synthesis.
+        SpeakerConditioning original = new SpeakerConditioning("chatterbox", "chatterbox",
+                VoicePrompt.formatName("ResembleAI/chatterbox"), new byte[16]);
+        assertFalse(engine.canUse(original));
+        assertTrue(engine.canUse(engine.enroll(List.of(new PcmAudio(reference(24_000 * 2), 24_000)))));
     }
 
     @Test

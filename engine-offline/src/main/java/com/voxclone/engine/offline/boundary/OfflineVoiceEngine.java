@@ -101,7 +101,7 @@ public class OfflineVoiceEngine implements VoiceEngine {
     @Override
     public EngineDescriptor describe() {
         String voices = baseVoices.values().stream().map(BaseVoice::description).collect(Collectors.joining(", "));
-        return new EngineDescriptor(ID, "offline", voices + ", " + ClonedVoice.FORMAT,
+        return new EngineDescriptor(ID, ID, "offline", voices + ", " + ClonedVoice.FORMAT,
                 "CPU", "cpu (" + Runtime.getRuntime().availableProcessors() + " cores)");
     }
 
