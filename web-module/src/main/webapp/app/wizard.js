@@ -14,6 +14,13 @@ const MODELS = {
   offline: 'Offline engine: quick, runs anywhere, an approximation of the voice',
   chatterbox: 'Chatterbox: high quality, with expressiveness and faithfulness',
   'chatterbox-turbo': 'Chatterbox Turbo: high quality and faster, sound tags such as [laugh], no expressiveness or faithfulness',
+  'chatterbox-multilingual': 'Chatterbox Multilingual: high quality in twenty languages',
+};
+/** The languages Chatterbox Multilingual speaks here, by their names. */
+const LANGUAGES = {
+  ar: 'Arabic', da: 'Danish', de: 'German', el: 'Greek', en: 'English', es: 'Spanish', fi: 'Finnish', fr: 'French',
+  hi: 'Hindi', it: 'Italian', ko: 'Korean', ms: 'Malay', nl: 'Dutch', no: 'Norwegian', pl: 'Polish', pt: 'Portuguese',
+  ru: 'Russian', sv: 'Swedish', sw: 'Swahili', tr: 'Turkish',
 };
 const STEPS = ['Platform', 'Recording', 'Content', 'Voice settings', 'Test text', 'Identity', 'Review & complete'];
 const IMPORT = '/api/public/voice/import';
@@ -313,13 +320,20 @@ export function showWizard(main, account, { onUnauthorized }) {
     const settings = settingsForm('wizard', state.settings);
     const status = h('div');
     const model = h('select', { id: 'wizard-model' });
+    const language = h('select', {}, Object.entries(LANGUAGES).map(([code, name]) =>
+      h('option', { value: code, selected: code === (state.language || 'en') || undefined }, name)));
+    const languageField = field('wizard-language', 'Language', language, 'The language this voice speaks; Chatterbox Multilingual speaks these.');
+    const showLanguage = () => { languageField.hidden = model.value !== 'chatterbox-multilingual'; };
+    model.addEventListener('change', showLanguage);
     call('/api/public/voice/models').then(offer => {
       state.model = state.model || offer.default;
       replace(model, ...offer.models.map(id => h('option', { value: id, selected: id === state.model || undefined }, MODELS[id] || id)));
+      showLanguage();
     }).catch(() => replace(status, message('error', 'The list of models could not be loaded; the installation\'s default is used.')));
+    showLanguage();
     return form([h('p', {}, 'The defaults suit most voices. You can change these later in your voice library.'),
       field('wizard-model', 'Model', model, 'Which voice model learns and speaks this voice. Settings a model does not use are named after cloning.'),
-      settings.element, status], () => {
+      languageField, settings.element, status], () => {
       const { values, errors, focus } = settings.read();
       if (errors.length) {
         replace(status, message('error', errors.map(e => e.message).join(' ')));
@@ -328,6 +342,7 @@ export function showWizard(main, account, { onUnauthorized }) {
       }
       state.settings = values;
       state.model = model.value || state.model;
+      state.language = state.model === 'chatterbox-multilingual' ? language.value : undefined;
       go(5);
     });
   }
@@ -399,7 +414,8 @@ export function showWizard(main, account, { onUnauthorized }) {
         : files.recording ? `${files.recording.name} (${formatBytes(files.recording.size)})` : 'uploaded'],
       ['Part used', describeSegment(state.segment)],
       ['Voice name', state.voiceName],
-      ['Model', state.model ? (MODELS[state.model] || state.model) : 'the installation\'s default'],
+      ['Model', (state.model ? (MODELS[state.model] || state.model) : 'the installation\'s default')
+        + (state.language ? `, speaking ${LANGUAGES[state.language] || state.language}` : '')],
       ['Settings', `expressiveness ${s.exaggeration}, faithfulness ${s.cfgWeight}, chunk size ${s.chunkSize}, ` +
         `variation ${s.temperature}, speaking rate ${s.speed}` + (s.seed !== undefined ? `, seed ${s.seed}` : '')],
       ['Test sentence', state.testText],
@@ -427,7 +443,7 @@ export function showWizard(main, account, { onUnauthorized }) {
 
   /** The chosen model, when one was chosen (else the installation's default applies). */
   function modelField() {
-    return state.model ? { model: state.model } : {};
+    return { ...(state.model ? { model: state.model } : {}), ...(state.language ? { language: state.language } : {}) };
   }
 
   /** The answered consent challenge, when there is one (an installation with consent off may go without). */

@@ -67,7 +67,7 @@ public final class VoxClone {
         System.out.println("""
                 Usage: ./voxclone start    run everything on this machine (portal, API, worker, embedded services)
                        ./voxclone worker   run a worker-only node (needs VOXCLONE_DB_URL and VOXCLONE_BROKER_URL)
-                       ./voxclone models fetch | install <dir|archive> | verify [chatterbox|chatterbox-turbo]
+                       ./voxclone models fetch | install <dir|archive> | verify [chatterbox|chatterbox-turbo|chatterbox-multilingual]
                                            manage a Chatterbox model's files (VOXCLONE_MODELS_DIR/<model>)
                        ./voxclone test     run the whole test suite
                 See README.md for the environment variables.""");

@@ -65,6 +65,10 @@ class ChatterboxStackIT {
                     HttpResponse<byte[]> visiting = speak(api, key, original, "{\"text\":\"[chuckle] Speak now.\",\"seed\":3,\"model\":\"chatterbox-turbo\"}");
                     assertEquals(200, visiting.statusCode(), new String(visiting.body()));
                     assertEquals("chatterbox", json(api.get("/api/public/voice/voices/" + original, key)).getString("model"));
+                    HttpResponse<byte[]> french = speak(api, key, original, "{\"text\":\"Bonjour.\",\"language\":\"fr\"}");
+                    assertEquals(400, french.statusCode(), new String(french.body()));
+                    assertTrue(new String(french.body()).contains("the model chatterbox speaks English (en) only, not 'fr'"),
+                            new String(french.body()));
                 }
             }
         } finally {

@@ -81,7 +81,7 @@ class UploadValidationIT {
         var fields = p.getJsonArray("errors").stream().map(e -> e.asJsonObject().getString("field")).toList();
         assertTrue(fields.containsAll(List.of("voiceName", "exaggeration", "cfgWeight", "chunkSize", "testText", "language")),
                 fields.toString());
-        assertTrue(p.toString().contains("speak English only"), p.toString());
+        assertTrue(p.toString().contains("the model offline speaks English (en) only, not 'fr'"), p.toString());
         assertTrue(p.toString().contains("exaggeration must be between 0.25 and 2"), p.toString());
         assertTrue(p.toString().contains("chunkSize must be between 512 and 4096"), p.toString());
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The user's voice settings: stored on the job and the profile, sent to the engines, validated in one place.
@@ -24,8 +25,10 @@ import java.util.Optional;
  * @param temperature  randomness of prosody / sampling (0.05-5.0)
  * @param speed        speaking-rate multiplier (0.5-2.0)
  * @param seed         makes synthesis reproducible when set
+ * @param language     the language of the text, as an ISO 639-1 code ({@code fr}); null: English
  */
-public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize, double temperature, double speed, Long seed) {
+public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize, double temperature, double speed, Long seed,
+                            String language) {
 
     public static final Range EXAGGERATION = new Range("exaggeration", 0.25, 2.0, 0.5);
     public static final Range CFG_WEIGHT = new Range("cfgWeight", 0.5, 3.0, 0.5);
@@ -37,11 +40,21 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
 
     /** The language a request may name (ISO 639-1, a region allowed: {@code en-GB}). */
     public static final String LANGUAGE = "language";
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2}([-_][A-Za-z0-9]{2,8})*");
     /**
-     * The languages the installation's models speak. Every engine here speaks English only (the offline engine, the
-     * original Chatterbox model and Chatterbox Turbo); Chatterbox Multilingual is not supported yet.
+     * What Chatterbox Multilingual speaks here: its 23 languages but Chinese, Japanese and Hebrew, whose text rules
+     * (word segmentation and Cangjie codes, kana readings, vowel points) need dictionaries and models VoxClone lacks.
      */
-    public static final List<String> LANGUAGES = List.of("en");
+    public static final List<String> MULTILINGUAL_LANGUAGES = List.of("ar", "da", "de", "el", "en", "es", "fi", "fr", "hi",
+            "it", "ko", "ms", "nl", "no", "pl", "pt", "ru", "sv", "sw", "tr");
+    private static final List<String> MULTILINGUAL_MISSING_RULES = List.of("he", "ja", "zh");
+    /** The languages each model speaks; a model not listed speaks English only. */
+    private static final Map<String, List<String>> LANGUAGES_BY_MODEL = Map.of("chatterbox-multilingual", MULTILINGUAL_LANGUAGES);
+
+    /** Settings as before languages were chosen: English. */
+    public VoiceSettings(double exaggeration, double cfgWeight, int chunkSize, double temperature, double speed, Long seed) {
+        this(exaggeration, cfgWeight, chunkSize, temperature, speed, seed, null);
+    }
 
     /** Settings a model does not use: Chatterbox Turbo has no exaggeration and no classifier-free guidance. */
     private static final Map<String, List<Range>> UNUSED_BY_MODEL = Map.of("chatterbox-turbo", List.of(EXAGGERATION, CFG_WEIGHT));
@@ -89,13 +102,17 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
                 violations.add(new Violation("seed", "seed must be a whole number, was '" + seedText + "'"));
             }
         }
-        String language = input.get(LANGUAGE);
-        if (language != null && !language.isBlank() && !LANGUAGES.contains(primaryLanguage(language))) {
-            violations.add(new Violation(LANGUAGE, "language must be one the models here speak: " + String.join(", ", LANGUAGES)
-                    + " (English); the offline engine and the Chatterbox models speak English only (Chatterbox Multilingual "
-                    + "is not supported yet), was '" + language + "'"));
+        String language = base.language;
+        String languageText = input.get(LANGUAGE);
+        if (languageText != null && !languageText.isBlank()) {
+            if (LANGUAGE_TAG.matcher(languageText.strip()).matches()) {
+                language = primaryLanguage(languageText);
+            } else {
+                violations.add(new Violation(LANGUAGE, "language must be a language code such as en, fr or pt-BR, was '"
+                        + languageText + "'"));
+            }
         }
-        VoiceSettings settings = new VoiceSettings(exaggeration, cfgWeight, (int) chunk, temperature, speed, seed);
+        VoiceSettings settings = new VoiceSettings(exaggeration, cfgWeight, (int) chunk, temperature, speed, seed, language);
         return new Result(violations.isEmpty() ? settings : null, List.copyOf(violations));
     }
 
@@ -124,6 +141,39 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
         public boolean valid() {
             return violations.isEmpty();
         }
+    }
+
+    /** The language of the text: the one set, else English. */
+    public String spokenLanguage() {
+        return language == null ? "en" : language;
+    }
+
+    /** What is wrong with speaking {@link #spokenLanguage()} with {@code model}, if anything. */
+    public Optional<Violation> languageProblem(String model) {
+        return languageProblem(spokenLanguage(), model);
+    }
+
+    /**
+     * What is wrong with speaking {@code languageTag} (as a request gives it; null or invalid: nothing to say here)
+     * with {@code model}, if anything: a model that speaks another language is named where it would.
+     */
+    public static Optional<Violation> languageProblem(String languageTag, String model) {
+        if (languageTag == null || languageTag.isBlank() || !LANGUAGE_TAG.matcher(languageTag.strip()).matches()) {
+            return Optional.empty();
+        }
+        String language = primaryLanguage(languageTag);
+        List<String> spoken = LANGUAGES_BY_MODEL.getOrDefault(model, List.of("en"));
+        if (spoken.contains(language)) {
+            return Optional.empty();
+        }
+        if (model.equals("chatterbox-multilingual") && MULTILINGUAL_MISSING_RULES.contains(language)) {
+            return Optional.of(new Violation(LANGUAGE, "Chatterbox Multilingual needs text rules for '" + language + "' that "
+                    + "VoxClone does not have yet (Chinese word segmentation and Cangjie codes, Japanese kana readings, Hebrew "
+                    + "vowel points); it speaks " + String.join(", ", spoken) + " here"));
+        }
+        return Optional.of(new Violation(LANGUAGE, "the model " + model + " speaks " + (spoken.size() == 1 ? "English (en) only"
+                : String.join(", ", spoken)) + ", not '" + languageTag.strip() + "'"
+                + (spoken.size() == 1 && MULTILINGUAL_LANGUAGES.contains(language) ? "; chatterbox-multilingual speaks it" : "")));
     }
 
     /** "en" for "en", "EN", "en-GB" or "en_us". */
@@ -174,6 +224,9 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
         if (seed != null) {
             b.add("seed", seed);
         }
+        if (language != null) {
+            b.add(LANGUAGE, language);
+        }
         return b.build();
     }
 
@@ -200,7 +253,8 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
                 num(o, "temperature").orElse(d.temperature),
                 num(o, "speed").orElse(d.speed),
                 o.containsKey("seed") && o.get("seed").getValueType() == JsonValue.ValueType.NUMBER
-                        ? o.getJsonNumber("seed").longValue() : null);
+                        ? o.getJsonNumber("seed").longValue() : null,
+                o.get(LANGUAGE) instanceof JsonString s ? s.getString() : null);
     }
 
     private static Optional<Double> num(JsonObject o, String key) {

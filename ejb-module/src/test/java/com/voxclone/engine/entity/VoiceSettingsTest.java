@@ -9,6 +9,7 @@ import com.voxclone.platform.entity.Violation;
 import jakarta.json.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class VoiceSettingsTest {
@@ -34,16 +35,31 @@ class VoiceSettingsTest {
     }
 
     @Test
-    void aLanguageOtherThanEnglishIsRefusedSayingWhatTheModelsSpeak() {
+    void aLanguageIsACodeThatEachModelSpeaksOrSaysItDoesNot() {
         for (String english : List.of("en", "EN", "en-GB", "en_us")) {
-            assertTrue(VoiceSettings.parse(Map.of("language", english), VoiceSettings.defaults()).valid(), english);
+            VoiceSettings.Result r = VoiceSettings.parse(Map.of("language", english), VoiceSettings.defaults());
+            assertTrue(r.valid(), english);
+            assertEquals("en", r.settings().spokenLanguage());
+            assertEquals(Optional.empty(), r.settings().languageProblem("offline"));
         }
-        VoiceSettings.Result german = VoiceSettings.parse(Map.of("language", "de"), VoiceSettings.defaults());
-        assertFalse(german.valid());
-        assertEquals("language", german.violations().get(0).field());
-        assertTrue(german.violations().get(0).message().startsWith("language must be one the models here speak: en (English)"),
-                german.violations().get(0).message());
-        assertTrue(german.violations().get(0).message().endsWith("was 'de'"), german.violations().get(0).message());
+        VoiceSettings.Result klingon = VoiceSettings.parse(Map.of("language", "tlh"), VoiceSettings.defaults());
+        assertEquals(List.of(new Violation("language", "language must be a language code such as en, fr or pt-BR, was 'tlh'")),
+                klingon.violations());
+
+        VoiceSettings german = VoiceSettings.parse(Map.of("language", "de-AT"), VoiceSettings.defaults()).settings();
+        assertEquals("de", german.language());
+        assertEquals(Optional.empty(), german.languageProblem("chatterbox-multilingual"));
+        assertEquals("the model offline speaks English (en) only, not 'de'; chatterbox-multilingual speaks it",
+                german.languageProblem("offline").orElseThrow().message());
+        assertEquals("the model chatterbox-turbo speaks English (en) only, not 'de-AT'; chatterbox-multilingual speaks it",
+                VoiceSettings.languageProblem("de-AT", "chatterbox-turbo").orElseThrow().message());
+        assertTrue(VoiceSettings.languageProblem("zh", "chatterbox-multilingual").orElseThrow().message()
+                .startsWith("Chatterbox Multilingual needs text rules for 'zh'"));
+        // A voice keeps its language, and a request's settings over it keep it unless they name another.
+        VoiceSettings stored = VoiceSettings.fromJson(german.toJsonString());
+        assertEquals("de", stored.language());
+        assertEquals("de", VoiceSettings.parse(Map.of("speed", "1.2"), stored).settings().language());
+        assertEquals("fr", VoiceSettings.parse(Map.of("language", "fr"), stored).settings().language());
     }
 
     @Test

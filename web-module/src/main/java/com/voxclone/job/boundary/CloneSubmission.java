@@ -68,6 +68,9 @@ public class CloneSubmission {
         VoiceSettings.Result settings = VoiceSettings.parse(fields, VoiceSettings.defaults());
         problems.addAll(settings.violations());
         String model = models.forNewVoice(fields.get(ModelChoice.FIELD), ModelChoice.FIELD, problems);
+        if (model != null) {
+            VoiceSettings.languageProblem(fields.get(VoiceSettings.LANGUAGE), model).ifPresent(problems::add);
+        }
         SourceSegment.Request segment = SourceSegment.read(fields, problems);
         Optional<UUID> consent = consentGate.challengeId(fields.get(ConsentGate.FIELD), problems);
         if (!problems.isEmpty()) {

@@ -265,6 +265,7 @@ public class OnboardingResource {
             throw Problem.invalidFields(problems);
         }
         String model = models.forVoice(VoiceSettings.fieldsOf(request).get(ModelChoice.FIELD), voice.getModel());
+        ModelChoice.requireSpeaks(model, settings.settings());
         var spoken = speech.speak(caller.userId(), voice.getVoiceId(), model, text.strip(), settings.settings());
         var marked = watermarks.markRecorded(spoken, new AuditEvent("synthesis", RequestWay.of(headers.getHeaderString(
                 SessionRequestGuard.CLIENT_HEADER)), caller.userId(), caller.userId(), voice.getVoiceId(), text.strip(), "test sentence"));

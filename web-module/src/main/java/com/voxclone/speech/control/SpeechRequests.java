@@ -57,8 +57,10 @@ public class SpeechRequests {
         SpeechParameters request = parse(body);
         quotas.requireSynthesisAllowance(userId);
         VoiceProfile voice = voices.speakable(userId, idOf(userId, request.voice()));
-        return new Accepted(request, voice, models.forVoice(request.voiceModel(), voice.getModel(),
+        Accepted accepted = new Accepted(request, voice, models.forVoice(request.voiceModel(), voice.getModel(),
                 String.join(", ", SpeechModels.IDS) + " (the voice's own model)"));
+        ModelChoice.requireSpeaks(accepted.model(), accepted.settings());
+        return accepted;
     }
 
     /** A request stored with a job, read again when the job runs. */

@@ -120,6 +120,8 @@ public class VoicesResource {
             VoiceSettings.Result parsed = VoiceSettings.parse(VoiceSettings.fieldsOf(s), current.getSettings());
             problems.addAll(parsed.violations());
             settings = Optional.ofNullable(parsed.settings());
+            // The voice's own model must speak the language it is given.
+            settings.flatMap(valid -> valid.languageProblem(current.getModel())).ifPresent(problems::add);
         }
         Optional<Boolean> active = Optional.empty();
         if (changes.containsKey("isActive")) {
@@ -158,6 +160,7 @@ public class VoicesResource {
             inspector.inspect(upload.file());
             var source = pipeline.decode(upload.file(), PcmAudio.MODEL_RATE);
             String model = models.forVoice(upload.fields().get(ModelChoice.FIELD), voice.getModel());
+            ModelChoice.requireSpeaks(model, settings.settings());
             PcmAudio converted = speech.convert(caller().userId(), voice.getVoiceId(), model, source, settings.settings());
             PcmAudio marked = watermarks.markRecorded(converted, new AuditEvent("conversion", RequestWay.of(headers.getHeaderString(
                     SessionRequestGuard.CLIENT_HEADER)), caller().userId(), caller().userId(), voice.getVoiceId(), null,

@@ -76,6 +76,17 @@ public class ModelChoice {
         return model;
     }
 
+    /**
+     * Refuses settings whose language {@code model} does not speak.
+     *
+     * @throws InvalidInputException saying which languages the model speaks
+     */
+    public static void requireSpeaks(String model, VoiceSettings settings) {
+        settings.languageProblem(model).ifPresent(problem -> {
+            throw new InvalidInputException(List.of(problem));
+        });
+    }
+
     /** {@code response} with {@link #IGNORED_SETTINGS_HEADER} when {@code model} ignores some of {@code settings}. */
     public static Response reportingIgnored(Response response, VoiceSettings settings, String model) {
         List<String> ignored = settings.ignoredBy(model);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.platform.boundary.InvalidInputException;
 import com.voxclone.platform.entity.Violation;
 import java.util.ArrayList;
@@ -67,6 +68,15 @@ class ModelChoiceTest {
         assertEquals("chatterbox-turbo", models.forVoice("chatterbox-turbo", "chatterbox"));
         // Nobody holds the offline engine any more: the default model enrols the voice again.
         assertEquals("chatterbox", models.forVoice(null, "offline"));
+    }
+
+    @Test
+    void aLanguageTheModelDoesNotSpeakIsRefusedSayingWhichModelDoes() {
+        VoiceSettings french = VoiceSettings.parse(java.util.Map.of("language", "fr"), VoiceSettings.defaults()).settings();
+        ModelChoice.requireSpeaks("chatterbox-multilingual", french);
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> ModelChoice.requireSpeaks("chatterbox", french));
+        assertEquals(new Violation("language", "the model chatterbox speaks English (en) only, not 'fr'; chatterbox-multilingual speaks it"),
+                refused.violations().get(0));
     }
 
     private List<Violation> problemsFor(String requested) {

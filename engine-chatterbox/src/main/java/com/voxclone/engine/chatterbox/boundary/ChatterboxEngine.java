@@ -6,6 +6,7 @@ import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.chatterbox.control.DeviceGate;
 import com.voxclone.engine.chatterbox.control.ModelDirectoryCheck;
+import com.voxclone.engine.chatterbox.control.MultilingualText;
 import com.voxclone.engine.chatterbox.control.OnnxModels;
 import com.voxclone.engine.chatterbox.control.SpeakerEncoder;
 import com.voxclone.engine.chatterbox.control.SpeechDecoder;
@@ -26,6 +27,7 @@ import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
 import com.voxclone.voice.entity.TextPieces;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,15 +73,16 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
             throw new EngineException(check.message(), false);
         }
         this.models = OnnxModels.load(config);
-        this.family = models.family();
-        this.modelId = family.modelId(config.modelId());
+        Path tokenizer = config.modelDir().resolve(ModelFile.TOKENIZER);
         try {
-            this.frontEnd = new TextFrontEnd(config.modelDir().resolve(ModelFile.TOKENIZER), config.tokenizerCacheDir(), family);
+            this.family = models.family() == ModelFamily.ORIGINAL && MultilingualText.hasLanguageTokens(tokenizer)
+                    ? ModelFamily.MULTILINGUAL : models.family();
+            this.frontEnd = new TextFrontEnd(tokenizer, config.tokenizerCacheDir(), family);
         } catch (IOException | RuntimeException e) {
             models.close();
-            throw new EngineException("The Chatterbox tokenizer (" + config.modelDir().resolve(ModelFile.TOKENIZER)
-                    + ") could not be read: " + e.getMessage(), false, e);
+            throw new EngineException("The Chatterbox tokenizer (" + tokenizer + ") could not be read: " + e.getMessage(), false, e);
         }
+        this.modelId = family.modelId(config.modelId());
         this.device = models.provider().equals("CPU")
                 ? "cpu (" + Runtime.getRuntime().availableProcessors() + " cores)"
                 : models.provider() + " device " + config.deviceId();
@@ -138,13 +141,13 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         List<String> pieces = new ArrayList<>();
         List<long[]> pieceIds = new ArrayList<>();
         for (String piece : TextPieces.split(text, TextPieces.DEFAULT_MAX_CHARS)) {
-            String normalized = frontEnd.normalize(piece);
             try {
+                String normalized = frontEnd.normalize(piece, settings.spokenLanguage());
                 pieceIds.add(frontEnd.encode(normalized));
+                pieces.add(normalized);
             } catch (IllegalArgumentException e) {
                 throw EngineException.refusedInput(e.getMessage(), e);
             }
-            pieces.add(normalized);
         }
         DecodingOptions decoding = config.decoding();
         TokenSampler sampler = new TokenSampler(rules(settings), settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong());

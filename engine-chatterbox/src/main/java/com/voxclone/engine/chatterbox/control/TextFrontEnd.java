@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code punc_norm}. The original model: spaces as {@code [SPACE]}, and the template
  * {@code [6563, 255, text..., 0, 6561, 6561]} with its position ids. Chatterbox Turbo: GPT-2 byte-level tokens, its
  * paralinguistic tags ({@link TurboTags}) as one token each, and two end-of-text tokens (50256) at the end, as the
- * published tokenizer appends them.
+ * published tokenizer appends them. Chatterbox Multilingual: as the original, with its text rules and language tag
+ * ({@link MultilingualText}).
  */
 public final class TextFrontEnd implements AutoCloseable {
 
@@ -57,9 +58,30 @@ public final class TextFrontEnd implements AutoCloseable {
         }
     }
 
-    /** The model's {@code punc_norm} of one piece of text. */
+    /** The model's {@code punc_norm} of one piece of English text. */
     public String normalize(String text) {
-        return family == ModelFamily.TURBO ? PunctuationNormalizer.normalizeTurbo(text) : PunctuationNormalizer.normalize(text);
+        return normalize(text, "en");
+    }
+
+    /**
+     * The model's text rules for one piece of text in {@code language} (ISO 639-1).
+     *
+     * @throws IllegalArgumentException for a language the model does not speak
+     */
+    public String normalize(String text, String language) {
+        return switch (family) {
+            case TURBO -> english(PunctuationNormalizer.normalizeTurbo(text), language);
+            case ORIGINAL -> english(PunctuationNormalizer.normalize(text), language);
+            case MULTILINGUAL -> MultilingualText.prepare(PunctuationNormalizer.normalizeMultilingual(text), language);
+        };
+    }
+
+    private String english(String normalized, String language) {
+        if (!language.equals("en")) {
+            throw new IllegalArgumentException(family.id() + " speaks English (en) only, not '" + language
+                    + "'; chatterbox-multilingual speaks many languages");
+        }
+        return normalized;
     }
 
     /**

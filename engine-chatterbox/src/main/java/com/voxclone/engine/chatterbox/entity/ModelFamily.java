@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * The Chatterbox models the engine runs, told apart by their graphs (the files are named alike): the original English
  * model, and Chatterbox Turbo, whose token embeddings take only {@code input_ids} and whose language model (GPT-2
- * medium) also takes {@code position_ids}.
+ * medium) also takes {@code position_ids}. Chatterbox Multilingual has the original's graphs; its tokenizer, which
+ * has a token for each language ({@code [fr]}), tells it apart.
  *
  * @param id               the model's name in the API and in the engine's description
  * @param defaultModelId   the published release, stored with every voice enrolled with it
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
 public enum ModelFamily {
 
     ORIGINAL("chatterbox", "onnx-community/chatterbox-ONNX", 10, true),
-    TURBO("chatterbox-turbo", "ResembleAI/chatterbox-turbo-ONNX", 15, false);
+    TURBO("chatterbox-turbo", "ResembleAI/chatterbox-turbo-ONNX", 15, false),
+    MULTILINGUAL("chatterbox-multilingual", "onnx-community/chatterbox-multilingual-ONNX", 10, true);
 
     private final String id;
     private final String defaultModelId;
@@ -42,8 +44,7 @@ public enum ModelFamily {
      */
     public static ModelFamily byId(String id) {
         return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                "There is no Chatterbox model '" + id + "'; the models are " + ids()
-                        + " (chatterbox-multilingual is not supported yet)"));
+                "There is no Chatterbox model '" + id + "'; the models are " + ids()));
     }
 
     /** The model ids, for messages: "chatterbox, chatterbox-turbo". */

@@ -202,8 +202,11 @@ class ChatterboxTurboTest {
         assertTrue(e.getMessage().contains("holds the graphs of chatterbox-turbo, but this node is set to run chatterbox (VOXCLONE_MODEL). "
                 + "Set VOXCLONE_MODEL=chatterbox-turbo"), e.getMessage());
 
-        EngineException unknown = assertThrows(EngineException.class, factory("chatterbox-multilingual", dir.resolve("model"))::engine);
-        assertTrue(unknown.getMessage().contains("the models are chatterbox, chatterbox-turbo"), unknown.getMessage());
+        EngineException multilingual = assertThrows(EngineException.class, factory("chatterbox-multilingual", dir.resolve("model"))::engine);
+        assertTrue(multilingual.getMessage().contains("holds the graphs of chatterbox-turbo, but this node is set to run "
+                + "chatterbox-multilingual"), multilingual.getMessage());
+        EngineException unknown = assertThrows(EngineException.class, factory("chatterbox-xl", dir.resolve("model"))::engine);
+        assertTrue(unknown.getMessage().contains("the models are chatterbox, chatterbox-turbo, chatterbox-multilingual"), unknown.getMessage());
 
         ChatterboxEngineFactory turbo = factory("chatterbox-turbo", dir.resolve("model"));
         try {

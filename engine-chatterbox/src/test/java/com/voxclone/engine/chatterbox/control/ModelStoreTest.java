@@ -222,8 +222,9 @@ class ModelStoreTest {
         assertTrue(text.contains("`./voxclone models fetch chatterbox-turbo`"), "the way to get the files names the model: " + text);
 
         buffer.reset();
-        assertEquals(2, command.run(new String[] {"models", "fetch", "chatterbox-multilingual"}));
-        assertTrue(buffer.toString(StandardCharsets.UTF_8).contains("the models are chatterbox, chatterbox-turbo"), buffer.toString());
+        assertEquals(2, command.run(new String[] {"models", "fetch", "chatterbox-xl"}));
+        assertTrue(buffer.toString(StandardCharsets.UTF_8).contains("the models are chatterbox, chatterbox-turbo, chatterbox-multilingual"),
+                buffer.toString());
         assertEquals(2, command.run(new String[] {"models", "install"}));
         assertEquals(List.of(ModelFamily.TURBO, ModelFamily.ORIGINAL), asked, "nothing done on wrong usage");
     }

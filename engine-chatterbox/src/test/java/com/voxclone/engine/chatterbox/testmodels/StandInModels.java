@@ -94,6 +94,23 @@ public final class StandInModels {
     }
 
     /**
+     * Chatterbox Multilingual's stand-in: the original model's graphs (Multilingual's have the same contract) with a
+     * tokenizer that has language tokens at Multilingual's ids ({@code [fr]} 634, {@code [de]} 636, {@code [ko]} 724) and
+     * the characters of the tests' French and Korean.
+     */
+    public static Path writeMultilingualDirectory(Path dir, Spec spec) throws IOException {
+        writeModelDirectory(dir, spec);
+        writeTokenizer(dir.resolve("tokenizer.json"), """
+                ,{"id":634,"content":"[fr]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
+                {"id":635,"content":"[es]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
+                {"id":636,"content":"[de]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
+                {"id":724,"content":"[ko]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true}""",
+                ",\"f\":62,\"\u0301\":63,\"[fr]\":634,\"[es]\":635,\"[de]\":636,\"[ko]\":724,"
+                        + "\"\u1100\":800,\"\u1112\":801,\"\u1161\":802,\"\u116E\":803,\"\u11A8\":804,\"\u11AB\":805");
+        return dir;
+    }
+
+    /**
      * Stand-ins for Chatterbox Turbo's graphs and tokenizer with its names, dtypes, ranks and I/O order: the speech
      * encoder gives a speaker row plus one row per 960 samples of the first 15 s as the language-model prefix
      * ({@link #expectedTurboPrefixRows}); {@code embed_tokens} takes only {@code input_ids} (one table of 50276 + 6563
@@ -481,6 +498,11 @@ public final class StandInModels {
 
     /** A character-level BPE tokenizer.json in the Hugging Face format, with the Chatterbox template. */
     public static void writeTokenizer(Path file) throws IOException {
+        writeTokenizer(file, "", "");
+    }
+
+    /** The tokenizer with more added tokens and vocabulary (JSON fragments, each starting with a comma). */
+    private static void writeTokenizer(Path file, String moreAdded, String moreVocab) throws IOException {
         String added = """
                 {"id":0,"content":"[STOP]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
                 {"id":1,"content":"[UNK]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
@@ -491,13 +513,13 @@ public final class StandInModels {
                 "[STOP]":0,"[UNK]":1,"[SPACE]":2,".":9,"?":13,",":11,"!":12,"-":10,"'":8,"\\"":7,
                 "H":21,"Y":38,"T":39,"a":40,"e":41,"o":42,"r":43,"s":44,"u":45,"w":46,"y":47,"l":50,"t":51,"i":52,
                 "h":53,"n":54,"d":55,"g":56,"c":57,"m":58,"p":59,"ar":60,"es":61,"ow":69,"yo":70,"you":74,"are":127,
-                "[START]":255,"[en]":708""";
+                "[START]":255,"[en]":708""" + moreVocab;
         String merges = "\"o w\",\"e s\",\"a r\",\"ar e\",\"y o\",\"yo u\"";
         String template = """
                 [{"SpecialToken":{"id":"[EMOTION]","type_id":0}},{"SpecialToken":{"id":"[START]","type_id":0}},
                  {"Sequence":{"id":"A","type_id":0}},{"SpecialToken":{"id":"[STOP]","type_id":0}},
                  {"SpecialToken":{"id":"[START_SPEECH]","type_id":0}},{"SpecialToken":{"id":"[START_SPEECH]","type_id":0}}]""";
-        String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[" + added + "],"
+        String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[" + added + moreAdded + "],"
                 + "\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"Whitespace\"},"
                 + "\"post_processor\":{\"type\":\"TemplateProcessing\",\"single\":" + template + ",\"pair\":" + template + ","
                 + "\"special_tokens\":{"

@@ -1,0 +1,52 @@
+package com.voxclone.engine.chatterbox.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.voxclone.engine.chatterbox.testmodels.StandInModels;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Chatterbox Multilingual's text rules; expected strings written out by hand from the upstream rules. */
+class MultilingualTextTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void frenchIsLowerCasedDecomposedAndTagged() {
+        // "é" decomposes (NFKD) to "e" and U+0301 COMBINING ACUTE ACCENT.
+        assertEquals("[fr]cafe\u0301 au lait.", MultilingualText.prepare(PunctuationNormalizer.normalizeMultilingual("Café au lait"), "fr"));
+    }
+
+    @Test
+    void koreanSyllablesBecomeTheirJamo() {
+        // 한 U+D55C: 10588 = 18·588 + 0·28 + 4 → U+1112 U+1161 U+11AB; 국 U+AD6D: 365 = 0·588 + 13·28 + 1 → U+1100 U+116E U+11A8.
+        assertEquals("[ko]\u1112\u1161\u11AB\u1100\u116E\u11A8.", MultilingualText.prepare("한국.", "ko"));
+    }
+
+    @Test
+    void theCjkFullStopEndsASentenceInMultilingualOnly() {
+        assertEquals("Fin\u3002", PunctuationNormalizer.normalizeMultilingual("fin\u3002"));
+        assertEquals("Fin\u3002.", PunctuationNormalizer.normalize("fin\u3002"));
+    }
+
+    @Test
+    void languagesWhoseRulesAreMissingAreRefusedNotSpokenWrongly() {
+        for (String language : new String[] {"zh", "ja", "he"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> MultilingualText.prepare("x.", language));
+            assertTrue(refused.getMessage().contains("'" + language + "'"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void theTokenizerWithLanguageTokensIsMultilinguals() throws Exception {
+        assertTrue(MultilingualText.hasLanguageTokens(StandInModels.writeMultilingualDirectory(dir.resolve("mtl"),
+                StandInModels.Spec.small(60)).resolve("tokenizer.json")));
+        StandInModels.writeTokenizer(dir.resolve("original.json"));
+        assertFalse(MultilingualText.hasLanguageTokens(dir.resolve("original.json")));
+    }
+}
