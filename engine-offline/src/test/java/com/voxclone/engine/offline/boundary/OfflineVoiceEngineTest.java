@@ -92,6 +92,16 @@ class OfflineVoiceEngineTest {
     }
 
     @Test
+    void itSpeaksEnglishOnlyAndSaysSo() {
+        SpeakerConditioning conditioning = engine.enroll(List.of(baseSpeech));
+        VoiceSettings french = new VoiceSettings(0.5, 0.5, 2048, 0.8, 1.0, 1L, "fr");
+        EngineException refused = assertThrows(EngineException.class, () -> engine.synthesizeAll(conditioning, "Bonjour.", french));
+        assertTrue(refused.refusedInput());
+        assertEquals("The offline engine speaks English (en) only, not 'fr'; chatterbox-multilingual speaks many languages",
+                refused.getMessage());
+    }
+
+        @Test
     void enrolmentStoresTheClosestBaseVoice() {
         assertEquals("cmu-slt-hsmm", engine.baseVoiceOf(engine.enroll(List.of(baseSpeech))));
         SpeakerConditioning male = engine.enroll(List.of(maleSpeech));
