@@ -1,5 +1,6 @@
 package com.voxclone.engine.boundary;
 
+import com.voxclone.messaging.entity.MessageContract;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -10,7 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Picks the engine named by {@code voxclone.engine} (environment: {@code VOXCLONE_ENGINE}) among the engines
- * packaged with this application. Only the worker application packages engines.
+ * packaged with this application. Only the worker application packages engines. The engine must run the model whose
+ * jobs this node's message selectors take ({@value MessageContract#NODE_MODEL_SETTING}), or no job is spoken with it.
  */
 @ApplicationScoped
 public class VoiceEngines {
@@ -27,7 +29,15 @@ public class VoiceEngines {
     @ConfigProperty(name = "voxclone.engine", defaultValue = "offline")
     String selected;
 
+    @Inject
+    @ConfigProperty(name = MessageContract.NODE_MODEL_SETTING, defaultValue = "offline")
+    String nodeModel;
+
     public VoiceEngine active() {
+        return ofTheNodesModel(configured());
+    }
+
+    private VoiceEngine configured() {
         for (VoiceEngine engine : engines) {
             if (engine.id().equals(selected)) {
                 return engine;
@@ -43,6 +53,17 @@ public class VoiceEngines {
         throw new IllegalStateException("The configured voice engine '" + selected + "' is not available here"
                 + (available.isEmpty() ? " (this application has no engines: engines run on worker nodes)"
                 : "; available engines: " + available + ". Set VOXCLONE_ENGINE to one of them."));
+    }
+
+    /** A worker speaking another model's jobs would give them the wrong voice: refused, saying how to set it right. */
+    private VoiceEngine ofTheNodesModel(VoiceEngine engine) {
+        String running = engine.describe().modelId();
+        if (!running.equals(nodeModel)) {
+            throw new IllegalStateException("The engine runs the model " + running + ", but this node takes the jobs of "
+                    + nodeModel + " (" + MessageContract.NODE_MODEL_SETTING + ", which the launcher derives from VOXCLONE_ENGINE "
+                    + "and VOXCLONE_MODEL; set it to " + running + " where the applications are deployed another way)");
+        }
+        return engine;
     }
 
     public String selectedId() {
