@@ -37,6 +37,7 @@ public final class VoxCloneStack implements AutoCloseable {
     private final Path log;
     private Process process;
     private int starts;
+    private boolean frozen;
 
     private VoxCloneStack(String command, Path dataDir, Map<String, String> environment, int httpPort, Path log) {
         this.command = command;
@@ -138,6 +139,11 @@ public final class VoxCloneStack implements AutoCloseable {
         if (process == null) {
             return;
         }
+        if (frozen) {
+            // A frozen process takes no SIGTERM until it runs again; it is gone for good instead.
+            kill();
+            return;
+        }
         process.destroy();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -155,6 +161,18 @@ public final class VoxCloneStack implements AutoCloseable {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             process = null;
         }
+        frozen = false;
+    }
+
+    /**
+     * Freezes the node ({@code kill -STOP}) as a machine that vanished: no shutdown code, no heartbeat, and its sockets
+     * stay open, so neither the database nor the broker hears that it went. {@link #kill()} ends it.
+     */
+    public synchronized void freeze() throws IOException, InterruptedException {
+        if (process != null && new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).start().waitFor() != 0) {
+            throw new IllegalStateException("the node's process " + process.pid() + " could not be stopped");
+        }
+        frozen = true;
     }
 
     /** Waits for the product's process to end by itself (a drill that stops it); false when it still runs. */

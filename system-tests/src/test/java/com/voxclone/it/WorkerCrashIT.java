@@ -17,20 +17,41 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drill: a worker-only node is killed ({@code kill -9}) while it holds jobs in the middle of their work. What must
- * hold: the broker gives their messages back once it sees the node gone, the surviving node runs them, and each job
- * completes exactly once (one voice each, never two).
+ * Drill: a worker-only node goes while it holds jobs in the middle of their work: killed ({@code kill -9}, its sockets
+ * closed by the operating system), or frozen as a machine that vanished ({@code kill -STOP}: its connections stay
+ * open, so the broker only notices when they time out). What must hold: the jobs are given back (by the broker, or by
+ * the lease keeper when their leases lapse), the surviving node runs them, and each job completes exactly once (one
+ * voice each, never two).
  */
 @Tag("drill")
 class WorkerCrashIT {
 
-    private static final String WORKER_NODE = "it-crash-worker-worker";
+    /** How the worker node goes in the middle of its jobs. */
+    private interface Going {
+        void go(VoxCloneStack worker) throws Exception;
+    }
 
     @Test
     void jobsOfAKilledWorkerFinishOnTheOtherNodeExactlyOnce() throws Exception {
+        jobsFinishOnTheOtherNodeExactlyOnce("crash", VoxCloneStack::kill);
+    }
+
+    @Test
+    void jobsOfAWorkerWhoseMachineVanishedFinishOnTheOtherNodeExactlyOnce() throws Exception {
+        long[] started = new long[1];
+        jobsFinishOnTheOtherNodeExactlyOnce("vanish", worker -> {
+            worker.freeze();
+            started[0] = System.nanoTime();
+        });
+        System.out.printf("The frozen node's jobs all completed on the other node %.1f s after it froze%n",
+                (System.nanoTime() - started[0]) / 1e9);
+    }
+
+    private static void jobsFinishOnTheOtherNodeExactlyOnce(String name, Going going) throws Exception {
+        String workerNode = "it-" + name + "-worker-worker";
         Map<String, String> drills = VoxCloneStack.holdingJobs("Slow .*", 20, Map.of());
-        try (VoxCloneStack main = VoxCloneStack.embedded("crash-main", drills).start();
-             VoxCloneStack worker = VoxCloneStack.workerFor(main, "crash-worker").start()) {
+        try (VoxCloneStack main = VoxCloneStack.embedded(name + "-main", drills).start();
+             VoxCloneStack worker = VoxCloneStack.workerFor(main, name + "-worker").start()) {
             Api api = new Api(main.baseUri());
             String key = api.createUser("Crash survivor");
             List<String> jobs = new ArrayList<>();
@@ -40,8 +61,8 @@ class WorkerCrashIT {
                 assertEquals(202, accepted.statusCode(), accepted.body());
                 jobs.add(json(accepted).getString("jobId"));
             }
-            List<String> onWorker = awaitProcessingOn(api, key, jobs, WORKER_NODE);
-            worker.kill();
+            List<String> onWorker = awaitProcessingOn(api, key, jobs, workerNode);
+            going.go(worker);
 
             for (String job : jobs) {
                 JsonObject done = api.awaitFinished(key, job, Duration.ofMinutes(5));
@@ -49,7 +70,7 @@ class WorkerCrashIT {
             }
             for (String job : onWorker) {
                 JsonObject status = json(api.get(Api.ONBOARDING + "/jobs/" + job + "/status", key));
-                assertTrue(!status.getJsonObject("workerInfo").getString("node").equals(WORKER_NODE),
+                assertTrue(!status.getJsonObject("workerInfo").getString("node").equals(workerNode),
                         "completed by the surviving node: " + status);
             }
             JsonArray voices = (JsonArray) Api.parseStructure(api.get("/api/public/voice/voices", key).body());
