@@ -175,6 +175,13 @@ public final class VoxCloneStack implements AutoCloseable {
         frozen = true;
     }
 
+    /** SIGTERM without waiting, for a drill that times the stop itself with {@link #awaitExit}. */
+    public synchronized void requestStop() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
     /** Waits for the product's process to end by itself (a drill that stops it); false when it still runs. */
     public synchronized boolean awaitExit(Duration timeout) throws InterruptedException {
         if (process == null || process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
