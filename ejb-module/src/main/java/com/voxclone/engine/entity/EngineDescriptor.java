@@ -12,4 +12,11 @@ package com.voxclone.engine.entity;
  * @param device            the device, e.g. {@code cpu (2 cores)} or the GPU's name
  */
 public record EngineDescriptor(String engine, String modelId, String qualityTier, String model, String executionProvider, String device) {
+
+    /**
+     * The setting naming the model this node holds ({@link #modelId()} of its engine). The launcher derives it from
+     * {@code VOXCLONE_ENGINE} and {@code VOXCLONE_MODEL} and sets it before the applications deploy, because the
+     * workers' message selectors are read then.
+     */
+    public static final String NODE_MODEL_SETTING = "voxclone.node.model";
 }

@@ -1,5 +1,6 @@
 package com.voxclone.messaging.entity;
 
+import com.voxclone.engine.entity.EngineDescriptor;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
@@ -22,14 +23,11 @@ public final class MessageContract {
     public static final String MODEL_PROPERTY = "model";
 
     /**
-     * The setting naming the model this node holds. The launcher derives it from {@code VOXCLONE_ENGINE} and
-     * {@code VOXCLONE_MODEL} and sets it before the applications deploy, because a message selector is read then.
+     * What a worker takes: messages for the model it holds ({@value EngineDescriptor#NODE_MODEL_SETTING}, read when the
+     * message-driven beans deploy), and those naming no model.
      */
-    public static final String NODE_MODEL_SETTING = "voxclone.node.model";
-
-    /** What a worker takes: messages for the model it holds, and those naming no model. */
     public static final String WORKER_SELECTOR = MODEL_PROPERTY + " IS NULL OR " + MODEL_PROPERTY + " = '${MPCONFIG="
-            + NODE_MODEL_SETTING + ":offline}'";
+            + EngineDescriptor.NODE_MODEL_SETTING + ":offline}'";
 
     private MessageContract() {
     }

@@ -1,6 +1,6 @@
 package com.voxclone.engine.boundary;
 
-import com.voxclone.messaging.entity.MessageContract;
+import com.voxclone.engine.entity.EngineDescriptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Picks the engine named by {@code voxclone.engine} (environment: {@code VOXCLONE_ENGINE}) among the engines
  * packaged with this application. Only the worker application packages engines. The engine must run the model whose
- * jobs this node's message selectors take ({@value MessageContract#NODE_MODEL_SETTING}), or no job is spoken with it.
+ * jobs this node's message selectors take ({@value EngineDescriptor#NODE_MODEL_SETTING}), or no job is spoken with it.
  */
 @ApplicationScoped
 public class VoiceEngines {
@@ -30,7 +30,7 @@ public class VoiceEngines {
     String selected;
 
     @Inject
-    @ConfigProperty(name = MessageContract.NODE_MODEL_SETTING, defaultValue = "offline")
+    @ConfigProperty(name = EngineDescriptor.NODE_MODEL_SETTING, defaultValue = "offline")
     String nodeModel;
 
     public VoiceEngine active() {
@@ -60,7 +60,7 @@ public class VoiceEngines {
         String running = engine.describe().modelId();
         if (!running.equals(nodeModel)) {
             throw new IllegalStateException("The engine runs the model " + running + ", but this node takes the jobs of "
-                    + nodeModel + " (" + MessageContract.NODE_MODEL_SETTING + ", which the launcher derives from VOXCLONE_ENGINE "
+                    + nodeModel + " (" + EngineDescriptor.NODE_MODEL_SETTING + ", which the launcher derives from VOXCLONE_ENGINE "
                     + "and VOXCLONE_MODEL; set it to " + running + " where the applications are deployed another way)");
         }
         return engine;

@@ -1,7 +1,7 @@
 package com.voxclone.worker.boundary;
 
+import com.voxclone.engine.entity.EngineDescriptor;
 import com.voxclone.engine.entity.VoiceSettings;
-import com.voxclone.messaging.entity.MessageContract;
 import com.voxclone.platform.boundary.InvalidInputException;
 import com.voxclone.platform.entity.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +36,7 @@ public class ModelChoice {
     Optional<String> configuredDefault;
 
     @Inject
-    @ConfigProperty(name = MessageContract.NODE_MODEL_SETTING, defaultValue = "offline")
+    @ConfigProperty(name = EngineDescriptor.NODE_MODEL_SETTING, defaultValue = "offline")
     String nodeModel;
 
     public String deploymentDefault() {
