@@ -21,7 +21,7 @@ public class ModelsResource {
 
     @GET
     @Operation(summary = "The models requests may name (those the workers hold) and the one a new voice gets by default")
-    public JsonObject models() {
+    public JsonObject modelsOnOffer() {
         return Json.createObjectBuilder()
                 .add("default", models.deploymentDefault())
                 .add("models", Json.createArrayBuilder(models.onOffer()))
