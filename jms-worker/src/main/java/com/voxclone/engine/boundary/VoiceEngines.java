@@ -33,8 +33,16 @@ public class VoiceEngines {
     @ConfigProperty(name = EngineDescriptor.NODE_MODEL_SETTING, defaultValue = "offline")
     String nodeModel;
 
+    /** The engine once found and checked: every job asks for it. */
+    private volatile VoiceEngine checked;
+
     public VoiceEngine active() {
-        return ofTheNodesModel(configured());
+        VoiceEngine engine = checked;
+        if (engine == null) {
+            engine = ofTheNodesModel(configured());
+            checked = engine;
+        }
+        return engine;
     }
 
     private VoiceEngine configured() {

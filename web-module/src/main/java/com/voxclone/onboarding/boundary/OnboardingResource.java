@@ -259,12 +259,13 @@ public class OnboardingResource {
         }
         String text = request.containsKey("text") && request.get("text") instanceof JsonString s ? s.getString() : null;
         List<Violation> problems = new ArrayList<>(VoiceLimits.checkText("text", text, true));
-        VoiceSettings.Result settings = VoiceSettings.parse(VoiceSettings.fieldsOf(request), voice.getSettings());
+        Map<String, String> fields = VoiceSettings.fieldsOf(request);
+        VoiceSettings.Result settings = VoiceSettings.parse(fields, voice.getSettings());
         problems.addAll(settings.violations());
         if (!problems.isEmpty()) {
             throw Problem.invalidFields(problems);
         }
-        String model = models.forVoice(VoiceSettings.fieldsOf(request).get(ModelChoice.FIELD), voice.getModel());
+        String model = models.forVoice(fields.get(ModelChoice.FIELD), voice.getModel());
         ModelChoice.requireSpeaks(model, settings.settings());
         var spoken = speech.speak(caller.userId(), voice.getVoiceId(), model, text.strip(), settings.settings());
         var marked = watermarks.markRecorded(spoken, new AuditEvent("synthesis", RequestWay.of(headers.getHeaderString(

@@ -52,7 +52,7 @@ public class ModelChoice {
 
     /** The model for a new voice: {@code requested} when on offer, else the deployment's default. */
     public String forNewVoice(String requested, String field, List<Violation> problems) {
-        return choose(requested, deploymentDefault(), field, null, problems);
+        return named(requested) ? checked(requested, onOffer(), field, null, problems) : deploymentDefault();
     }
 
     /**
@@ -67,9 +67,12 @@ public class ModelChoice {
 
     /** As {@link #forVoice(String, String)}, where the request may also name {@code otherNames} (for the error). */
     public String forVoice(String requested, String voiceModel, String otherNames) {
+        List<String> offered = onOffer();
+        if (!named(requested)) {
+            return voiceModel != null && offered.contains(voiceModel) ? voiceModel : deploymentDefault();
+        }
         List<Violation> problems = new ArrayList<>();
-        String fallback = voiceModel != null && onOffer().contains(voiceModel) ? voiceModel : deploymentDefault();
-        String model = choose(requested, fallback, FIELD, otherNames, problems);
+        String model = checked(requested, offered, FIELD, otherNames, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -94,11 +97,12 @@ public class ModelChoice {
                 : Response.fromResponse(response).header(IGNORED_SETTINGS_HEADER, String.join(", ", ignored)).build();
     }
 
-    private String choose(String requested, String fallback, String field, String otherNames, List<Violation> problems) {
-        if (requested == null || requested.isBlank()) {
-            return fallback;
-        }
-        List<String> offered = onOffer();
+    private static boolean named(String requested) {
+        return requested != null && !requested.isBlank();
+    }
+
+    /** {@code requested} when on offer; otherwise null, with the problem added naming the models on offer. */
+    private static String checked(String requested, List<String> offered, String field, String otherNames, List<Violation> problems) {
         String model = requested.strip();
         if (!offered.contains(model)) {
             problems.add(new Violation(field, "model must be one the workers here hold: " + String.join(", ", offered)

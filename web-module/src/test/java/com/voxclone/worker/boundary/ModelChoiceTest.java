@@ -1,9 +1,7 @@
 package com.voxclone.worker.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -82,10 +80,8 @@ class ModelChoiceTest {
     private List<Violation> problemsFor(String requested) {
         List<Violation> problems = new ArrayList<>();
         String model = models.forNewVoice(requested, "voices[0].model", problems);
-        assertTrue(problems.isEmpty() ? model != null : model == null);
-        if (!problems.isEmpty()) {
-            assertNull(model);
-        }
+        // A model when it is on offer, none when the request is refused.
+        assertEquals(problems.isEmpty(), model != null, "model " + model + " with " + problems);
         return problems;
     }
 }

@@ -3,6 +3,7 @@ package com.voxclone.engine.chatterbox.control;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.voxclone.engine.chatterbox.entity.ModelFamily;
+import com.voxclone.engine.entity.VoiceSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,22 +67,17 @@ public final class TextFrontEnd implements AutoCloseable {
     /**
      * The model's text rules for one piece of text in {@code language} (ISO 639-1).
      *
-     * @throws IllegalArgumentException for a language the model does not speak
+     * @throws IllegalArgumentException for a language the model does not speak (the settings' rule, as on the web tier)
      */
     public String normalize(String text, String language) {
+        VoiceSettings.languageProblem(language, family.id()).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem.message());
+        });
         return switch (family) {
-            case TURBO -> english(PunctuationNormalizer.normalizeTurbo(text), language);
-            case ORIGINAL -> english(PunctuationNormalizer.normalize(text), language);
+            case TURBO -> PunctuationNormalizer.normalizeTurbo(text);
+            case ORIGINAL -> PunctuationNormalizer.normalize(text);
             case MULTILINGUAL -> MultilingualText.prepare(PunctuationNormalizer.normalizeMultilingual(text), language);
         };
-    }
-
-    private String english(String normalized, String language) {
-        if (!language.equals("en")) {
-            throw new IllegalArgumentException(family.id() + " speaks English (en) only, not '" + language
-                    + "'; chatterbox-multilingual speaks many languages");
-        }
-        return normalized;
     }
 
     /**

@@ -77,9 +77,12 @@ class ChatterboxMultilingualTest {
     @Test
     void aLanguageWithoutItsRulesIsARefusedRequestNotAnEngineFailure() {
         SpeakerConditioning voice = engine.enroll(List.of(new PcmAudio(ChatterboxEngineTest.reference(24_000 * 3), 24_000)));
-        EngineException refused = assertThrows(EngineException.class, () -> engine.synthesizeAll(voice, "你好", in("zh")));
-        assertTrue(refused.refusedInput(), refused.getMessage());
-        assertFalse(refused.retryable());
+        for (String language : new String[] {"zh", "ja", "he"}) {
+            EngineException refused = assertThrows(EngineException.class, () -> engine.synthesizeAll(voice, "你好", in(language)));
+            assertTrue(refused.refusedInput(), refused.getMessage());
+            assertFalse(refused.retryable());
+            assertTrue(refused.getMessage().contains("'" + language + "'"), refused.getMessage());
+        }
     }
 
     @Test

@@ -197,11 +197,10 @@ public class OfflineVoiceEngine implements VoiceEngine {
 
     @Override
     public void synthesize(SpeakerConditioning conditioning, String text, VoiceSettings settings, Consumer<AudioChunk> sink) {
-        if (!settings.spokenLanguage().equals("en")) {
-            // Its base voices and text analysis are English: another language would come out as English sounds.
-            throw EngineException.refusedInput("The offline engine speaks English (en) only, not '" + settings.language()
-                    + "'; chatterbox-multilingual speaks many languages", null);
-        }
+        // Its base voices and text analysis are English: another language would come out as English sounds.
+        settings.languageProblem(ID).ifPresent(problem -> {
+            throw EngineException.refusedInput(problem.message(), null);
+        });
         ClonedVoice voice = clonedVoiceOf(conditioning);
         SpeakerProfile target = voice.profile();
         List<String> sentences = text == null ? List.of() : SentenceSplitter.split(text);

@@ -97,8 +97,7 @@ class OfflineVoiceEngineTest {
         VoiceSettings french = new VoiceSettings(0.5, 0.5, 2048, 0.8, 1.0, 1L, "fr");
         EngineException refused = assertThrows(EngineException.class, () -> engine.synthesizeAll(conditioning, "Bonjour.", french));
         assertTrue(refused.refusedInput());
-        assertEquals("The offline engine speaks English (en) only, not 'fr'; chatterbox-multilingual speaks many languages",
-                refused.getMessage());
+        assertEquals("the model offline speaks English (en) only, not 'fr'; chatterbox-multilingual speaks it", refused.getMessage());
     }
 
         @Test
