@@ -4,6 +4,7 @@ import com.voxclone.audio.entity.AudioChunk;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.boundary.VoiceEngine;
+import com.voxclone.engine.chatterbox.control.ComputeSlots;
 import com.voxclone.engine.chatterbox.control.DeviceGate;
 import com.voxclone.engine.chatterbox.control.ModelDirectoryCheck;
 import com.voxclone.engine.chatterbox.control.MultilingualText;
@@ -15,6 +16,8 @@ import com.voxclone.engine.chatterbox.control.TempoAdjustedStream;
 import com.voxclone.engine.chatterbox.control.TextFrontEnd;
 import com.voxclone.engine.chatterbox.control.TokenSampler;
 import com.voxclone.engine.chatterbox.control.WaveformStitcher;
+import com.voxclone.engine.chatterbox.entity.BatchingOptions;
+import com.voxclone.engine.chatterbox.entity.BatchingReport;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
 import com.voxclone.engine.chatterbox.entity.ModelCheck;
@@ -62,6 +65,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
     private final TextFrontEnd frontEnd;
     private final DeviceGate gate;
     private final SpeakerEncoder encoder;
+    private final ComputeSlots slots;
     private final SpeechTokenGenerator generator;
     private final SpeechDecoder decoder;
     private final String device;
@@ -88,8 +92,16 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
                 : models.provider() + " device " + config.deviceId();
         this.gate = new DeviceGate(config.concurrentJobs(), config.permitWait(), device);
         this.encoder = new SpeakerEncoder(models, modelId);
-        this.generator = new SpeechTokenGenerator(models);
+        // Batching needs several requests on the device at once; with one at a time each steps alone.
+        boolean batching = config.concurrentJobs() > 1 && config.batching().enabled();
+        this.slots = batching ? new ComputeSlots(config.batching().concurrentCalls()) : ComputeSlots.unbounded();
+        this.generator = new SpeechTokenGenerator(models, batching ? config.batching() : BatchingOptions.off(), slots);
         this.decoder = new SpeechDecoder(models, config.decoding().decoderPromptTokens());
+    }
+
+    /** What continuous batching of the language model has done so far ({@link BatchingReport#NONE} when off). */
+    public BatchingReport batchingReport() {
+        return generator.batchingReport();
     }
 
     /** Which Chatterbox model the engine runs (told by its graphs). */
@@ -151,7 +163,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         }
         DecodingOptions decoding = config.decoding();
         TokenSampler sampler = new TokenSampler(rules(settings), settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong());
-        WaveformStitcher.Decoder decode = tokens -> decoder.decode(voice, tokens);
+        WaveformStitcher.Decoder decode = tokens -> slots.run(() -> decoder.decode(voice, tokens));
         Consumer<AudioChunk> paced = TempoAdjustedStream.of(sink, settings.speed());
         gate.run("speech synthesis", () -> {
             WaveformStitcher stitcher = streaming
@@ -249,6 +261,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
 
     @Override
     public void close() {
+        generator.close();
         models.close();
         frontEnd.close();
     }

@@ -2,6 +2,7 @@ package com.voxclone.engine.chatterbox.boundary;
 
 import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.boundary.VoiceEngineProvider;
+import com.voxclone.engine.chatterbox.entity.BatchingOptions;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
 import com.voxclone.engine.chatterbox.entity.ModelFamily;
@@ -14,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Builds the Chatterbox engine from MicroProfile Config when it is first asked for (so a server running the offline
@@ -110,6 +114,21 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
     @ConfigProperty(name = "voxclone.chatterbox.decoder-prompt-seconds", defaultValue = "10")
     int decoderPromptSeconds;
 
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.batch-size", defaultValue = "16")
+    int batchSize;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.batch-cache-mb", defaultValue = "1024")
+    long batchCacheMegabytes;
+
+    @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.concurrent-calls", defaultValue = "2")
+    int concurrentCalls;
+
+    @Inject
+    MetricRegistry metrics;
+
     private ChatterboxEngine engine;
 
     public ChatterboxConfig config() {
@@ -118,7 +137,8 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
                 ModelPrecision.parse(precision), decoder, provider, deviceId, concurrency,
                 Duration.ofSeconds(queueWaitSeconds), threads, tokenizerCache.map(Path::of).orElse(null), verifyChecksums,
                 new DecodingOptions(repetitionPenalty, minP, topP, greedy, maxNewTokens, contextTokens, maxChunkTokens,
-                        decoderPromptSeconds));
+                        decoderPromptSeconds),
+                new BatchingOptions(batchSize, batchCacheMegabytes << 20, concurrentCalls));
     }
 
     /** The shared engine, loaded on first use; throws an EngineException naming missing files if the model is absent. */
@@ -147,8 +167,25 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
                         + wanted.id() + "`).", false);
             }
             engine = loaded;
+            if (metrics != null && config.concurrentJobs() > 1 && config.batching().enabled()) {
+                publishBatching(loaded);
+            }
         }
         return engine;
+    }
+
+    /** What continuous batching does, for monitoring: how many steps, how full, at most how many requests. */
+    private void publishBatching(ChatterboxEngine loaded) {
+        Tag model = new Tag("model", loaded.family().id());
+        metrics.gauge(Metadata.builder().withName("voxclone.engine.batched.steps")
+                .withDescription("Language-model steps run as one batch for the requests generating at once, since the engine started").build(),
+                () -> loaded.batchingReport().steps(), model);
+        metrics.gauge(Metadata.builder().withName("voxclone.engine.batched.request.steps")
+                .withDescription("Request-steps those batched steps covered; divided by the steps, the mean batch").build(),
+                () -> loaded.batchingReport().requestSteps(), model);
+        metrics.gauge(Metadata.builder().withName("voxclone.engine.batched.largest")
+                .withDescription("The most requests in one batched language-model step since the engine started").build(),
+                () -> loaded.batchingReport().largestBatch(), model);
     }
 
     @PreDestroy

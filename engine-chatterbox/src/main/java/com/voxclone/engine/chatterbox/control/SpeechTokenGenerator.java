@@ -5,20 +5,18 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
+import com.voxclone.engine.chatterbox.entity.BatchingOptions;
+import com.voxclone.engine.chatterbox.entity.BatchingReport;
 import com.voxclone.engine.chatterbox.entity.LanguageModelShape;
 import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import com.voxclone.engine.chatterbox.entity.VoicePrompt;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The language-model loop: embeds the voice prefix and the text, then generates speech tokens one by one with a
@@ -26,11 +24,15 @@ import java.util.Set;
  * but not the text, and the sampler steers away from it. The cache stays in ONNX Runtime: each step's presents go
  * straight back in as the next step's pasts.
  *
+ * <p>The first run over the prefix (the prefill) is the request's own, on the caller's thread. The steps after it run
+ * in a {@link DecodeBatch}: of this request alone, or, with batching on, the {@link LanguageModelBatcher}'s, shared
+ * with every other request generating at the time. Either way the same code samples the same tokens for a seed.
+ *
  * <p>Chatterbox Turbo's graphs differ: its token embeddings take the ids alone (no positions, no exaggeration), its
  * language model (GPT-2) takes position ids counted over the whole sequence, voice prefix included, and it has no
  * guidance.
  */
-public final class SpeechTokenGenerator {
+public final class SpeechTokenGenerator implements AutoCloseable {
 
     public static final int START_SPEECH = 6561;
     public static final int STOP_SPEECH = 6562;
@@ -51,9 +53,23 @@ public final class SpeechTokenGenerator {
 
     private final OnnxModels models;
     private final OrtEnvironment env = OnnxModels.environment();
+    /** Shares language-model steps between requests generating at once; {@code null}: each request steps alone. */
+    private final LanguageModelBatcher batcher;
+
+    /** Bounds the prefills running beside the batch. */
+    private final ComputeSlots slots;
+    /** Voices whose prefix cache is kept: each takes about 0.2 MB per prefix row and batch row (fp32). */
+    static final int CACHED_VOICES = 4;
+    private final VoicePrefixCache voices = new VoicePrefixCache(CACHED_VOICES);
 
     public SpeechTokenGenerator(OnnxModels models) {
+        this(models, BatchingOptions.off(), ComputeSlots.unbounded());
+    }
+
+    public SpeechTokenGenerator(OnnxModels models, BatchingOptions batching, ComputeSlots slots) {
         this.models = models;
+        this.batcher = batching.enabled() ? new LanguageModelBatcher(models, batching) : null;
+        this.slots = slots;
     }
 
     /** Rough token budget for a text: about 2.4 tokens per character plus slack, as the reference ports size it. */
@@ -69,66 +85,90 @@ public final class SpeechTokenGenerator {
             throw new IllegalArgumentException("The voice was enrolled for a model with width " + voice.hidden()
                     + " but the loaded language model has width " + shape.hidden() + "; enrol the voice again");
         }
-        boolean turbo = models.family() == ModelFamily.TURBO;
-        int batch = !turbo && sampler.rules().cfgWeight() > 0 ? 2 : 1;
-        float[] textEmbeds = embedText(textIds, exaggeration);
-        float[] prefix = prefix(voice, textEmbeds, textIds.length, shape.hidden(), batch);
-        int total = voice.featureRows() + textIds.length;
-
-        Set<Integer> seen = new LinkedHashSet<>(List.of(START_SPEECH));
-        List<Integer> speech = new ArrayList<>();
-        OnnxTensor emptyCache = emptyCache(batch, shape);
-        AutoCloseable embedOwner = OnnxTensor.createTensor(env, FloatBuffer.wrap(prefix), new long[] {batch, total, shape.hidden()});
-        OnnxTensor embeds = (OnnxTensor) embedOwner;
-        OrtSession.Result previous = null;
-        try {
-            for (int step = 0; step < maxNewTokens; step++) {
-                OrtSession.Result current;
-                try (OnnxTensor mask = ones(batch, total);
-                     OnnxTensor positions = turbo ? positions(step == 0 ? 0 : total - 1, total) : null) {
-                    Map<String, OnnxTensor> inputs = new HashMap<>();
-                    inputs.put("inputs_embeds", embeds);
-                    inputs.put("attention_mask", mask);
-                    if (positions != null) {
-                        inputs.put("position_ids", positions);
-                    }
-                    for (int layer = 0; layer < shape.layers(); layer++) {
-                        inputs.put(LanguageModelShape.pastKey(layer), previous == null ? emptyCache
-                                : (OnnxTensor) previous.get(LanguageModelShape.presentKey(layer)).orElseThrow());
-                        inputs.put(LanguageModelShape.pastValue(layer), previous == null ? emptyCache
-                                : (OnnxTensor) previous.get(LanguageModelShape.presentValue(layer)).orElseThrow());
-                    }
-                    current = models.languageModel().run(inputs);
-                }
-                if (previous != null) {
-                    previous.close();
-                }
-                previous = current;
-                closeQuietly(embedOwner);
-                embedOwner = null;
-                listener.step(step, cacheLength(current));
-
-                float[][] logits = lastLogits((OnnxTensor) current.get("logits").orElseThrow(), batch);
-                int token = sampler.next(logits[0], batch == 2 ? logits[1] : null, seen);
-                seen.add(token);
-                if (token == STOP_SPEECH) {
-                    return new Outcome(speech, true);
-                }
-                // Tokens at or above 6561 are not speech: they are dropped from the output but still fed back.
-                if (token < START_SPEECH) {
-                    speech.add(token);
-                    listener.token(token);
-                }
-                OrtSession.Result next = embedStep(token, step + 1, exaggeration, batch);
-                embedOwner = next;
-                embeds = (OnnxTensor) next.get("inputs_embeds").orElseThrow();
-                total++;
+        int batch = models.family() != ModelFamily.TURBO && sampler.rules().cfgWeight() > 0 ? 2 : 1;
+        if (batcher != null) {
+            // Room in the batch first, so that no prefilled cache waits in memory for it.
+            BatchAdmission.Ticket ticket = batcher.enter(batch, voice.featureRows() + textIds.length + maxNewTokens + 1L);
+            try {
+                LanguageModelBatcher.Relay relay = new LanguageModelBatcher.Relay();
+                GenerationSequence sequence = new GenerationSequence(batch, exaggeration, sampler, maxNewTokens, relay);
+                OrtSession.Result prefill = slots.run(() -> prefill(sequence, textIds, voice));
+                return batcher.finish(sequence, prefill, relay, listener);
+            } finally {
+                batcher.leave(ticket);
             }
-            return new Outcome(speech, false);
+        }
+        GenerationSequence sequence = new GenerationSequence(batch, exaggeration, sampler, maxNewTokens, listener);
+        OrtSession.Result prefill = prefill(sequence, textIds, voice);
+        try (DecodeBatch alone = new DecodeBatch(models)) {
+            alone.join(sequence, prefill);
+            alone.settle();
+            while (!sequence.ended()) {
+                alone.step();
+            }
+            return sequence.outcome();
+        }
+    }
+
+    /**
+     * The first language-model run, over the voice prefix and the text, for this request alone; samples its first
+     * token. The result holds the request's cache for the steps that follow. The voice's part of the cache comes from
+     * {@link VoicePrefixCache} when a recent request of the same voice made it, so only the text is run then.
+     */
+    OrtSession.Result prefill(GenerationSequence sequence, long[] textIds, VoicePrompt voice) throws OrtException {
+        int hidden = models.shape().hidden();
+        int batch = sequence.rows;
+        int voiceRows = voice.featureRows();
+        int total = voiceRows + textIds.length;
+        float[] embeds = prefix(voice, embedText(textIds, sequence.exaggeration), textIds.length, hidden, batch);
+        VoicePrefixCache.Prefix voicePart = voices.acquire(voice.audioFeatures(), batch,
+                () -> runLanguageModel(rows(embeds, batch, total, 0, voiceRows, hidden), batch, 0, voiceRows, null));
+        OrtSession.Result result;
+        try {
+            result = runLanguageModel(rows(embeds, batch, total, voiceRows, total, hidden), batch, voiceRows, textIds.length, voicePart);
         } finally {
-            closeQuietly(embedOwner);
-            closeQuietly(previous);
-            emptyCache.close();
+            voices.release(voicePart);
+        }
+        try {
+            float[][] logits = lastLogits((OnnxTensor) result.get("logits").orElseThrow(), batch);
+            sequence.accept(total, logits[0], batch == 2 ? logits[1] : null);
+            return result;
+        } catch (OrtException | RuntimeException e) {
+            result.close();
+            throw e;
+        }
+    }
+
+    /** Rows {@code from .. to - 1} of each batch row of {@code [batch, length, hidden]} embeddings. */
+    private static float[] rows(float[] embeds, int batch, int length, int from, int to, int hidden) {
+        float[] part = new float[batch * (to - from) * hidden];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(embeds, (b * length + from) * hidden, part, b * (to - from) * hidden, (to - from) * hidden);
+        }
+        return part;
+    }
+
+    /**
+     * One language-model run over {@code length} new positions starting at position {@code from}, after the cache in
+     * {@code past} (none: an empty cache).
+     */
+    private OrtSession.Result runLanguageModel(float[] embeds, int batch, int from, int length, VoicePrefixCache.Prefix past) throws OrtException {
+        LanguageModelShape shape = models.shape();
+        try (OnnxTensor emptyCache = past == null ? emptyCache(batch, shape) : null;
+             OnnxTensor embedTensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(embeds), new long[] {batch, length, shape.hidden()});
+             OnnxTensor mask = ones(batch, from + length);
+             OnnxTensor positions = models.family() == ModelFamily.TURBO ? positions(from, length) : null) {
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            inputs.put("inputs_embeds", embedTensor);
+            inputs.put("attention_mask", mask);
+            if (positions != null) {
+                inputs.put("position_ids", positions);
+            }
+            for (int layer = 0; layer < shape.layers(); layer++) {
+                inputs.put(LanguageModelShape.pastKey(layer), past == null ? emptyCache : past.key(layer));
+                inputs.put(LanguageModelShape.pastValue(layer), past == null ? emptyCache : past.value(layer));
+            }
+            return models.languageModel().run(inputs);
         }
     }
 
@@ -148,9 +188,9 @@ public final class SpeechTokenGenerator {
         }
     }
 
-    /** Position ids {@code from .. to - 1} for one batch row (Turbo has no guidance row). */
-    private OnnxTensor positions(int from, int to) throws OrtException {
-        long[] ids = new long[to - from];
+    /** Position ids {@code from .. from + length - 1} for one batch row (Turbo has no guidance row). */
+    private OnnxTensor positions(int from, int length) throws OrtException {
+        long[] ids = new long[length];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = from + i;
         }
@@ -178,26 +218,6 @@ public final class SpeechTokenGenerator {
         return prefix;
     }
 
-    private OrtSession.Result embedStep(int token, int position, float exaggeration, int batch) throws OrtException {
-        long[] ids = new long[batch];
-        long[] positions = new long[batch];
-        float[] exag = new float[batch];
-        Arrays.fill(ids, token);
-        Arrays.fill(positions, position);
-        Arrays.fill(exag, exaggeration);
-        long[] shape = {batch, 1};
-        if (models.family() == ModelFamily.TURBO) {
-            try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape)) {
-                return models.embedTokens().run(Map.of("input_ids", idTensor));
-            }
-        }
-        try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-             OnnxTensor posTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(positions), shape);
-             OnnxTensor exTensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(exag), new long[] {batch})) {
-            return models.embedTokens().run(Map.of("input_ids", idTensor, "position_ids", posTensor, "exaggeration", exTensor));
-        }
-    }
-
     /** Zero-length pasts for the first step; only the buffer overloads accept a zero dimension. */
     private OnnxTensor emptyCache(int batch, LanguageModelShape shape) throws OrtException {
         long[] dims = {batch, shape.heads(), 0, shape.headDim()};
@@ -212,13 +232,8 @@ public final class SpeechTokenGenerator {
         return OnnxTensor.createTensor(env, LongBuffer.wrap(ones), new long[] {batch, length});
     }
 
-    private static long cacheLength(OrtSession.Result result) throws OrtException {
-        long[] dims = ((TensorInfo) result.get(LanguageModelShape.presentKey(0)).orElseThrow().getInfo()).getShape();
-        return dims[2];
-    }
-
     /** {@code logits[b, -1, :]} for each batch row. */
-    private static float[][] lastLogits(OnnxTensor logits, int batch) {
+    static float[][] lastLogits(OnnxTensor logits, int batch) {
         long[] dims = logits.getInfo().getShape();
         int sequence = (int) dims[1];
         int vocab = (int) dims[2];
@@ -231,14 +246,16 @@ public final class SpeechTokenGenerator {
         return rows;
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
+    /** What continuous batching has done; {@link BatchingReport#NONE} when it is off. */
+    public BatchingReport batchingReport() {
+        return batcher == null ? BatchingReport.NONE : batcher.report();
+    }
+
+    @Override
+    public void close() {
+        if (batcher != null) {
+            batcher.close();
         }
-        try {
-            c.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("closing an ONNX Runtime value failed", e);
-        }
+        voices.close();
     }
 }

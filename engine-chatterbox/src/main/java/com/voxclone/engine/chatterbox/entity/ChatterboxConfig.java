@@ -22,10 +22,11 @@ import java.util.Set;
  * @param tokenizerCacheDir  writable directory where the tokenizer's native library is unpacked
  * @param verifyChecksums    check SHA-256 sums from the model directory's manifest at start-up (slow for GB files)
  * @param decoding           sampling rules for the language model
+ * @param batching           how requests on the device at once share language-model steps
  */
 public record ChatterboxConfig(Path modelDir, String modelId, ModelPrecision precision, String decoder, String provider, int deviceId,
                                int concurrentJobs, Duration permitWait, int intraOpThreads, Path tokenizerCacheDir,
-                               boolean verifyChecksums, DecodingOptions decoding) {
+                               boolean verifyChecksums, DecodingOptions decoding, BatchingOptions batching) {
 
     public static final String DEFAULT_MODEL_ID = "onnx-community/chatterbox-ONNX";
 
@@ -33,6 +34,7 @@ public record ChatterboxConfig(Path modelDir, String modelId, ModelPrecision pre
         Objects.requireNonNull(modelDir, "modelDir");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(decoding, "decoding");
+        batching = batching == null ? BatchingOptions.defaults() : batching;
         decoder = new ModelVariant(precision, decoder).decoder();
         modelId = modelId == null || modelId.isBlank() ? DEFAULT_MODEL_ID : modelId;
         provider = provider == null || provider.isBlank() ? "auto" : provider.trim().toLowerCase(Locale.ROOT);
@@ -50,22 +52,22 @@ public record ChatterboxConfig(Path modelDir, String modelId, ModelPrecision pre
     public static ChatterboxConfig of(Path modelDir) {
         return new ChatterboxConfig(modelDir, DEFAULT_MODEL_ID, ModelPrecision.FP32, ModelVariant.DEFAULT_DECODER, "auto", 0, 1,
                 Duration.ofMinutes(5), 0,
-                null, false, DecodingOptions.defaults());
+                null, false, DecodingOptions.defaults(), BatchingOptions.defaults());
     }
 
     public ChatterboxConfig withProvider(String newProvider) {
         return new ChatterboxConfig(modelDir, modelId, precision, decoder, newProvider, deviceId, concurrentJobs, permitWait,
-                intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding);
+                intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding, batching);
     }
 
     public ChatterboxConfig withPrecision(ModelPrecision newPrecision) {
         return new ChatterboxConfig(modelDir, modelId, newPrecision, decoder, provider, deviceId, concurrentJobs, permitWait,
-                intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding);
+                intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding, batching);
     }
 
     public ChatterboxConfig withDecoder(String newDecoder) {
         return new ChatterboxConfig(modelDir, modelId, precision, newDecoder, provider, deviceId, concurrentJobs, permitWait,
-                intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding);
+                intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding, batching);
     }
 
     /** The files this configuration loads. */
@@ -75,11 +77,16 @@ public record ChatterboxConfig(Path modelDir, String modelId, ModelPrecision pre
 
     public ChatterboxConfig withDecoding(DecodingOptions newDecoding) {
         return new ChatterboxConfig(modelDir, modelId, precision, decoder, provider, deviceId, concurrentJobs, permitWait,
-                intraOpThreads, tokenizerCacheDir, verifyChecksums, newDecoding);
+                intraOpThreads, tokenizerCacheDir, verifyChecksums, newDecoding, batching);
     }
 
     public ChatterboxConfig withConcurrency(int jobs, Duration wait) {
         return new ChatterboxConfig(modelDir, modelId, precision, decoder, provider, deviceId, jobs, wait,
-                intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding);
+                intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding, batching);
+    }
+
+    public ChatterboxConfig withBatching(BatchingOptions newBatching) {
+        return new ChatterboxConfig(modelDir, modelId, precision, decoder, provider, deviceId, concurrentJobs, permitWait,
+                intraOpThreads, tokenizerCacheDir, verifyChecksums, decoding, newBatching);
     }
 }

@@ -236,6 +236,9 @@ class ChatterboxTurboTest {
         f.contextTokens = 25;
         f.maxChunkTokens = 25;
         f.decoderPromptSeconds = 10;
+        f.batchSize = 16;
+        f.batchCacheMegabytes = 1024;
+        f.concurrentCalls = 2;
         return f;
     }
 }

@@ -48,24 +48,35 @@ public final class StandInModels {
      * @param fp16Cache whether pasts and presents are float16
      * @param suffix    precision suffix of the language model file ("" for fp32, "_q4", ...)
      * @param nonSpeechTotal at this attention-mask total the model answers 6563, a token that is not speech (-1: never)
+     * @param readsCache whether the scripted token also depends on what the cache holds where the mask is one (see
+     *                   {@link #languageModel(Spec, boolean)}): for checking that caches moved between batches keep
+     *                   their contents and alignment
      */
     public record Spec(int hidden, int heads, int headDim, int layers, int stopTotal, boolean fp16Cache, String suffix,
-                       int nonSpeechTotal) {
+                       int nonSpeechTotal, boolean readsCache) {
+        public Spec(int hidden, int heads, int headDim, int layers, int stopTotal, boolean fp16Cache, String suffix, int nonSpeechTotal) {
+            this(hidden, heads, headDim, layers, stopTotal, fp16Cache, suffix, nonSpeechTotal, false);
+        }
+
+        public Spec readingTheCache() {
+            return new Spec(hidden, heads, headDim, layers, stopTotal, fp16Cache, suffix, nonSpeechTotal, true);
+        }
+
         public static Spec small(int stopTotal) {
             return new Spec(8, 2, 4, 3, stopTotal, false, "", -1);
         }
 
         /** The language model under the name of another precision (its graph stays the same). */
         public Spec named(String languageModelSuffix) {
-            return new Spec(hidden, heads, headDim, layers, stopTotal, fp16Cache, languageModelSuffix, nonSpeechTotal);
+            return new Spec(hidden, heads, headDim, layers, stopTotal, fp16Cache, languageModelSuffix, nonSpeechTotal, readsCache);
         }
 
         public Spec withFp16Cache() {
-            return new Spec(hidden, heads, headDim, layers, stopTotal, true, "_fp16", nonSpeechTotal);
+            return new Spec(hidden, heads, headDim, layers, stopTotal, true, "_fp16", nonSpeechTotal, readsCache);
         }
 
         public Spec withNonSpeechTokenAt(int total) {
-            return new Spec(hidden, heads, headDim, layers, stopTotal, fp16Cache, suffix, total);
+            return new Spec(hidden, heads, headDim, layers, stopTotal, fp16Cache, suffix, total, readsCache);
         }
     }
 
@@ -297,7 +308,10 @@ public final class StandInModels {
     /**
      * The stand-in language model. With {@code turbo}, it also takes {@code position_ids} and scripts its token from
      * them instead of the mask: (last position + 1) * 7 mod 6561, the same token as the original's when the positions
-     * count the whole sequence from 0, another one otherwise; its logits are 6563 wide, as Turbo's.
+     * count the whole sequence from 0, another one otherwise; its logits are 6563 wide, as Turbo's. With
+     * {@link Spec#readsCache()}, the token also adds the sum of {@code round(890 * key)} over the positions the mask
+     * shows, in layer 0, head 0, dimension 0 (whole numbers, so the sum is exact in any order): a cache moved out of
+     * place, or padding left visible, changes the tokens.
      */
     public static OnnxWriter languageModel(Spec spec, boolean turbo) {
         OnnxWriter g = new OnnxWriter();
@@ -318,7 +332,17 @@ public final class StandInModels {
 
         String total = g.op("ReduceSum", "attention_mask", g.longs(1), "@keepdims", 0L);
         String counted = turbo ? g.op("Add", g.op("ReduceMax", "position_ids", "@axes", new long[] {1}, "@keepdims", 0L), g.scalar(1L)) : total;
-        String scripted = g.op("Mod", g.op("Mul", counted, g.scalar(7L)), g.scalar(6561L));
+        String scaled = g.op("Mul", counted, g.scalar(7L));
+        if (spec.readsCache()) {
+            String past = spec.fp16Cache() ? g.op("Cast", "past_key_values.0.key", "@to", (long) FLOAT) : "past_key_values.0.key";
+            String keys = g.op("Concat", past, g.op("Add", projection, g.scalar(keyOffset(0))), "@axis", 2L);
+            // Scalar indices drop the axis: [B, H, T, Dh] -> [B, T, Dh] -> [B, T].
+            String column = g.op("Gather", g.op("Gather", keys, g.scalar(0L), "@axis", 1L), g.scalar(0L), "@axis", 2L);
+            String shown = g.op("Mul", column, g.op("Cast", "attention_mask", "@to", (long) FLOAT));
+            String sum = g.op("ReduceSum", g.op("Round", g.op("Mul", shown, g.scalar(890f))), g.longs(1), "@keepdims", 0L);
+            scaled = g.op("Add", scaled, g.op("Cast", sum, "@to", (long) INT64));
+        }
+        String scripted = g.op("Mod", scaled, g.scalar(6561L));
         String speech = g.op("Where", g.op("Equal", total, g.scalar((long) spec.nonSpeechTotal())), g.scalar(6563L), scripted);
         String token = g.op("Where", g.op("GreaterOrEqual", total, g.scalar((long) spec.stopTotal())), g.scalar((long) STOP), speech);
         String oneHot = g.op("OneHot", token, g.scalar((long) vocab), g.floats("one_hot_values", new float[] {0f, turbo ? TURBO_PEAK : PEAK}, 2));
