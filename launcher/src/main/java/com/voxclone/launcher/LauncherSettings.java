@@ -23,7 +23,7 @@ record LauncherSettings(
         Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword, int embeddedDbPort,
         Optional<String> brokerUrl, Optional<String> brokerUser, Optional<String> brokerPassword, int embeddedBrokerPort, String embeddedBrokerBind,
         int jobMaxAttempts, long redeliveryDelayMillis,
-        String nodeName, Path modelDir, String nodeModel) {
+        String nodeName, Path modelDir, String nodeModel, int workerConcurrency) {
 
     static LauncherSettings from(Map<String, String> env) {
         return new LauncherSettings(
@@ -44,7 +44,21 @@ record LauncherSettings(
                 text(env, "VOXCLONE_NODE_NAME").orElseGet(LauncherSettings::hostName),
                 text(env, "VOXCLONE_MODEL_DIR").map(Path::of).orElseGet(() -> modelsDir(env).resolve(text(env, "VOXCLONE_MODEL").orElse("chatterbox")))
                         .toAbsolutePath().normalize(),
-                nodeModel(env));
+                nodeModel(env),
+                workerConcurrency(env));
+    }
+
+    /**
+     * Jobs and synthesis requests each worker bean takes at once ({@code VOXCLONE_WORKER_CONCURRENCY}): by default 2,
+     * or as many as the engine lets onto the device ({@code VOXCLONE_ENGINE_CONCURRENCY}) when that is more, so that
+     * requests can share the device's batches.
+     */
+    private static int workerConcurrency(Map<String, String> env) {
+        int sessions = intValue(env, "VOXCLONE_WORKER_CONCURRENCY", Math.max(2, intValue(env, "VOXCLONE_ENGINE_CONCURRENCY", 1)));
+        if (sessions < 1 || sessions > 256) {
+            throw new LaunchException("VOXCLONE_WORKER_CONCURRENCY must be between 1 and 256, was " + sessions);
+        }
+        return sessions;
     }
 
     /**

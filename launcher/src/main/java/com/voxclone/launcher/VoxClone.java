@@ -191,6 +191,7 @@ public final class VoxClone {
         props.put("voxclone.model.dir", settings.modelDir().toString());
         // Read by the workers' message selectors while they deploy, before any application configuration exists.
         props.put("voxclone.node.model", settings.nodeModel());
+        props.put("voxclone.worker.concurrency", Integer.toString(settings.workerConcurrency()));
         props.put("voxclone.jobs.max-attempts", Integer.toString(settings.jobMaxAttempts()));
         props.put("voxclone.node.name", settings.nodeName() + (workerOnly ? "-worker" : ""));
         settings.bootstrapApiKey().ifPresent(k -> props.put("voxclone.bootstrap.api-key", k));

@@ -55,6 +55,16 @@ class LauncherSettingsTest {
     }
 
     @Test
+    void workerBeansTakeTwoMessagesAtOnceOrAsManyAsTheEngineLetsOntoTheDevice() {
+        assertEquals(2, LauncherSettings.from(Map.of()).workerConcurrency());
+        assertEquals(2, LauncherSettings.from(Map.of("VOXCLONE_ENGINE_CONCURRENCY", "1")).workerConcurrency());
+        assertEquals(16, LauncherSettings.from(Map.of("VOXCLONE_ENGINE_CONCURRENCY", "16")).workerConcurrency());
+        assertEquals(4, LauncherSettings.from(Map.of("VOXCLONE_ENGINE_CONCURRENCY", "16", "VOXCLONE_WORKER_CONCURRENCY", "4")).workerConcurrency());
+        LaunchException e = assertThrows(LaunchException.class, () -> LauncherSettings.from(Map.of("VOXCLONE_WORKER_CONCURRENCY", "0")));
+        assertEquals("VOXCLONE_WORKER_CONCURRENCY must be between 1 and 256, was 0", e.getMessage());
+    }
+
+    @Test
     void externalServicesNeedTheirAccounts() {
         LauncherSettings s = LauncherSettings.from(Map.of("VOXCLONE_DB_URL", "jdbc:postgresql://db:5432/voxclone",
                 "VOXCLONE_BROKER_URL", "tcp://broker:61617", "VOXCLONE_BROKER_USER", "voxclone", "VOXCLONE_BROKER_PASSWORD", "s3cret"));

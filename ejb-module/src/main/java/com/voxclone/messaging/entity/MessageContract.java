@@ -29,6 +29,12 @@ public final class MessageContract {
     public static final String WORKER_SELECTOR = MODEL_PROPERTY + " IS NULL OR " + MODEL_PROPERTY + " = '${MPCONFIG="
             + EngineDescriptor.NODE_MODEL_SETTING + ":offline}'";
 
+    /**
+     * How many messages a worker bean handles at once ({@code voxclone.worker.concurrency}, set by the launcher before
+     * the beans deploy): with several requests on the device, the engine runs their steps as one batch.
+     */
+    public static final String WORKER_SESSIONS = "${MPCONFIG=voxclone.worker.concurrency:2}";
+
     private MessageContract() {
     }
 

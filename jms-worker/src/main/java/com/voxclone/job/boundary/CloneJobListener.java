@@ -28,7 +28,7 @@ import java.util.Optional;
         // Only messages for the model this node holds (and those naming none); set by the launcher before deployment.
         @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = MessageContract.WORKER_SELECTOR),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = MessageContract.WORKER_SESSIONS)
 })
 public class CloneJobListener implements MessageListener {
 

@@ -39,7 +39,7 @@ import java.util.logging.Logger;
         // Only messages for the model this node holds (and those naming none); set by the launcher before deployment.
         @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = MessageContract.WORKER_SELECTOR),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = MessageContract.WORKER_SESSIONS)
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SynthesisListener implements MessageListener {
