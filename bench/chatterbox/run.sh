@@ -22,7 +22,7 @@ SECTION=$(mktemp)
 trap 'rm -f "$SECTION"' EXIT
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 START=$(date -u '+%Y-%m-%d %H:%M UTC')
-OUT=$(java -Xmx3g -cp "$CP" com.voxclone.engine.chatterbox.bench.ChatterboxBenchmark dir="$TWIN" "$@")
+OUT=$(java -Xmx3g -XX:MaxDirectMemorySize=6g -cp "$CP" com.voxclone.engine.chatterbox.bench.ChatterboxBenchmark dir="$TWIN" "$@")
 echo "$OUT"
 ORT=$(ls engine-chatterbox/target/bench-lib | sed -n 's/^onnxruntime\(_gpu\)\{0,1\}-\(.*\)\.jar$/\2/p')
 {

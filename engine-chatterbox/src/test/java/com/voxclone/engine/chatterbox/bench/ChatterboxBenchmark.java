@@ -2,12 +2,15 @@ package com.voxclone.engine.chatterbox.bench;
 
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.chatterbox.boundary.ChatterboxEngine;
+import com.voxclone.engine.chatterbox.control.ComputeSlots;
 import com.voxclone.engine.chatterbox.control.ModelDirectoryCheck;
 import com.voxclone.engine.chatterbox.control.OnnxModels;
 import com.voxclone.engine.chatterbox.control.SpeakerEncoder;
 import com.voxclone.engine.chatterbox.control.SpeechTokenGenerator;
 import com.voxclone.engine.chatterbox.control.TextFrontEnd;
 import com.voxclone.engine.chatterbox.control.TokenSampler;
+import com.voxclone.engine.chatterbox.entity.BatchingOptions;
+import com.voxclone.engine.chatterbox.entity.BatchingReport;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
 import com.voxclone.engine.chatterbox.entity.ModelFamily;
@@ -28,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +41,7 @@ import java.util.concurrent.Future;
  * unless {@code provider=cuda} (or {@code rocm}, {@code auto}) is given.
  * Prints Markdown: the language-model step in each precision (ratio to fp32, same run), first-chunk latency and
  * real-time factor of a sentence with streaming and without, under several decoder settings, and throughput with
- * 1, 4 and 16 concurrent requests.
+ * 1, 4, 16 and 64 concurrent requests, continuous batching off and on.
  *
  * <p>Arguments ({@code key=value}, all optional): {@code dir} twin directory (written if absent), {@code precision}
  * language model measured for synthesis ({@code q4}), {@code reference} seconds of reference voice (10),
@@ -46,8 +50,10 @@ import java.util.concurrent.Future;
  * defaults (100, 4), {@code whole-clip-prompts} further decoder prompts in seconds tried on whole clips (2),
  * {@code flow-steps} decoders with fewer flow-matching steps to compare (6,4; written as
  * {@code conditional_decoder_n<steps>}), {@code throughput-tokens} tokens per throughput request (50), {@code throughput-streaming}
- * whether those requests stream (false: whole clips, as jobs are made), {@code concurrency} (1,4,16), {@code jobs}
- * requests the engine runs at once (1, the default configuration), {@code model} {@code chatterbox} (default) or
+ * whether those requests stream (false: whole clips, as jobs are made), {@code concurrency} (1,4,16,64), each with
+ * continuous batching off and on, {@code batch-cache-mb} the batch's key/value cache budget (3072),
+ * {@code concurrent-calls} prefill and decoder calls at once beside the batch (2), {@code sections}
+ * which parts to run (language-model,sentence,batched-language-model,throughput), {@code model} {@code chatterbox} (default) or
  * {@code chatterbox-turbo} (Turbo's twin, see {@link PerformanceTwin#writeTurbo}; its decoder has its own two steps, so
  * no flow-step variants by default).
  */
@@ -70,10 +76,8 @@ public final class ChatterboxBenchmark {
         int chunk = Integer.parseInt(arg.getOrDefault("chunk", "2048"));
         int cpuChunkTokens = Integer.parseInt(arg.getOrDefault("cpu-chunk-tokens", "100"));
         int cpuPromptSeconds = Integer.parseInt(arg.getOrDefault("cpu-prompt-seconds", "4"));
-        int throughputTokens = Integer.parseInt(arg.getOrDefault("throughput-tokens", "50"));
-        int[] concurrency = Arrays.stream(arg.getOrDefault("concurrency", "1,4,16").split(",")).mapToInt(Integer::parseInt).toArray();
-        int jobs = Integer.parseInt(arg.getOrDefault("jobs", "1"));
-        boolean throughputStreaming = Boolean.parseBoolean(arg.getOrDefault("throughput-streaming", "false"));
+        int[] concurrency = Arrays.stream(arg.getOrDefault("concurrency", "1,4,16,64").split(",")).mapToInt(Integer::parseInt).toArray();
+        List<String> sections = list(arg.getOrDefault("sections", "language-model,sentence,batched-language-model,throughput"));
 
         for (ModelPrecision p : List.of(ModelPrecision.FP32, precision)) {
             if (!ModelDirectoryCheck.check(dir, ModelVariant.of(p), false).ok()) {
@@ -100,104 +104,215 @@ public final class ChatterboxBenchmark {
         System.out.println("Model: " + family.id() + " (" + family.defaultModelId() + " twin)");
         System.out.println();
 
-        System.out.println("#### Language model");
-        System.out.println();
-        System.out.println("| precision | provider really used | load (4 graphs) | " + lmUnit + " | x fp32 | language model alone, real-time factor |");
-        System.out.println("|---|---|---|---|---|---|");
-        double fp32Step = 0;
-        for (ModelPrecision p : List.of(ModelPrecision.FP32, precision)) {
-            long t = System.nanoTime();
-            try (OnnxModels models = OnnxModels.load(base.withPrecision(p))) {
-                double load = seconds(t);
-                double step = languageModelStep(models, dir, reference, family);
-                fp32Step = p == ModelPrecision.FP32 ? step : fp32Step;
-                System.out.printf(Locale.ROOT, "| %s | %s | %.1f s | %.1f ms | %.2f | %.2f |%n", p.label(), models.provider(), load, step * 1000, step / fp32Step,
-                        step * DecodingOptions.TOKENS_PER_SECOND);
-            }
-        }
-
-        System.out.println();
-        System.out.printf(Locale.ROOT, "#### One sentence: %.0f s reference, %d tokens (%.1f s of speech), language model %s%n%n",
-                referenceSeconds, tokens, tokens / 25.0, precision.label());
-        System.out.println("| decoder (flow steps) | decoding | decoder prompt | first audio | total | real-time factor |");
-        System.out.println("|---|---|---|---|---|---|");
-        DecodingOptions modelDefaults = DecodingOptions.defaults().withMaxNewTokens(tokens);
-        DecodingOptions cpuPrompt = modelDefaults.withDecoderLimits(cpuChunkTokens, cpuPromptSeconds);
-        String cpuStreaming = "streaming, chunks up to " + cpuChunkTokens + " tokens";
-        String published = ModelVariant.DEFAULT_DECODER;
-        List<Scenario> scenarios = new ArrayList<>(List.of(
-                new Scenario(published, "streaming, chunks up to 25 tokens (default)", modelDefaults, true),
-                new Scenario(published, "whole clip", modelDefaults, false),
-                new Scenario(published, cpuStreaming, modelDefaults.withDecoderLimits(cpuChunkTokens, 10), true),
-                new Scenario(published, cpuStreaming, cpuPrompt, true),
-                new Scenario(published, "whole clip", cpuPrompt, false)));
-        for (String seconds : list(arg.getOrDefault("whole-clip-prompts", "2"))) {
-            scenarios.add(new Scenario(published, "whole clip", modelDefaults.withDecoderLimits(cpuChunkTokens, Integer.parseInt(seconds.trim())), false));
-        }
-        for (String steps : list(arg.getOrDefault("flow-steps", turbo ? "" : "6,4"))) {
-            String decoder = published + "_n" + steps.trim();
-            if (!ModelDirectoryCheck.check(dir, new ModelVariant(precision, decoder), false).ok()) {
-                PerformanceTwin.writeDecoder(dir, decoder, Integer.parseInt(steps.trim()));
-            }
-            scenarios.add(new Scenario(decoder, "whole clip", modelDefaults, false));
-            scenarios.add(new Scenario(decoder, cpuStreaming, cpuPrompt, true));
-            scenarios.add(new Scenario(decoder, "whole clip", cpuPrompt, false));
-        }
-        // One engine per configuration (loading the decoder takes tens of seconds); a whole clip ignores the chunk limit.
-        Map<ChatterboxConfig, List<Scenario>> byEngine = new LinkedHashMap<>();
-        for (Scenario s : scenarios) {
-            DecodingOptions key = s.streaming() ? s.decoding() : s.decoding().withDecoderLimits(cpuChunkTokens, s.decoding().decoderPromptSeconds());
-            ChatterboxConfig config = base.withPrecision(precision).withDecoder(s.decoder()).withDecoding(key);
-            byEngine.computeIfAbsent(config, c -> new ArrayList<>()).add(s);
-        }
-        for (Map.Entry<ChatterboxConfig, List<Scenario>> group : byEngine.entrySet()) {
-            try (ChatterboxEngine engine = new ChatterboxEngine(group.getKey())) {
-                SpeakerConditioning voice = engine.enroll(List.of(new PcmAudio(reference, 24_000)));
-                for (Scenario s : group.getValue()) {
-                    Timing timing = speak(engine, voice, chunk, s.streaming());
-                    System.out.printf(Locale.ROOT, "| %s (%s) | %s | %d s | %s | %.1f s | %.2f |%n", s.decoder(),
-                            turbo ? "2, Turbo's" : flowSteps(s.decoder()), s.name(),
-                            s.decoding().decoderPromptSeconds(),
-                            s.streaming() ? String.format(Locale.ROOT, "%.2f s", timing.firstAudio()) : "(at the end)",
-                            timing.total(), timing.total() / timing.audioSeconds());
+        if (sections.contains("language-model")) {
+            System.out.println("#### Language model");
+            System.out.println();
+            System.out.println("| precision | provider really used | load (4 graphs) | " + lmUnit + " | x fp32 | language model alone, real-time factor |");
+            System.out.println("|---|---|---|---|---|---|");
+            double fp32Step = 0;
+            for (ModelPrecision p : List.of(ModelPrecision.FP32, precision)) {
+                long t = System.nanoTime();
+                try (OnnxModels models = OnnxModels.load(base.withPrecision(p))) {
+                    double load = seconds(t);
+                    double step = languageModelStep(models, dir, reference, family);
+                    fp32Step = p == ModelPrecision.FP32 ? step : fp32Step;
+                    System.out.printf(Locale.ROOT, "| %s | %s | %.1f s | %.1f ms | %.2f | %.2f |%n", p.label(), models.provider(), load, step * 1000, step / fp32Step,
+                            step * DecodingOptions.TOKENS_PER_SECOND);
                 }
             }
         }
+        if (sections.contains("sentence")) {
+            System.out.println();
+            System.out.printf(Locale.ROOT, "#### One sentence: %.0f s reference, %d tokens (%.1f s of speech), language model %s%n%n",
+                    referenceSeconds, tokens, tokens / 25.0, precision.label());
+            System.out.println("| decoder (flow steps) | decoding | decoder prompt | first audio | total | real-time factor |");
+            System.out.println("|---|---|---|---|---|---|");
+            DecodingOptions modelDefaults = DecodingOptions.defaults().withMaxNewTokens(tokens);
+            DecodingOptions cpuPrompt = modelDefaults.withDecoderLimits(cpuChunkTokens, cpuPromptSeconds);
+            String cpuStreaming = "streaming, chunks up to " + cpuChunkTokens + " tokens";
+            String published = ModelVariant.DEFAULT_DECODER;
+            List<Scenario> scenarios = new ArrayList<>(List.of(
+                    new Scenario(published, "streaming, chunks up to 25 tokens (default)", modelDefaults, true),
+                    new Scenario(published, "whole clip", modelDefaults, false),
+                    new Scenario(published, cpuStreaming, modelDefaults.withDecoderLimits(cpuChunkTokens, 10), true),
+                    new Scenario(published, cpuStreaming, cpuPrompt, true),
+                    new Scenario(published, "whole clip", cpuPrompt, false)));
+            for (String seconds : list(arg.getOrDefault("whole-clip-prompts", "2"))) {
+                scenarios.add(new Scenario(published, "whole clip", modelDefaults.withDecoderLimits(cpuChunkTokens, Integer.parseInt(seconds.trim())), false));
+            }
+            for (String steps : list(arg.getOrDefault("flow-steps", turbo ? "" : "6,4"))) {
+                String decoder = published + "_n" + steps.trim();
+                if (!ModelDirectoryCheck.check(dir, new ModelVariant(precision, decoder), false).ok()) {
+                    PerformanceTwin.writeDecoder(dir, decoder, Integer.parseInt(steps.trim()));
+                }
+                scenarios.add(new Scenario(decoder, "whole clip", modelDefaults, false));
+                scenarios.add(new Scenario(decoder, cpuStreaming, cpuPrompt, true));
+                scenarios.add(new Scenario(decoder, "whole clip", cpuPrompt, false));
+            }
+            // One engine per configuration (loading the decoder takes tens of seconds); a whole clip ignores the chunk limit.
+            Map<ChatterboxConfig, List<Scenario>> byEngine = new LinkedHashMap<>();
+            for (Scenario s : scenarios) {
+                DecodingOptions key = s.streaming() ? s.decoding() : s.decoding().withDecoderLimits(cpuChunkTokens, s.decoding().decoderPromptSeconds());
+                ChatterboxConfig config = base.withPrecision(precision).withDecoder(s.decoder()).withDecoding(key);
+                byEngine.computeIfAbsent(config, c -> new ArrayList<>()).add(s);
+            }
+            for (Map.Entry<ChatterboxConfig, List<Scenario>> group : byEngine.entrySet()) {
+                try (ChatterboxEngine engine = new ChatterboxEngine(group.getKey())) {
+                    SpeakerConditioning voice = engine.enroll(List.of(new PcmAudio(reference, 24_000)));
+                    for (Scenario s : group.getValue()) {
+                        Timing timing = speak(engine, voice, chunk, s.streaming());
+                        System.out.printf(Locale.ROOT, "| %s (%s) | %s | %d s | %s | %.1f s | %.2f |%n", s.decoder(),
+                                turbo ? "2, Turbo's" : flowSteps(s.decoder()), s.name(),
+                                s.decoding().decoderPromptSeconds(),
+                                s.streaming() ? String.format(Locale.ROOT, "%.2f s", timing.firstAudio()) : "(at the end)",
+                                timing.total(), timing.total() / timing.audioSeconds());
+                    }
+                }
+            }
+        }
+        if (sections.contains("batched-language-model")) {
+            languageModelBatched(arg, base.withPrecision(precision), dir, reference, family, concurrency);
+        }
+        if (sections.contains("throughput")) {
+            throughput(arg, base.withPrecision(precision), reference, chunk, cpuChunkTokens, cpuPromptSeconds, concurrency);
+        }
+    }
 
+    /**
+     * Aggregate speech per wall second with 1, 4, 16 … requests at once, with continuous batching off (one request on
+     * the device at a time, the others waiting: the default configuration) and on (all on the device, their
+     * language-model steps in one batch), in the same run. The ratio column divides by the single request with
+     * batching off.
+     */
+    private static void throughput(Map<String, String> arg, ChatterboxConfig model, float[] reference, int chunk, int cpuChunkTokens,
+                                   int cpuPromptSeconds, int[] concurrency) throws Exception {
+        int throughputTokens = Integer.parseInt(arg.getOrDefault("throughput-tokens", "50"));
+        boolean streaming = Boolean.parseBoolean(arg.getOrDefault("throughput-streaming", "false"));
+        long cacheBudget = Long.parseLong(arg.getOrDefault("batch-cache-mb", "3072")) << 20;
+        int most = Arrays.stream(concurrency).max().orElse(1);
+        int calls = Integer.parseInt(arg.getOrDefault("concurrent-calls", "2"));
         System.out.println();
-        System.out.printf(Locale.ROOT, "#### Throughput: requests of %d tokens (%.1f s of speech), %s, decoder prompt %d s, "
-                + "%d request(s) on the device at once, the others waiting%n%n", throughputTokens, throughputTokens / 25.0,
-                throughputStreaming ? "streaming with chunks up to " + cpuChunkTokens + " tokens" : "whole clips",
-                cpuPromptSeconds, jobs);
-        System.out.println("| concurrent requests | wall time | speech per wall second | first audio, median / max | request time, median / max |");
-        System.out.println("|---|---|---|---|---|");
-        ChatterboxConfig serving = base.withPrecision(precision)
-                .withDecoding(DecodingOptions.defaults().withMaxNewTokens(throughputTokens).withDecoderLimits(cpuChunkTokens, cpuPromptSeconds))
-                .withConcurrency(jobs, Duration.ofHours(1));
-        try (ChatterboxEngine engine = new ChatterboxEngine(serving)) {
-            SpeakerConditioning voice = engine.enroll(List.of(new PcmAudio(reference, 24_000)));
+        System.out.printf(Locale.ROOT, "#### Throughput: requests of %d tokens (%.1f s of speech), %s, decoder prompt %d s%n%n", throughputTokens,
+                throughputTokens / 25.0, streaming ? "streaming with chunks up to " + cpuChunkTokens + " tokens" : "whole clips", cpuPromptSeconds);
+        System.out.println("Batching off: one request on the device at a time, the others waiting (the default configuration). Batching on: "
+                + "all requests on the device, their language-model steps run as one batch (up to " + most + " requests, caches up to "
+                + (cacheBudget >> 20) + " MB), at most " + calls + " of their prefill and decoder calls at once. \"x single\" divides by the single request with batching off. \"language-model steps\" is the "
+                + "time the batch's thread spent stepping (share of the wall time); prefills and the decoder run on the requests' own threads.");
+        System.out.println();
+        System.out.println("| concurrent requests | batching | wall time | speech per wall second | x single | first audio, median / max "
+                + "| request time, median / max | mean batch | language-model steps | cache re-layout |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        ChatterboxConfig serving = model.withDecoding(DecodingOptions.defaults().withMaxNewTokens(throughputTokens)
+                .withDecoderLimits(cpuChunkTokens, cpuPromptSeconds));
+        double single = 0;
+        try (ChatterboxEngine off = new ChatterboxEngine(serving.withConcurrency(1, Duration.ofHours(1)).withBatching(BatchingOptions.off()));
+             ChatterboxEngine on = new ChatterboxEngine(serving.withConcurrency(most, Duration.ofHours(1))
+                     .withBatching(new BatchingOptions(Math.max(2, most), cacheBudget, calls)))) {
+            SpeakerConditioning voice = off.enroll(List.of(new PcmAudio(reference, 24_000)));
+            // One request on each engine first, unmeasured: the first runs of a session are slower.
+            speak(off, voice, chunk, streaming);
+            speak(on, voice, chunk, streaming);
             for (int n : concurrency) {
+                for (ChatterboxEngine engine : n == 1 ? List.of(off) : List.of(off, on)) {
+                    BatchingReport before = engine.batchingReport();
+                    Load load = load(engine, voice, chunk, streaming, n);
+                    BatchingReport after = engine.batchingReport();
+                    single = n == 1 ? load.speechPerSecond() : single;
+                    boolean batched = engine == on;
+                    long steps = after.steps() - before.steps();
+                    double stepSeconds = after.stepSeconds() - before.stepSeconds();
+                    System.out.printf(Locale.ROOT, "| %d | %s | %.1f s | %.3f s | %.2f | %.1f / %.1f s | %.1f / %.1f s | %s | %s | %s |%n", n,
+                            batched ? "on" : "off", load.wall(), load.speechPerSecond(), load.speechPerSecond() / single,
+                            load.firstMedian(), load.firstMax(), load.totalMedian(), load.totalMax(),
+                            batched ? String.format(Locale.ROOT, "%.1f", (after.requestSteps() - before.requestSteps()) / (double) steps) : "1",
+                            batched ? String.format(Locale.ROOT, "%.1f s (%.0f %%)", stepSeconds, 100 * stepSeconds / load.wall()) : "-",
+                            batched ? String.format(Locale.ROOT, "%.2f s", after.layoutSeconds() - before.layoutSeconds()) : "-");
+                }
+            }
+        }
+    }
+
+    /**
+     * Where batching can win: the language model alone (prefill and steps, no decoder), {@code n} requests at once in
+     * one batch against one request alone, same engine configuration, same run.
+     */
+    private static void languageModelBatched(Map<String, String> arg, ChatterboxConfig config, Path dir, float[] reference, ModelFamily family,
+                                             int[] concurrency) throws Exception {
+        int tokens = Integer.parseInt(arg.getOrDefault("throughput-tokens", "50"));
+        long cacheBudget = Long.parseLong(arg.getOrDefault("batch-cache-mb", "3072")) << 20;
+        int calls = Integer.parseInt(arg.getOrDefault("concurrent-calls", "2"));
+        int most = Arrays.stream(concurrency).max().orElse(1);
+        boolean turbo = family == ModelFamily.TURBO;
+        System.out.println();
+        System.out.printf(Locale.ROOT, "#### Language model alone (prefill and %d steps per request, no decoder), %s%n%n", tokens,
+                turbo ? "one row per request" : "two rows per request (guidance)");
+        System.out.println("| concurrent requests | batching | wall time | speech tokens per second | x one request | mean batch | steps | cache re-layout |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        try (OnnxModels models = OnnxModels.load(config);
+             TextFrontEnd text = new TextFrontEnd(dir.resolve(ModelFile.TOKENIZER), dir.resolve(".cache"), family);
+             SpeechTokenGenerator alone = new SpeechTokenGenerator(models);
+             SpeechTokenGenerator batched = new SpeechTokenGenerator(models, new BatchingOptions(Math.max(2, most), cacheBudget, calls),
+                     new ComputeSlots(calls))) {
+            VoicePrompt prompt = new SpeakerEncoder(models, "twin").encode(reference);
+            long[] ids = text.encode(text.normalize(TEXT));
+            SamplingRules rules = new SamplingRules(turbo ? 0 : 0.5, 1.2, 0.8, turbo ? 0 : 0.05, 1.0, false);
+            Callable<Integer> one = () -> alone.generate(ids, prompt, 0.5f, new TokenSampler(rules, 1), tokens, t -> { }).tokens().size();
+            Callable<Integer> inBatch = () -> batched.generate(ids, prompt, 0.5f, new TokenSampler(rules, 1), tokens, t -> { }).tokens().size();
+            one.call();
+            inBatch.call();
+            double single = 0;
+            for (int n : concurrency) {
+                BatchingReport before = batched.batchingReport();
                 ExecutorService pool = Executors.newFixedThreadPool(n);
                 try {
                     long start = System.nanoTime();
-                    List<Future<Timing>> requests = new ArrayList<>();
+                    List<Future<Integer>> runs = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
-                        requests.add(pool.submit(() -> speak(engine, voice, chunk, throughputStreaming)));
+                        runs.add(pool.submit(n == 1 ? one : inBatch));
                     }
-                    List<Timing> done = new ArrayList<>();
-                    for (Future<Timing> r : requests) {
-                        done.add(r.get());
+                    int made = 0;
+                    for (Future<Integer> r : runs) {
+                        made += r.get();
                     }
                     double wall = seconds(start);
-                    double speech = done.stream().mapToDouble(Timing::audioSeconds).sum();
-                    double[] first = done.stream().mapToDouble(Timing::firstAudio).sorted().toArray();
-                    double[] total = done.stream().mapToDouble(Timing::total).sorted().toArray();
-                    System.out.printf(Locale.ROOT, "| %d | %.1f s | %.3f s | %.1f / %.1f s | %.1f / %.1f s |%n", n, wall, speech / wall,
-                            median(first), first[first.length - 1], median(total), total[total.length - 1]);
+                    single = n == 1 ? made / wall : single;
+                    BatchingReport after = batched.batchingReport();
+                    long steps = after.steps() - before.steps();
+                    System.out.printf(Locale.ROOT, "| %d | %s | %.1f s | %.1f | %.2f | %s | %s | %s |%n", n, n == 1 ? "off" : "on", wall, made / wall,
+                            made / wall / single,
+                            n == 1 ? "1" : String.format(Locale.ROOT, "%.1f", (after.requestSteps() - before.requestSteps()) / (double) steps),
+                            n == 1 ? "-" : String.format(Locale.ROOT, "%.1f s", after.stepSeconds() - before.stepSeconds()),
+                            n == 1 ? "-" : String.format(Locale.ROOT, "%.2f s", after.layoutSeconds() - before.layoutSeconds()));
                 } finally {
                     pool.shutdownNow();
                 }
             }
+        }
+    }
+
+    /** {@code n} requests at once: wall time, speech made, and each request's first-audio and total times. */
+    private record Load(double wall, double speechPerSecond, double firstMedian, double firstMax, double totalMedian, double totalMax) {
+    }
+
+    private static Load load(ChatterboxEngine engine, SpeakerConditioning voice, int chunk, boolean streaming, int n) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            long start = System.nanoTime();
+            List<Future<Timing>> requests = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                requests.add(pool.submit(() -> speak(engine, voice, chunk, streaming)));
+            }
+            List<Timing> done = new ArrayList<>();
+            for (Future<Timing> r : requests) {
+                done.add(r.get());
+            }
+            double wall = seconds(start);
+            double speech = done.stream().mapToDouble(Timing::audioSeconds).sum();
+            double[] first = done.stream().mapToDouble(Timing::firstAudio).sorted().toArray();
+            double[] total = done.stream().mapToDouble(Timing::total).sorted().toArray();
+            return new Load(wall, speech / wall, median(first), first[first.length - 1], median(total), total[total.length - 1]);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
