@@ -72,14 +72,6 @@ final class DecodeBatch implements AutoCloseable {
         arriving.put(sequence, prefill);
     }
 
-    /** Requests still generating or about to join. */
-    List<GenerationSequence> active() {
-        List<GenerationSequence> active = new ArrayList<>();
-        laidOut.stream().filter(s -> !s.ended()).forEach(active::add);
-        arriving.keySet().stream().filter(s -> !s.ended()).forEach(active::add);
-        return active;
-    }
-
     /** Requests whose rows the next step runs for. */
     int stepping() {
         return (int) laidOut.stream().filter(s -> !s.ended()).count();
@@ -104,22 +96,26 @@ final class DecodeBatch implements AutoCloseable {
      */
     List<GenerationSequence> settle() {
         List<GenerationSequence> ended = new ArrayList<>();
+        int live = 0;
         int liveRows = 0;
         int deadRows = 0;
         for (GenerationSequence s : laidOut) {
-            if (s.ended()) {
-                deadRows += s.rows;
-            } else {
+            if (!s.ended()) {
+                live++;
                 liveRows += s.rows;
+            } else {
+                deadRows += s.rows;
+                report(s, ended);
             }
         }
-        for (GenerationSequence s : everyone()) {
-            if (s.ended() && reported.add(s)) {
-                ended.add(s);
+        int arrivals = 0;
+        for (GenerationSequence s : arriving.keySet()) {
+            if (!s.ended()) {
+                arrivals++;
+            } else {
+                report(s, ended);
             }
         }
-        long arrivals = arriving.keySet().stream().filter(s -> !s.ended()).count();
-        long live = laidOut.stream().filter(s -> !s.ended()).count();
         boolean joinNow = arrivals > 0 && (arrivals * 2 >= live || stepsSinceLayout >= MAX_JOIN_WAIT_STEPS);
         boolean due = liveRows == 0 ? !isEmpty() : joinNow || deadRows > liveRows;
         if (due) {
@@ -128,10 +124,11 @@ final class DecodeBatch implements AutoCloseable {
         return ended;
     }
 
-    private List<GenerationSequence> everyone() {
-        List<GenerationSequence> all = new ArrayList<>(laidOut);
-        all.addAll(arriving.keySet());
-        return all;
+    /** An ended request is reported once, though its rows may stay laid out for a while. */
+    private void report(GenerationSequence s, List<GenerationSequence> ended) {
+        if (reported.add(s)) {
+            ended.add(s);
+        }
     }
 
     /** Drops the ended requests' rows and takes the arrivals in. */

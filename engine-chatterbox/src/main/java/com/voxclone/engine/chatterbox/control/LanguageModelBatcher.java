@@ -30,7 +30,6 @@ final class LanguageModelBatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LanguageModelBatcher.class.getName());
 
-    private final BatchingOptions options;
     private final DecodeBatch batch;
     private final BatchAdmission admission;
     private final LinkedBlockingDeque<Arrival> waiting = new LinkedBlockingDeque<>();
@@ -43,7 +42,6 @@ final class LanguageModelBatcher implements AutoCloseable {
     }
 
     LanguageModelBatcher(OnnxModels models, BatchingOptions options) {
-        this.options = options;
         this.batch = new DecodeBatch(models);
         this.admission = new BatchAdmission(options.maxRequests(), options.cacheBudgetBytes(), batch.bytesPerPosition());
         this.thread = new Thread(this::serve, "chatterbox-language-model-batch");

@@ -17,6 +17,7 @@ import com.voxclone.engine.chatterbox.testmodels.StandInModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -201,20 +202,27 @@ class ContinuousBatchingTest {
         return futures;
     }
 
+    static List<SpeechTokenGenerator.Listener> listeningToNothing(int requests) {
+        return Collections.nCopies(requests, t -> { });
+    }
+
+    /** Each request's tokens and cache lengths are those it gets alone. */
+    static void assertEachAsAlone(Model model, List<Request> requests, List<Future<Recorder>> together, String when) throws Exception {
+        for (int i = 0; i < requests.size(); i++) {
+            Recorder expected = alone(model, requests.get(i));
+            Recorder got = together.get(i).get();
+            assertEquals(expected.tokens, got.tokens, "tokens of request " + i + when);
+            assertEquals(expected.cache, got.cache, "cache lengths of request " + i + when);
+        }
+    }
+
     @Test
     void concurrentRequestsThroughTheBatchingThreadGetTheirOwnTokensAndShareSteps() throws Exception {
         Model model = Model.ORIGINAL_WITH_GUIDANCE;
         List<Request> requests = requests(model, 4);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (SpeechTokenGenerator generator = new SpeechTokenGenerator(LOADED.get(model), BatchingOptions.defaults(), new ComputeSlots(2))) {
-            List<SpeechTokenGenerator.Listener> nothing = List.of(t -> { }, t -> { }, t -> { }, t -> { });
-            List<Future<Recorder>> futures = runTogether(generator, model, requests, nothing, pool);
-            for (int i = 0; i < requests.size(); i++) {
-                Recorder expected = alone(model, requests.get(i));
-                Recorder got = futures.get(i).get();
-                assertEquals(expected.tokens, got.tokens, "tokens of request " + i);
-                assertEquals(expected.cache, got.cache, "cache lengths of request " + i);
-            }
+            assertEachAsAlone(model, requests, runTogether(generator, model, requests, listeningToNothing(4), pool), "");
             assertTrue(generator.batchingReport().steps() > 0, "the steps ran in the batch");
         } finally {
             pool.shutdownNow();
@@ -249,11 +257,7 @@ class ContinuousBatchingTest {
             assertTrue(interrupted.getCause() instanceof EngineException e && e.retryable(), String.valueOf(interrupted.getCause()));
 
             // The slots are free again: the same requests run once more, to the end.
-            List<SpeechTokenGenerator.Listener> nothing = List.of(t -> { }, t -> { }, t -> { });
-            List<Future<Recorder>> again = runTogether(generator, model, requests, nothing, pool);
-            for (int i = 0; i < requests.size(); i++) {
-                assertEquals(alone(model, requests.get(i)).tokens, again.get(i).get().tokens, "request " + i + " run again");
-            }
+            assertEachAsAlone(model, requests, runTogether(generator, model, requests, listeningToNothing(3), pool), " run again");
         } finally {
             pool.shutdownNow();
         }
@@ -267,10 +271,7 @@ class ContinuousBatchingTest {
         BatchingOptions oneAtATime = new BatchingOptions(16, 2L * 250 * 3 * 2 * 2 * 4 * 4, 2);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try (SpeechTokenGenerator generator = new SpeechTokenGenerator(LOADED.get(model), oneAtATime, new ComputeSlots(2))) {
-            List<Future<Recorder>> futures = runTogether(generator, model, requests, List.of(t -> { }, t -> { }, t -> { }), pool);
-            for (int i = 0; i < requests.size(); i++) {
-                assertEquals(alone(model, requests.get(i)).tokens, futures.get(i).get().tokens, "request " + i);
-            }
+            assertEachAsAlone(model, requests, runTogether(generator, model, requests, listeningToNothing(3), pool), "");
             assertEquals(1, generator.batchingReport().largestBatch());
         } finally {
             pool.shutdownNow();
