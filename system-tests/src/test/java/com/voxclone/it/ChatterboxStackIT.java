@@ -65,8 +65,11 @@ class ChatterboxStackIT {
                 turbo.setting("VOXCLONE_MODEL", "chatterbox-turbo");
                 turbo.setting("VOXCLONE_MODELS_DIR", models.toString());
                 turbo.setting("VOXCLONE_ENGINE_PROVIDER", "cpu");
-                // Three requests on the device at once, their language-model steps batched.
+                // Three requests on the device at once, their language-model steps batched; decoder calls of the same
+                // shape that wait for the one free call share it.
                 turbo.setting("VOXCLONE_ENGINE_CONCURRENCY", "3");
+                turbo.setting("VOXCLONE_CHATTERBOX_CONCURRENT_CALLS", "1");
+                turbo.setting("VOXCLONE_CHATTERBOX_DECODER_BATCH_SIZE", "3");
                 try (turbo) {
                     turbo.start();
                     Api api = new Api(main.baseUri());
@@ -169,7 +172,7 @@ class ChatterboxStackIT {
         }
         ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
         try {
-            for (int round = 1; round <= 5 && largestBatch(turbo) < 2; round++) {
+            for (int round = 1; round <= 5 && figure(turbo, "voxclone_engine_batched_largest") < 2; round++) {
                 CyclicBarrier together = new CyclicBarrier(bodies.size());
                 List<Future<HttpResponse<byte[]>>> spoken = new ArrayList<>();
                 for (String body : bodies) {
@@ -188,7 +191,8 @@ class ChatterboxStackIT {
         } finally {
             pool.shutdownNow();
         }
-        assertTrue(largestBatch(turbo) >= 2, "the Turbo node batched requests together");
+        assertTrue(figure(turbo, "voxclone_engine_batched_largest") >= 2, "the Turbo node batched requests together");
+        assertTrue(figure(turbo, "voxclone_engine_decoder_batched_requests") >= 6, "the Turbo node counts its decoder calls");
     }
 
     /** The 16-bit samples of a WAV file's data chunk. */
@@ -226,12 +230,12 @@ class ChatterboxStackIT {
         return ab / Math.sqrt(aa * bb);
     }
 
-    /** The most requests the node's engine has run in one language-model step, from its figures at /metrics. */
-    private static int largestBatch(VoxCloneStack node) throws Exception {
+    /** One of the Turbo engine's batching figures at the node's /metrics (0 when absent). */
+    private static long figure(VoxCloneStack node, String name) throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.baseUri() + "/metrics?scope=application"))
                 .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("(?m)^voxclone_engine_batched_largest\\{[^}]*model=\"chatterbox-turbo\"[^}]*} ([0-9.]+)").matcher(metrics.body());
-        return m.find() ? (int) Double.parseDouble(m.group(1)) : 0;
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*model=\"chatterbox-turbo\"[^}]*} ([0-9.]+)").matcher(metrics.body());
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
 
     private static HttpResponse<byte[]> speak(Api api, String key, String voiceId, String body) throws Exception {

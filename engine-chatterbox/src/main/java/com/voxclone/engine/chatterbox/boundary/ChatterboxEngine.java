@@ -5,6 +5,7 @@ import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.boundary.EngineException;
 import com.voxclone.engine.boundary.VoiceEngine;
 import com.voxclone.engine.chatterbox.control.ComputeSlots;
+import com.voxclone.engine.chatterbox.control.DecoderBatcher;
 import com.voxclone.engine.chatterbox.control.DeviceGate;
 import com.voxclone.engine.chatterbox.control.ModelDirectoryCheck;
 import com.voxclone.engine.chatterbox.control.MultilingualText;
@@ -19,6 +20,7 @@ import com.voxclone.engine.chatterbox.control.WaveformStitcher;
 import com.voxclone.engine.chatterbox.entity.BatchingOptions;
 import com.voxclone.engine.chatterbox.entity.BatchingReport;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
+import com.voxclone.engine.chatterbox.entity.DecoderBatchingReport;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
 import com.voxclone.engine.chatterbox.entity.ModelCheck;
 import com.voxclone.engine.chatterbox.entity.ModelFamily;
@@ -68,6 +70,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
     private final ComputeSlots slots;
     private final SpeechTokenGenerator generator;
     private final SpeechDecoder decoder;
+    private final DecoderBatcher decoderCalls;
     private final String device;
 
     public ChatterboxEngine(ChatterboxConfig config) {
@@ -97,11 +100,17 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         this.slots = batching ? new ComputeSlots(config.batching().concurrentCalls()) : ComputeSlots.unbounded();
         this.generator = new SpeechTokenGenerator(models, batching ? config.batching() : BatchingOptions.off(), slots);
         this.decoder = new SpeechDecoder(models, config.decoding().decoderPromptTokens());
+        this.decoderCalls = new DecoderBatcher(decoder::decode, slots, batching ? config.batching().decoderBatch() : 1);
     }
 
     /** What continuous batching of the language model has done so far ({@link BatchingReport#NONE} when off). */
     public BatchingReport batchingReport() {
         return generator.batchingReport();
+    }
+
+    /** What batching of decoder calls has done so far ({@link DecoderBatchingReport#NONE} when off). */
+    public DecoderBatchingReport decoderBatchingReport() {
+        return decoderCalls.report();
     }
 
     /** Which Chatterbox model the engine runs (told by its graphs). */
@@ -163,7 +172,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         }
         DecodingOptions decoding = config.decoding();
         TokenSampler sampler = new TokenSampler(rules(settings), settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong());
-        WaveformStitcher.Decoder decode = tokens -> slots.run(() -> decoder.decode(voice, tokens));
+        WaveformStitcher.Decoder decode = decoderFor(voice);
         Consumer<AudioChunk> paced = TempoAdjustedStream.of(sink, settings.speed());
         gate.run("speech synthesis", () -> {
             WaveformStitcher stitcher = streaming
@@ -206,7 +215,7 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         gate.run("voice conversion", () -> {
             // The encoder only tokenises the first 10 s of what it is given, so the source goes in 10 s pieces.
             int piece = SpeakerEncoder.TOKEN_SECONDS * SpeakerEncoder.SAMPLE_RATE;
-            WaveformStitcher stitcher = WaveformStitcher.fixed(tokens -> decoder.decode(voice, tokens), chunk -> parts.add(chunk.audio()),
+            WaveformStitcher stitcher = WaveformStitcher.fixed(decoderFor(voice), chunk -> parts.add(chunk.audio()),
                     CONVERSION_CHUNK_TOKENS, config.decoding().contextTokens());
             for (int from = 0; from < audio.length; from += piece) {
                 float[] part = Arrays.copyOfRange(audio, from, Math.min(audio.length, from + piece));
@@ -220,6 +229,11 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
             return null;
         });
         return PcmAudio.concat(parts, PcmAudio.MODEL_RATE);
+    }
+
+    /** The voice's decoder calls, shared with other requests' calls of the same shape when batching is on. */
+    private WaveformStitcher.Decoder decoderFor(VoicePrompt voice) {
+        return tokens -> decoderCalls.decode(decoder.input(voice, tokens));
     }
 
     /** Only a prompt made by this very model release: another's is enrolled again from the voice's references. */

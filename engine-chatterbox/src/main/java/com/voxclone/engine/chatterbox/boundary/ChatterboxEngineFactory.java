@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -127,6 +128,10 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
     int concurrentCalls;
 
     @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.decoder-batch-size", defaultValue = "1")
+    int decoderBatchSize;
+
+    @Inject
     MetricRegistry metrics;
 
     private ChatterboxEngine engine;
@@ -138,7 +143,7 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
                 Duration.ofSeconds(queueWaitSeconds), threads, tokenizerCache.map(Path::of).orElse(null), verifyChecksums,
                 new DecodingOptions(repetitionPenalty, minP, topP, greedy, maxNewTokens, contextTokens, maxChunkTokens,
                         decoderPromptSeconds),
-                new BatchingOptions(batchSize, batchCacheMegabytes << 20, concurrentCalls));
+                new BatchingOptions(batchSize, batchCacheMegabytes << 20, concurrentCalls, decoderBatchSize));
     }
 
     /** The shared engine, loaded on first use; throws an EngineException naming missing files if the model is absent. */
@@ -174,18 +179,25 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
         return engine;
     }
 
-    /** What continuous batching does, for monitoring: how many steps, how full, at most how many requests. */
+    /** What continuous batching does, for monitoring: how many steps and decoder calls, how full, at most how many requests. */
     private void publishBatching(ChatterboxEngine loaded) {
         Tag model = new Tag("model", loaded.family().id());
-        metrics.gauge(Metadata.builder().withName("voxclone.engine.batched.steps")
-                .withDescription("Language-model steps run as one batch for the requests generating at once, since the engine started").build(),
+        gauge("voxclone.engine.batched.steps", "Language-model steps run as one batch for the requests generating at once, since the engine started",
                 () -> loaded.batchingReport().steps(), model);
-        metrics.gauge(Metadata.builder().withName("voxclone.engine.batched.request.steps")
-                .withDescription("Request-steps those batched steps covered; divided by the steps, the mean batch").build(),
+        gauge("voxclone.engine.batched.request.steps", "Request-steps those batched steps covered; divided by the steps, the mean batch",
                 () -> loaded.batchingReport().requestSteps(), model);
-        metrics.gauge(Metadata.builder().withName("voxclone.engine.batched.largest")
-                .withDescription("The most requests in one batched language-model step since the engine started").build(),
+        gauge("voxclone.engine.batched.largest", "The most requests in one batched language-model step since the engine started",
                 () -> loaded.batchingReport().largestBatch(), model);
+        gauge("voxclone.engine.decoder.batched.calls", "Decoder graph calls made for the requests on the device, since the engine started",
+                () -> loaded.decoderBatchingReport().calls(), model);
+        gauge("voxclone.engine.decoder.batched.requests", "Requests' decoder calls those graph calls covered; divided by the calls, the mean decoder batch",
+                () -> loaded.decoderBatchingReport().requests(), model);
+        gauge("voxclone.engine.decoder.batched.largest", "The most requests' decoder calls in one graph call since the engine started",
+                () -> loaded.decoderBatchingReport().largest(), model);
+    }
+
+    private void gauge(String name, String description, Supplier<Number> value, Tag model) {
+        metrics.gauge(Metadata.builder().withName(name).withDescription(description).build(), value, model);
     }
 
     @PreDestroy

@@ -6,12 +6,14 @@ import com.voxclone.engine.chatterbox.control.ComputeSlots;
 import com.voxclone.engine.chatterbox.control.ModelDirectoryCheck;
 import com.voxclone.engine.chatterbox.control.OnnxModels;
 import com.voxclone.engine.chatterbox.control.SpeakerEncoder;
+import com.voxclone.engine.chatterbox.control.SpeechDecoder;
 import com.voxclone.engine.chatterbox.control.SpeechTokenGenerator;
 import com.voxclone.engine.chatterbox.control.TextFrontEnd;
 import com.voxclone.engine.chatterbox.control.TokenSampler;
 import com.voxclone.engine.chatterbox.entity.BatchingOptions;
 import com.voxclone.engine.chatterbox.entity.BatchingReport;
 import com.voxclone.engine.chatterbox.entity.ChatterboxConfig;
+import com.voxclone.engine.chatterbox.entity.DecoderBatchingReport;
 import com.voxclone.engine.chatterbox.entity.DecodingOptions;
 import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import com.voxclone.engine.chatterbox.entity.ModelFile;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +55,10 @@ import java.util.concurrent.Future;
  * {@code conditional_decoder_n<steps>}), {@code throughput-tokens} tokens per throughput request (50), {@code throughput-streaming}
  * whether those requests stream (false: whole clips, as jobs are made), {@code concurrency} (1,4,16,64), each with
  * continuous batching off and on, {@code batch-cache-mb} the batch's key/value cache budget (3072),
- * {@code concurrent-calls} prefill and decoder calls at once beside the batch (2), {@code sections}
- * which parts to run (language-model,sentence,batched-language-model,throughput), {@code model} {@code chatterbox} (default) or
+ * {@code concurrent-calls} prefill and decoder calls at once beside the batch (2), {@code decoder-batch} decoder calls
+ * of the same shape run as one (8), {@code decoder-batches} batch sizes the decoder alone is measured at (1,4,8,16),
+ * {@code sections} which parts to run (language-model,sentence,batched-language-model,batched-decoder,throughput),
+ * {@code model} {@code chatterbox} (default) or
  * {@code chatterbox-turbo} (Turbo's twin, see {@link PerformanceTwin#writeTurbo}; its decoder has its own two steps, so
  * no flow-step variants by default).
  */
@@ -77,7 +82,7 @@ public final class ChatterboxBenchmark {
         int cpuChunkTokens = Integer.parseInt(arg.getOrDefault("cpu-chunk-tokens", "100"));
         int cpuPromptSeconds = Integer.parseInt(arg.getOrDefault("cpu-prompt-seconds", "4"));
         int[] concurrency = Arrays.stream(arg.getOrDefault("concurrency", "1,4,16,64").split(",")).mapToInt(Integer::parseInt).toArray();
-        List<String> sections = list(arg.getOrDefault("sections", "language-model,sentence,batched-language-model,throughput"));
+        List<String> sections = list(arg.getOrDefault("sections", "language-model,sentence,batched-language-model,batched-decoder,throughput"));
 
         for (ModelPrecision p : List.of(ModelPrecision.FP32, precision)) {
             if (!ModelDirectoryCheck.check(dir, ModelVariant.of(p), false).ok()) {
@@ -173,6 +178,9 @@ public final class ChatterboxBenchmark {
         if (sections.contains("batched-language-model")) {
             languageModelBatched(arg, base.withPrecision(precision), dir, reference, family, concurrency);
         }
+        if (sections.contains("batched-decoder")) {
+            decoderBatched(arg, base.withPrecision(precision), reference, cpuPromptSeconds, turbo);
+        }
         if (sections.contains("throughput")) {
             throughput(arg, base.withPrecision(precision), reference, chunk, cpuChunkTokens, cpuPromptSeconds, concurrency);
         }
@@ -191,23 +199,25 @@ public final class ChatterboxBenchmark {
         long cacheBudget = Long.parseLong(arg.getOrDefault("batch-cache-mb", "3072")) << 20;
         int most = Arrays.stream(concurrency).max().orElse(1);
         int calls = Integer.parseInt(arg.getOrDefault("concurrent-calls", "2"));
+        int decoderBatch = Integer.parseInt(arg.getOrDefault("decoder-batch", "8"));
         System.out.println();
         System.out.printf(Locale.ROOT, "#### Throughput: requests of %d tokens (%.1f s of speech), %s, decoder prompt %d s%n%n", throughputTokens,
                 throughputTokens / 25.0, streaming ? "streaming with chunks up to " + cpuChunkTokens + " tokens" : "whole clips", cpuPromptSeconds);
         System.out.println("Batching off: one request on the device at a time, the others waiting (the default configuration). Batching on: "
                 + "all requests on the device, their language-model steps run as one batch (up to " + most + " requests, caches up to "
-                + (cacheBudget >> 20) + " MB), at most " + calls + " of their prefill and decoder calls at once. \"x single\" divides by the single request with batching off. \"language-model steps\" is the "
+                + (cacheBudget >> 20) + " MB), at most " + calls + " of their prefill and decoder calls at once, decoder calls of the same shape that wait "
+                + "together run as one (up to " + decoderBatch + "). \"x single\" divides by the single request with batching off. \"language-model steps\" is the "
                 + "time the batch's thread spent stepping (share of the wall time); prefills and the decoder run on the requests' own threads.");
         System.out.println();
         System.out.println("| concurrent requests | batching | wall time | speech per wall second | x single | first audio, median / max "
-                + "| request time, median / max | mean batch | language-model steps | cache re-layout |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                + "| request time, median / max | mean batch | language-model steps | cache re-layout | mean decoder batch |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         ChatterboxConfig serving = model.withDecoding(DecodingOptions.defaults().withMaxNewTokens(throughputTokens)
                 .withDecoderLimits(cpuChunkTokens, cpuPromptSeconds));
         double single = 0;
         try (ChatterboxEngine off = new ChatterboxEngine(serving.withConcurrency(1, Duration.ofHours(1)).withBatching(BatchingOptions.off()));
              ChatterboxEngine on = new ChatterboxEngine(serving.withConcurrency(most, Duration.ofHours(1))
-                     .withBatching(new BatchingOptions(Math.max(2, most), cacheBudget, calls)))) {
+                     .withBatching(new BatchingOptions(Math.max(2, most), cacheBudget, calls, decoderBatch)))) {
             SpeakerConditioning voice = off.enroll(List.of(new PcmAudio(reference, 24_000)));
             // One request on each engine first, unmeasured: the first runs of a session are slower.
             speak(off, voice, chunk, streaming);
@@ -215,18 +225,22 @@ public final class ChatterboxBenchmark {
             for (int n : concurrency) {
                 for (ChatterboxEngine engine : n == 1 ? List.of(off) : List.of(off, on)) {
                     BatchingReport before = engine.batchingReport();
+                    DecoderBatchingReport decoderBefore = engine.decoderBatchingReport();
                     Load load = load(engine, voice, chunk, streaming, n);
                     BatchingReport after = engine.batchingReport();
+                    DecoderBatchingReport decoderAfter = engine.decoderBatchingReport();
                     single = n == 1 ? load.speechPerSecond() : single;
                     boolean batched = engine == on;
                     long steps = after.steps() - before.steps();
                     double stepSeconds = after.stepSeconds() - before.stepSeconds();
-                    System.out.printf(Locale.ROOT, "| %d | %s | %.1f s | %.3f s | %.2f | %.1f / %.1f s | %.1f / %.1f s | %s | %s | %s |%n", n,
+                    System.out.printf(Locale.ROOT, "| %d | %s | %.1f s | %.3f s | %.2f | %.1f / %.1f s | %.1f / %.1f s | %s | %s | %s | %s |%n", n,
                             batched ? "on" : "off", load.wall(), load.speechPerSecond(), load.speechPerSecond() / single,
                             load.firstMedian(), load.firstMax(), load.totalMedian(), load.totalMax(),
                             batched ? String.format(Locale.ROOT, "%.1f", (after.requestSteps() - before.requestSteps()) / (double) steps) : "1",
                             batched ? String.format(Locale.ROOT, "%.1f s (%.0f %%)", stepSeconds, 100 * stepSeconds / load.wall()) : "-",
-                            batched ? String.format(Locale.ROOT, "%.2f s", after.layoutSeconds() - before.layoutSeconds()) : "-");
+                            batched ? String.format(Locale.ROOT, "%.2f s", after.layoutSeconds() - before.layoutSeconds()) : "-",
+                            batched ? String.format(Locale.ROOT, "%.1f", (decoderAfter.requests() - decoderBefore.requests())
+                                    / (double) Math.max(1, decoderAfter.calls() - decoderBefore.calls())) : "1");
                 }
             }
         }
@@ -251,7 +265,7 @@ public final class ChatterboxBenchmark {
         try (OnnxModels models = OnnxModels.load(config);
              TextFrontEnd text = new TextFrontEnd(dir.resolve(ModelFile.TOKENIZER), dir.resolve(".cache"), family);
              SpeechTokenGenerator alone = new SpeechTokenGenerator(models);
-             SpeechTokenGenerator batched = new SpeechTokenGenerator(models, new BatchingOptions(Math.max(2, most), cacheBudget, calls),
+             SpeechTokenGenerator batched = new SpeechTokenGenerator(models, new BatchingOptions(Math.max(2, most), cacheBudget, calls, 1),
                      new ComputeSlots(calls))) {
             VoicePrompt prompt = new SpeakerEncoder(models, "twin").encode(reference);
             long[] ids = text.encode(text.normalize(TEXT));
@@ -286,6 +300,42 @@ public final class ChatterboxBenchmark {
                 } finally {
                     pool.shutdownNow();
                 }
+            }
+        }
+    }
+
+    /**
+     * Where decoder batching can win: {@code n} decoder calls of the throughput requests' shape (their tokens after the
+     * decoder prompt) one after another, against the same {@code n} as one graph call, same graph, same run.
+     */
+    private static void decoderBatched(Map<String, String> arg, ChatterboxConfig config, float[] reference, int promptSeconds,
+                                       boolean turbo) throws Exception {
+        int tokens = Integer.parseInt(arg.getOrDefault("throughput-tokens", "50")) + (turbo ? 3 : 0);
+        int[] sizes = Arrays.stream(arg.getOrDefault("decoder-batches", "1,4,8,16").split(",")).mapToInt(Integer::parseInt).toArray();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "#### Decoder alone: calls of %d new tokens after a %d s decoder prompt%n%n", tokens, promptSeconds);
+        System.out.println("| calls | one after another | as one graph call | per call, one after another | per call, as one | x one after another |");
+        System.out.println("|---|---|---|---|---|---|");
+        try (OnnxModels models = OnnxModels.load(config)) {
+            VoicePrompt prompt = new SpeakerEncoder(models, "twin").encode(reference);
+            SpeechDecoder decoder = new SpeechDecoder(models, promptSeconds * DecodingOptions.TOKENS_PER_SECOND);
+            long[] speech = new long[tokens];
+            for (int i = 0; i < tokens; i++) {
+                speech[i] = i * 37L % 6561;
+            }
+            SpeechDecoder.Input input = decoder.input(prompt, speech);
+            decoder.decode(List.of(input));
+            for (int n : sizes) {
+                long start = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    decoder.decode(List.of(input));
+                }
+                double apart = seconds(start);
+                start = System.nanoTime();
+                decoder.decode(Collections.nCopies(n, input));
+                double together = seconds(start);
+                System.out.printf(Locale.ROOT, "| %d | %.2f s | %.2f s | %.0f ms | %.0f ms | %.2f |%n", n, apart, together, apart / n * 1000,
+                        together / n * 1000, apart / together);
             }
         }
     }

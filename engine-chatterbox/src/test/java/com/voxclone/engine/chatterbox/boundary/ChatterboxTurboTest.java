@@ -239,6 +239,7 @@ class ChatterboxTurboTest {
         f.batchSize = 16;
         f.batchCacheMegabytes = 1024;
         f.concurrentCalls = 2;
+        f.decoderBatchSize = 1;
         return f;
     }
 }

@@ -268,7 +268,7 @@ class ContinuousBatchingTest {
         Model model = Model.ORIGINAL_WITH_GUIDANCE;
         List<Request> requests = requests(model, 3);
         // Room for one request's cache at its longest (2 rows x 250 positions x 3 layers x 2 x 2 heads x 4 x 4 bytes), not two.
-        BatchingOptions oneAtATime = new BatchingOptions(16, 2L * 250 * 3 * 2 * 2 * 4 * 4, 2);
+        BatchingOptions oneAtATime = new BatchingOptions(16, 2L * 250 * 3 * 2 * 2 * 4 * 4, 2, 1);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try (SpeechTokenGenerator generator = new SpeechTokenGenerator(LOADED.get(model), oneAtATime, new ComputeSlots(2))) {
             assertEachAsAlone(model, requests, runTogether(generator, model, requests, listeningToNothing(3), pool), "");
