@@ -1,5 +1,7 @@
 package com.voxclone.engine.chatterbox.bench;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtSession;
 import com.voxclone.audio.entity.PcmAudio;
 import com.voxclone.engine.chatterbox.boundary.ChatterboxEngine;
 import com.voxclone.engine.chatterbox.control.ComputeSlots;
@@ -21,9 +23,14 @@ import com.voxclone.engine.chatterbox.entity.ModelPrecision;
 import com.voxclone.engine.chatterbox.entity.ModelVariant;
 import com.voxclone.engine.chatterbox.entity.SamplingRules;
 import com.voxclone.engine.chatterbox.entity.VoicePrompt;
+import com.voxclone.engine.chatterbox.testmodels.OnnxWriter;
 import com.voxclone.engine.chatterbox.testmodels.PerformanceTwin;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +64,8 @@ import java.util.concurrent.Future;
  * continuous batching off and on, {@code batch-cache-mb} the batch's key/value cache budget (3072),
  * {@code concurrent-calls} prefill and decoder calls at once beside the batch (2), {@code decoder-batch} decoder calls
  * of the same shape run as one (8), {@code decoder-batches} batch sizes the decoder alone is measured at (1,4,8,16),
- * {@code sections} which parts to run (language-model,sentence,batched-language-model,batched-decoder,throughput),
+ * {@code sections} which parts to run (language-model,sentence,batched-language-model,batched-decoder,throughput;
+ * also cache-copy, with {@code cache-positions} (350), not run by default),
  * {@code model} {@code chatterbox} (default) or
  * {@code chatterbox-turbo} (Turbo's twin, see {@link PerformanceTwin#writeTurbo}; its decoder has its own two steps, so
  * no flow-step variants by default).
@@ -177,6 +185,9 @@ public final class ChatterboxBenchmark {
         }
         if (sections.contains("batched-language-model")) {
             languageModelBatched(arg, base.withPrecision(precision), dir, reference, family, concurrency);
+        }
+        if (sections.contains("cache-copy")) {
+            cacheCopy(arg, turbo ? 24 : 30, concurrency);
         }
         if (sections.contains("batched-decoder")) {
             decoderBatched(arg, base.withPrecision(precision), reference, cpuPromptSeconds, turbo);
@@ -338,6 +349,63 @@ public final class ChatterboxBenchmark {
                         together / n * 1000, apart / together);
             }
         }
+    }
+
+    /**
+     * What a language-model step spends on its key/value cache alone: a graph of only the step's cache work (each
+     * layer's present key and value = its past with one position appended, 16 heads of 64 float32 values), at the
+     * language model's layer count, for 1, 4, 16 … rows of {@code cache-positions} positions. Set against the
+     * batched-language-model section's step times, it shows how much of a batched step is copying caches.
+     */
+    private static void cacheCopy(Map<String, String> arg, int layers, int[] rowCounts) throws Exception {
+        int positions = Integer.parseInt(arg.getOrDefault("cache-positions", "350"));
+        long heads = 16;
+        long headDim = 64;
+        OnnxWriter g = new OnnxWriter();
+        for (int i = 0; i < 2 * layers; i++) {
+            g.input("past_" + i, OnnxWriter.FLOAT, "rows", heads, "positions", headDim);
+            g.input("new_" + i, OnnxWriter.FLOAT, "rows", heads, 1L, headDim);
+            g.node("Concat", new String[] {"past_" + i, "new_" + i}, "present_" + i, "axis", 2L);
+            g.output("present_" + i, OnnxWriter.FLOAT, "rows", heads, "total", headDim);
+        }
+        Path file = Files.createTempFile("cache-copy", ".onnx");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "#### Cache copy alone: %d layers, key and value, %d positions + 1, float32, mean of 10 steps%n%n", layers, positions);
+        System.out.println("| rows | cache per step (in + out) | time per step | per row | bandwidth |");
+        System.out.println("|---|---|---|---|---|");
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            g.save(file, Integer.MAX_VALUE);
+            try (OrtSession session = OnnxModels.environment().createSession(file.toString(), options)) {
+                for (int rows : rowCounts) {
+                    Map<String, OnnxTensor> inputs = new HashMap<>();
+                    try {
+                        for (int i = 0; i < 2 * layers; i++) {
+                            inputs.put("past_" + i, zeros(new long[] {rows, heads, positions, headDim}));
+                            inputs.put("new_" + i, zeros(new long[] {rows, heads, 1, headDim}));
+                        }
+                        session.run(inputs).close();
+                        long start = System.nanoTime();
+                        for (int r = 0; r < 10; r++) {
+                            session.run(inputs).close();
+                        }
+                        double step = seconds(start) / 10;
+                        double bytes = 2.0 * layers * rows * heads * headDim * 4 * (2L * positions + 1);
+                        System.out.printf(Locale.ROOT, "| %d | %.0f MB | %.1f ms | %.1f ms | %.1f GB/s |%n", rows, bytes / 1e6, step * 1000,
+                                step * 1000 / rows, bytes / step / 1e9);
+                    } finally {
+                        inputs.values().forEach(OnnxTensor::close);
+                    }
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static OnnxTensor zeros(long[] shape) throws Exception {
+        long count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        FloatBuffer buffer = ByteBuffer.allocateDirect((int) count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        return OnnxTensor.createTensor(OnnxModels.environment(), buffer, shape);
     }
 
     /** {@code n} requests at once: wall time, speech made, and each request's first-audio and total times. */
