@@ -1,6 +1,7 @@
 package com.voxclone.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import jakarta.json.JsonArray;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * in the middle of their work (a drill setting holds them 15 s) and ten wait in the queue. Must hold: the backup takes
  * over; every job accepted before the kill completes exactly once (one voice each); uploads after the kill are accepted
  * (a 503 while the backup takes over is retried, as its {@code Retry-After} asks) and complete on the backup.
+ * Then fail-back: the primary is started again on its old journal. Must hold: it takes the replica from the backup
+ * and serves again, the backup goes back to waiting as the primary's replica, and uploads after that complete too.
  * A heavy drill: runs with {@code -Pdrills}.
  */
 @Tag("drill")
@@ -51,6 +54,22 @@ class BrokerFailoverIT {
                         refusals, jobs.size(), (System.nanoTime() - killed) / 1e9);
                 JsonArray voices = (JsonArray) Api.parseStructure(api.get("/api/public/voice/voices", key).body());
                 assertEquals(1 + 2 + QUEUED + AFTER, voices.size(), "each job made its voice once: " + voices);
+
+                long restarted = System.nanoTime();
+                pair.restartPrimary();
+                pair.awaitPrimaryActive(Duration.ofMinutes(2));
+                pair.awaitBackupInSync(Duration.ofMinutes(1));
+                assertFalse(pair.backupActive(), "the backup handed the work back");
+                long primaryActive = System.nanoTime();
+                List<String> afterFailback = new ArrayList<>();
+                for (int i = 1; i <= AFTER; i++) {
+                    afterFailback.add(api.acceptCloneRetrying(key, "After the fail-back " + i, () -> refusals++));
+                }
+                assertEquals(AFTER, api.awaitAllCompleted(key, afterFailback, Duration.ofMinutes(3)).size());
+                System.out.printf("Broker fail-back: primary active again %.1f s after its restart; all %d later jobs completed "
+                        + "%.1f s after that%n", (primaryActive - restarted) / 1e9, AFTER, (System.nanoTime() - primaryActive) / 1e9);
+                voices = (JsonArray) Api.parseStructure(api.get("/api/public/voice/voices", key).body());
+                assertEquals(1 + 2 + QUEUED + 2 * AFTER, voices.size(), "each job made its voice once: " + voices);
             }
         } finally {
             TempDirs.delete(brokers);

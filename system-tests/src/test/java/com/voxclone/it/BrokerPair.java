@@ -14,9 +14,9 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /**
  * The product's broker pair ({@code config/broker/ha/primary.xml} and {@code backup.xml}) as two processes of their
- * own on loopback ports, so that the primary can be killed like a crashed machine ({@code kill -9}). Each process
- * reports its state in a file of its folder: {@code active} once it serves clients, {@code in-sync} once a backup
- * holds a full replica.
+ * own on loopback ports, so that the primary can be killed like a crashed machine ({@code kill -9}) and started again
+ * on its old journal. Each process reports its state in files of its folder: {@code active} while it serves clients,
+ * {@code in-sync} while it is a backup that holds a full replica.
  */
 final class BrokerPair implements AutoCloseable {
 
@@ -60,8 +60,27 @@ final class BrokerPair implements AutoCloseable {
         primary.destroyForcibly().waitFor();
     }
 
+    /** Starts the killed primary again on its old journal, as its machine coming back would. */
+    void restartPrimary() throws IOException {
+        Files.deleteIfExists(dir.resolve("primary").resolve("active"));
+        Files.deleteIfExists(dir.resolve("primary").resolve("in-sync"));
+        primary = launch("primary", primaryPort, backupPort);
+    }
+
     void awaitBackupActive(Duration limit) throws Exception {
         await("backup", "active", limit);
+    }
+
+    void awaitPrimaryActive(Duration limit) throws Exception {
+        await("primary", "active", limit);
+    }
+
+    void awaitBackupInSync(Duration limit) throws Exception {
+        await("backup", "in-sync", limit);
+    }
+
+    boolean backupActive() {
+        return Files.exists(dir.resolve("backup").resolve("active"));
     }
 
     private Process launch(String role, int port, int otherPort) throws IOException {
@@ -113,18 +132,16 @@ final class BrokerPair implements AutoCloseable {
         embedded.start();
         ActiveMQServer server = embedded.getActiveMQServer();
         while (true) {
-            if (server.isActive()) {
-                touch(home.resolve("active"));
-            }
-            if (server.isReplicaSync()) {
-                touch(home.resolve("in-sync"));
-            }
+            mark(home.resolve("active"), server.isActive());
+            mark(home.resolve("in-sync"), !server.isActive() && server.isReplicaSync());
             Thread.sleep(100);
         }
     }
 
-    private static void touch(Path marker) throws IOException {
-        if (!Files.exists(marker)) {
+    private static void mark(Path marker, boolean state) throws IOException {
+        if (!state) {
+            Files.deleteIfExists(marker);
+        } else if (!Files.exists(marker)) {
             Files.createFile(marker);
         }
     }
