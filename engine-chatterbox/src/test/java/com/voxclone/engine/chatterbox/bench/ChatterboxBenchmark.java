@@ -56,8 +56,8 @@ import java.util.concurrent.Future;
  * <p>Arguments ({@code key=value}, all optional): {@code dir} twin directory (written if absent), {@code precision}
  * language model measured for synthesis ({@code q4}), {@code reference} seconds of reference voice (10),
  * {@code tokens} speech tokens per sentence (250 = 10 s), {@code chunk} first chunk in samples (2048),
- * {@code cpu-chunk-tokens} and {@code cpu-prompt-seconds} the CPU-friendly decoder settings compared with the model's
- * defaults (100, 4), {@code whole-clip-prompts} further decoder prompts in seconds tried on whole clips (2),
+ * {@code cpu-chunk-tokens}, {@code cpu-prompt-seconds} and {@code cpu-context-tokens} the CPU-friendly decoder
+ * settings compared with the model's defaults (100, 4, 25), {@code whole-clip-prompts} further decoder prompts in seconds tried on whole clips (2),
  * {@code flow-steps} decoders with fewer flow-matching steps to compare (6,4; written as
  * {@code conditional_decoder_n<steps>}), {@code throughput-tokens} tokens per throughput request (50), {@code throughput-streaming}
  * whether those requests stream (false: whole clips, as jobs are made), {@code concurrency} (1,4,16,64), each with
@@ -141,13 +141,16 @@ public final class ChatterboxBenchmark {
             System.out.println("| decoder (flow steps) | decoding | decoder prompt | first audio | total | real-time factor |");
             System.out.println("|---|---|---|---|---|---|");
             DecodingOptions modelDefaults = DecodingOptions.defaults().withMaxNewTokens(tokens);
-            DecodingOptions cpuPrompt = modelDefaults.withDecoderLimits(cpuChunkTokens, cpuPromptSeconds);
-            String cpuStreaming = "streaming, chunks up to " + cpuChunkTokens + " tokens";
+            // The CPU-friendly rows may also decode each chunk with less context before it (cpu-context-tokens).
+            int cpuContext = Integer.parseInt(arg.getOrDefault("cpu-context-tokens", String.valueOf(modelDefaults.contextTokens())));
+            DecodingOptions cpuPrompt = withContext(modelDefaults.withDecoderLimits(cpuChunkTokens, cpuPromptSeconds), cpuContext);
+            String cpuStreaming = "streaming, chunks up to " + cpuChunkTokens + " tokens"
+                    + (cpuContext == modelDefaults.contextTokens() ? "" : ", " + cpuContext + " tokens of context");
             String published = ModelVariant.DEFAULT_DECODER;
             List<Scenario> scenarios = new ArrayList<>(List.of(
                     new Scenario(published, "streaming, chunks up to 25 tokens (default)", modelDefaults, true),
                     new Scenario(published, "whole clip", modelDefaults, false),
-                    new Scenario(published, cpuStreaming, modelDefaults.withDecoderLimits(cpuChunkTokens, 10), true),
+                    new Scenario(published, cpuStreaming, withContext(modelDefaults.withDecoderLimits(cpuChunkTokens, 10), cpuContext), true),
                     new Scenario(published, cpuStreaming, cpuPrompt, true),
                     new Scenario(published, "whole clip", cpuPrompt, false)));
             for (String seconds : list(arg.getOrDefault("whole-clip-prompts", "2"))) {
@@ -436,6 +439,11 @@ public final class ChatterboxBenchmark {
 
     /** One measured synthesis: which decoder graph, how it decodes, streaming or a whole clip. */
     private record Scenario(String decoder, String name, DecodingOptions decoding, boolean streaming) {
+    }
+
+    private static DecodingOptions withContext(DecodingOptions d, int contextTokens) {
+        return new DecodingOptions(d.repetitionPenalty(), d.minP(), d.topP(), d.greedy(), d.maxNewTokens(), contextTokens, d.maxChunkTokens(),
+                d.decoderPromptSeconds());
     }
 
     /** A comma-separated argument; empty means none. */
