@@ -41,10 +41,6 @@ public final class SpeechDecoder {
         this.promptTokens = promptTokens;
     }
 
-    public float[] decode(VoicePrompt voice, long[] tokens) throws OrtException {
-        return decode(List.of(input(voice, tokens)))[0];
-    }
-
     public Input input(VoicePrompt wholeVoice, long[] tokens) {
         VoicePrompt voice = wholeVoice.withDecoderPromptOf(promptTokens);
         long[] all = new long[voice.audioTokens().length + tokens.length];

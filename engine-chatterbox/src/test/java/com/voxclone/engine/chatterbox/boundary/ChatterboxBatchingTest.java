@@ -33,7 +33,8 @@ class ChatterboxBatchingTest {
 
     /**
      * With their own voices the requests' decoder prompts differ in length, so only their language-model steps are
-     * shared. With one voice and one decoder call at a time, decoder calls that wait together share graph calls too.
+     * shared. With one voice and one decoder call at a time, decoder calls that happen to wait together share graph
+     * calls too (which ones is timing; DecoderBatcherTest fixes it).
      */
     @ParameterizedTest(name = "{0}, {1} voice(s)")
     @CsvSource({"chatterbox, own", "chatterbox-turbo, own", "chatterbox, one", "chatterbox-turbo, one"})

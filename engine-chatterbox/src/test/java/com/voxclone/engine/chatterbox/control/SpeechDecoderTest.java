@@ -8,6 +8,7 @@ import com.voxclone.engine.chatterbox.entity.VoicePrompt;
 import com.voxclone.engine.chatterbox.testmodels.StandInModels;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,14 +43,18 @@ class SpeechDecoderTest {
     @Test
     void onlyTheConfiguredPartOfTheVoiceConditionsTheDecoder() throws Exception {
         long[] fresh = {7, 77, 707, 17};
-        float[] twoSeconds = new SpeechDecoder(models, 50).decode(voiceWithTwoSecondsOfMel(), fresh);
+        float[] twoSeconds = decodeAlone(new SpeechDecoder(models, 50), fresh);
         // 50 prompt tokens and their 100 frames: the graph cuts exactly the prompt's audio, leaving the new tokens.
         assertEquals(fresh.length * 960, twoSeconds.length);
         long[] all = LongStream.concat(LongStream.range(0, 50).map(t -> t * 13 % 6561), Arrays.stream(fresh)).toArray();
         assertArrayEquals(StandInModels.expectedWaveform(all, 100), twoSeconds, 1e-5f);
 
         // The whole 6 s of tokens with the same 100 frames leaves 4 s of the voice's own tokens in front.
-        float[] whole = new SpeechDecoder(models, 250).decode(voiceWithTwoSecondsOfMel(), fresh);
+        float[] whole = decodeAlone(new SpeechDecoder(models, 250), fresh);
         assertEquals((100 + fresh.length) * 960, whole.length);
+    }
+
+    private static float[] decodeAlone(SpeechDecoder decoder, long[] fresh) throws Exception {
+        return decoder.decode(List.of(decoder.input(voiceWithTwoSecondsOfMel(), fresh)))[0];
     }
 }
