@@ -176,7 +176,8 @@ public class ChatterboxEngine implements VoiceEngine, AutoCloseable {
         Consumer<AudioChunk> paced = TempoAdjustedStream.of(sink, settings.speed());
         gate.run("speech synthesis", () -> {
             WaveformStitcher stitcher = streaming
-                    ? WaveformStitcher.streaming(decode, paced, settings.chunkSize(), decoding.maxChunkTokens(), decoding.contextTokens())
+                    ? WaveformStitcher.streaming(decode, paced, settings.chunkSize(), decoding.maxChunkTokens(), decoding.chunkGrowth(),
+                            decoding.contextTokens())
                     : WaveformStitcher.fixed(decode, paced, WHOLE_CLIP_DECODE_TOKENS, decoding.contextTokens());
             for (int i = 0; i < pieces.size(); i++) {
                 int maxNew = SpeechTokenGenerator.maxNewTokens(pieces.get(i), decoding.maxNewTokens());

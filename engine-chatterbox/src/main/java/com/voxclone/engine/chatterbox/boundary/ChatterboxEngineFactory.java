@@ -112,6 +112,10 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
     int maxChunkTokens;
 
     @Inject
+    @ConfigProperty(name = "voxclone.chatterbox.chunk-growth", defaultValue = "2")
+    int chunkGrowth;
+
+    @Inject
     @ConfigProperty(name = "voxclone.chatterbox.decoder-prompt-seconds", defaultValue = "10")
     int decoderPromptSeconds;
 
@@ -142,7 +146,7 @@ public class ChatterboxEngineFactory implements VoiceEngineProvider {
                 ModelPrecision.parse(precision), decoder, provider, deviceId, concurrency,
                 Duration.ofSeconds(queueWaitSeconds), threads, tokenizerCache.map(Path::of).orElse(null), verifyChecksums,
                 new DecodingOptions(repetitionPenalty, minP, topP, greedy, maxNewTokens, contextTokens, maxChunkTokens,
-                        decoderPromptSeconds),
+                        chunkGrowth, decoderPromptSeconds),
                 new BatchingOptions(batchSize, batchCacheMegabytes << 20, concurrentCalls, decoderBatchSize));
     }
 

@@ -16,9 +16,9 @@ import java.util.function.Consumer;
  * chunk's context (raised-cosine weights that sum to one).
  *
  * <p>Chunk sizes: the first chunk is decoded once there are enough tokens for the requested chunk size (about 960
- * samples per token, less the held-back tail); each later chunk doubles, up to a configured size (one second, 25
- * tokens, by default), because every decoder call pays for the voice prompt again. Without a listener
- * ({@link #fixed}) the chunks have one large fixed size.
+ * samples per token, less the held-back tail); each later chunk is a configured factor larger (doubling by default),
+ * up to a configured size (one second, 25 tokens, by default), because every decoder call pays for the voice prompt
+ * again. Without a listener ({@link #fixed}) the chunks have one large fixed size.
  */
 public final class WaveformStitcher {
 
@@ -37,31 +37,34 @@ public final class WaveformStitcher {
     private final List<Long> tokens = new ArrayList<>();
     private int nextChunkTokens;
     private final int maxChunkTokens;
+    private final int chunkGrowth;
     private int played;
     private float[] heldBack = new float[0];
     private int sequence;
 
-    private WaveformStitcher(Decoder decoder, Consumer<AudioChunk> sink, int firstChunkTokens, int maxChunkTokens, int contextTokens) {
+    private WaveformStitcher(Decoder decoder, Consumer<AudioChunk> sink, int firstChunkTokens, int maxChunkTokens, int chunkGrowth,
+                             int contextTokens) {
         this.decoder = decoder;
         this.sink = sink;
         this.nextChunkTokens = firstChunkTokens;
         this.maxChunkTokens = maxChunkTokens;
+        this.chunkGrowth = chunkGrowth;
         this.contextTokens = contextTokens;
     }
 
     /**
-     * Streams with a first chunk sized from {@code chunkSamples} (512-4096 samples at 24 kHz); later chunks double up
-     * to {@code maxChunkTokens} (never below the first).
+     * Streams with a first chunk sized from {@code chunkSamples} (512-4096 samples at 24 kHz); each later chunk is
+     * {@code chunkGrowth} times the one before, up to {@code maxChunkTokens} (never below the first).
      */
     public static WaveformStitcher streaming(Decoder decoder, Consumer<AudioChunk> sink, int chunkSamples, int maxChunkTokens,
-                                             int contextTokens) {
+                                             int chunkGrowth, int contextTokens) {
         return new WaveformStitcher(decoder, sink, firstChunkTokens(chunkSamples),
-                Math.max(maxChunkTokens, firstChunkTokens(chunkSamples)), contextTokens);
+                Math.max(maxChunkTokens, firstChunkTokens(chunkSamples)), chunkGrowth, contextTokens);
     }
 
     /** Fixed chunks of {@code tokensPerChunk}: whole clips, or long inputs decoded piecewise (voice conversion). */
     public static WaveformStitcher fixed(Decoder decoder, Consumer<AudioChunk> sink, int tokensPerChunk, int contextTokens) {
-        return new WaveformStitcher(decoder, sink, tokensPerChunk, tokensPerChunk, contextTokens);
+        return new WaveformStitcher(decoder, sink, tokensPerChunk, tokensPerChunk, 1, contextTokens);
     }
 
     /** Tokens needed so the first chunk holds at least {@code chunkSamples} samples after the held-back tail. */
@@ -73,7 +76,7 @@ public final class WaveformStitcher {
         tokens.add(token);
         if (tokens.size() - played >= nextChunkTokens) {
             emit(false);
-            nextChunkTokens = (int) Math.min(maxChunkTokens, 2L * nextChunkTokens);
+            nextChunkTokens = (int) Math.min(maxChunkTokens, (long) chunkGrowth * nextChunkTokens);
         }
     }
 

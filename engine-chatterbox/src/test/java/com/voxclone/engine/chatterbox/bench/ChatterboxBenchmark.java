@@ -56,8 +56,8 @@ import java.util.concurrent.Future;
  * <p>Arguments ({@code key=value}, all optional): {@code dir} twin directory (written if absent), {@code precision}
  * language model measured for synthesis ({@code q4}), {@code reference} seconds of reference voice (10),
  * {@code tokens} speech tokens per sentence (250 = 10 s), {@code chunk} first chunk in samples (2048),
- * {@code cpu-chunk-tokens}, {@code cpu-prompt-seconds} and {@code cpu-context-tokens} the CPU-friendly decoder
- * settings compared with the model's defaults (100, 4, 25), {@code whole-clip-prompts} further decoder prompts in seconds tried on whole clips (2),
+ * {@code cpu-chunk-tokens}, {@code cpu-prompt-seconds}, {@code cpu-context-tokens} and {@code cpu-chunk-growth} the
+ * CPU-friendly decoder settings compared with the model's defaults (100, 4, 25, 2; growth may list several factors), {@code whole-clip-prompts} further decoder prompts in seconds tried on whole clips (2),
  * {@code flow-steps} decoders with fewer flow-matching steps to compare (6,4; written as
  * {@code conditional_decoder_n<steps>}), {@code throughput-tokens} tokens per throughput request (50), {@code throughput-streaming}
  * whether those requests stream (false: whole clips, as jobs are made), {@code concurrency} (1,4,16,64), each with
@@ -138,21 +138,28 @@ public final class ChatterboxBenchmark {
             System.out.println();
             System.out.printf(Locale.ROOT, "#### One sentence: %.0f s reference, %d tokens (%.1f s of speech), language model %s%n%n",
                     referenceSeconds, tokens, tokens / 25.0, precision.label());
-            System.out.println("| decoder (flow steps) | decoding | decoder prompt | first audio | total | real-time factor |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| decoder (flow steps) | decoding | decoder prompt | first audio | total | real-time factor "
+                    + "| waits while playing |");
+            System.out.println("|---|---|---|---|---|---|---|");
             DecodingOptions modelDefaults = DecodingOptions.defaults().withMaxNewTokens(tokens);
             // The CPU-friendly rows may also decode each chunk with less context before it (cpu-context-tokens).
+            // and let each chunk grow by other factors than doubling (cpu-chunk-growth: one streamed row each).
             int cpuContext = Integer.parseInt(arg.getOrDefault("cpu-context-tokens", String.valueOf(modelDefaults.contextTokens())));
-            DecodingOptions cpuPrompt = withContext(modelDefaults.withDecoderLimits(cpuChunkTokens, cpuPromptSeconds), cpuContext);
-            String cpuStreaming = "streaming, chunks up to " + cpuChunkTokens + " tokens"
-                    + (cpuContext == modelDefaults.contextTokens() ? "" : ", " + cpuContext + " tokens of context");
+            List<Integer> cpuGrowths = list(arg.getOrDefault("cpu-chunk-growth", String.valueOf(modelDefaults.chunkGrowth())))
+                    .stream().map(g -> Integer.parseInt(g.trim())).toList();
+            DecodingOptions cpuDecoding = withContext(modelDefaults, cpuContext).withChunkGrowth(cpuGrowths.get(0));
+            DecodingOptions cpuPrompt = cpuDecoding.withDecoderLimits(cpuChunkTokens, cpuPromptSeconds);
             String published = ModelVariant.DEFAULT_DECODER;
             List<Scenario> scenarios = new ArrayList<>(List.of(
                     new Scenario(published, "streaming, chunks up to 25 tokens (default)", modelDefaults, true),
                     new Scenario(published, "whole clip", modelDefaults, false),
-                    new Scenario(published, cpuStreaming, withContext(modelDefaults.withDecoderLimits(cpuChunkTokens, 10), cpuContext), true),
-                    new Scenario(published, cpuStreaming, cpuPrompt, true),
-                    new Scenario(published, "whole clip", cpuPrompt, false)));
+                    new Scenario(published, cpuStreaming(cpuPrompt, modelDefaults), cpuDecoding.withDecoderLimits(cpuChunkTokens, 10), true)));
+            for (int growth : cpuGrowths) {
+                DecodingOptions grown = cpuPrompt.withChunkGrowth(growth);
+                scenarios.add(new Scenario(published, cpuStreaming(grown, modelDefaults), grown, true));
+            }
+            scenarios.add(new Scenario(published, "whole clip", cpuPrompt, false));
+            String cpuStreaming = cpuStreaming(cpuPrompt, modelDefaults);
             for (String seconds : list(arg.getOrDefault("whole-clip-prompts", "2"))) {
                 scenarios.add(new Scenario(published, "whole clip", modelDefaults.withDecoderLimits(cpuChunkTokens, Integer.parseInt(seconds.trim())), false));
             }
@@ -177,11 +184,12 @@ public final class ChatterboxBenchmark {
                     SpeakerConditioning voice = engine.enroll(List.of(new PcmAudio(reference, 24_000)));
                     for (Scenario s : group.getValue()) {
                         Timing timing = speak(engine, voice, chunk, s.streaming());
-                        System.out.printf(Locale.ROOT, "| %s (%s) | %s | %d s | %s | %.1f s | %.2f |%n", s.decoder(),
+                        System.out.printf(Locale.ROOT, "| %s (%s) | %s | %d s | %s | %.1f s | %.2f | %s |%n", s.decoder(),
                                 turbo ? "2, Turbo's" : flowSteps(s.decoder()), s.name(),
                                 s.decoding().decoderPromptSeconds(),
                                 s.streaming() ? String.format(Locale.ROOT, "%.2f s", timing.firstAudio()) : "(at the end)",
-                                timing.total(), timing.total() / timing.audioSeconds());
+                                timing.total(), timing.total() / timing.audioSeconds(),
+                                s.streaming() ? String.format(Locale.ROOT, "%.1f s in %d", timing.stalledSeconds(), timing.stalls()) : "-");
                     }
                 }
             }
@@ -437,13 +445,20 @@ public final class ChatterboxBenchmark {
         }
     }
 
+    /** How the CPU-friendly streamed rows decode, in words: what differs from the model's defaults. */
+    private static String cpuStreaming(DecodingOptions d, DecodingOptions modelDefaults) {
+        return "streaming, chunks up to " + d.maxChunkTokens() + " tokens"
+                + (d.chunkGrowth() == modelDefaults.chunkGrowth() ? "" : ", each " + d.chunkGrowth() + "x the one before")
+                + (d.contextTokens() == modelDefaults.contextTokens() ? "" : ", " + d.contextTokens() + " tokens of context");
+    }
+
     /** One measured synthesis: which decoder graph, how it decodes, streaming or a whole clip. */
     private record Scenario(String decoder, String name, DecodingOptions decoding, boolean streaming) {
     }
 
     private static DecodingOptions withContext(DecodingOptions d, int contextTokens) {
         return new DecodingOptions(d.repetitionPenalty(), d.minP(), d.topP(), d.greedy(), d.maxNewTokens(), contextTokens, d.maxChunkTokens(),
-                d.decoderPromptSeconds());
+                d.chunkGrowth(), d.decoderPromptSeconds());
     }
 
     /** A comma-separated argument; empty means none. */
@@ -457,7 +472,11 @@ public final class ChatterboxBenchmark {
     }
 
     /** When the first audio arrived, how long the whole request took, and how much speech it produced. */
-    private record Timing(double firstAudio, double total, double audioSeconds) {
+    /**
+     * One synthesis: when its first audio came, how long it took, how much audio it made, and how often and for how
+     * long a listener who starts playing at the first audio waits for the next chunk.
+     */
+    private record Timing(double firstAudio, double total, double audioSeconds, int stalls, double stalledSeconds) {
     }
 
     private static Timing speak(ChatterboxEngine engine, SpeakerConditioning voice, int chunk, boolean streaming) {
@@ -471,17 +490,32 @@ public final class ChatterboxBenchmark {
                     throw new IllegalStateException("the twin produced a non-finite sample; its timings would not be representative");
                 }
             }
-            return new Timing(total, total, all.durationSeconds());
+            return new Timing(total, total, all.durationSeconds(), 0, 0);
         }
         double[] first = {-1};
         int[] samples = {0};
+        // Playback: each chunk plays when it has come and the one before has been played.
+        double[] playedUntil = {0};
+        double[] stalled = {0};
+        int[] stalls = {0};
         engine.synthesize(voice, TEXT, settings, c -> {
-            if (first[0] < 0 && c.audio().samples().length > 0) {
-                first[0] = seconds(start);
+            double now = seconds(start);
+            int length = c.audio().samples().length;
+            if (length == 0) {
+                return;
             }
-            samples[0] += c.audio().samples().length;
+            if (first[0] < 0) {
+                first[0] = now;
+                playedUntil[0] = now;
+            } else if (now > playedUntil[0]) {
+                stalls[0]++;
+                stalled[0] += now - playedUntil[0];
+                playedUntil[0] = now;
+            }
+            playedUntil[0] += length / 24_000.0;
+            samples[0] += length;
         });
-        return new Timing(first[0], seconds(start), samples[0] / 24_000.0);
+        return new Timing(first[0], seconds(start), samples[0] / 24_000.0, stalls[0], stalled[0]);
     }
 
     /** Mean time of 50 language-model steps after the prefix, on a voice enrolled from {@code reference}. */

@@ -235,6 +235,7 @@ class ChatterboxTurboTest {
         f.maxNewTokens = 1000;
         f.contextTokens = 25;
         f.maxChunkTokens = 25;
+        f.chunkGrowth = 2;
         f.decoderPromptSeconds = 10;
         f.batchSize = 16;
         f.batchCacheMegabytes = 1024;

@@ -35,7 +35,7 @@ class WaveformStitcherTest {
     @Test
     void crossFadesHideTheJumpBetweenDifferentlyDecodedChunks() throws Exception {
         List<AudioChunk> chunks = new ArrayList<>();
-        WaveformStitcher stitcher = WaveformStitcher.streaming(new OffsetDecoder(), chunks::add, 2048, 25, 4);
+        WaveformStitcher stitcher = WaveformStitcher.streaming(new OffsetDecoder(), chunks::add, 2048, 25, 2, 4);
         for (int t = 0; t < 40; t++) {
             stitcher.accept(t);
         }
@@ -58,13 +58,28 @@ class WaveformStitcherTest {
         WaveformStitcher stitcher = WaveformStitcher.streaming(tokens -> {
             decoded.add(tokens.length);
             return new float[tokens.length * WaveformStitcher.SAMPLES_PER_TOKEN];
-        }, chunk -> { }, 2048, 10, 4);
+        }, chunk -> { }, 2048, 10, 2, 4);
         for (int t = 0; t < 60; t++) {
             stitcher.accept(t);
         }
         stitcher.finish();
         // New tokens 3, 6, then 10 at most; later calls also re-decode up to 4 already-played tokens of context.
         assertEquals(List.of(3, 3 + 6, 4 + 10, 4 + 10, 4 + 10, 4 + 10, 4 + 10, 4 + 1), decoded);
+    }
+
+    @Test
+    void chunksGrowByTheConfiguredFactor() throws Exception {
+        List<Integer> decoded = new ArrayList<>();
+        WaveformStitcher stitcher = WaveformStitcher.streaming(tokens -> {
+            decoded.add(tokens.length);
+            return new float[tokens.length * WaveformStitcher.SAMPLES_PER_TOKEN];
+        }, chunk -> { }, 2048, 250, 8, 10);
+        for (int t = 0; t < 253; t++) {
+            stitcher.accept(t);
+        }
+        stitcher.finish();
+        // New tokens 3, 24 (3 x 8), 192 (24 x 8), then the 34 left; every call after the first re-decodes 10 of context.
+        assertEquals(List.of(3, 3 + 24, 10 + 192, 10 + 34), decoded);
     }
 
     @Test
@@ -84,7 +99,7 @@ class WaveformStitcherTest {
     @Test
     void noTokensStillEndsTheStream() throws Exception {
         List<AudioChunk> chunks = new ArrayList<>();
-        WaveformStitcher.streaming(new OffsetDecoder(), chunks::add, 512, 25, 4).finish();
+        WaveformStitcher.streaming(new OffsetDecoder(), chunks::add, 512, 25, 2, 4).finish();
         assertEquals(1, chunks.size());
         assertTrue(chunks.get(0).last());
         assertEquals(0, chunks.get(0).audio().samples().length);
