@@ -35,11 +35,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * The watermark's robustness and false positives, for the README and RESPONSIBLE.md: clips of synthetic speech (the
  * offline engine's MaryTTS and FreeTTS voices and espeak-ng voices, at the product's 24 kHz) and real read speech
- * (pocketsphinx-testdata) are marked, transformed with the ffmpeg command-line tool (lossy codecs, resampling, gain,
- * cropping) or with noise, and examined at 16 kHz as the detect endpoint does; the same clips unmarked, and windows of
- * the real recordings, give the false positives. Runs only when {@code watermark.bench.output} names the results file
- * ({@code bench/watermark/run.sh}); {@code watermark.bench.clips} sets the number of synthetic clips (default 1,000),
- * {@code watermark.bench.examples} a folder that receives a few clips without and with the watermark, to listen to.
+ * (pocketsphinx-testdata) and telephone prompts (asterisk-core-sounds) are marked, transformed with the ffmpeg
+ * command-line tool (lossy codecs, resampling, gain, cropping) or with noise, and examined at 16 kHz as the detect
+ * endpoint does; the same clips unmarked, and windows of the real recordings, give the false positives. Runs only when
+ * {@code watermark.bench.output} names the results file ({@code bench/watermark/run.sh}); {@code watermark.bench.clips}
+ * sets the number of synthetic clips (default 1,000), {@code watermark.bench.prompts} the number of telephone prompts
+ * (default all), {@code watermark.bench.examples} a folder that receives a few clips without and with the watermark, to
+ * listen to.
  */
 @EnabledIfSystemProperty(named = "watermark.bench.output", matches = ".+")
 class WatermarkMeasurement {
@@ -49,6 +51,8 @@ class WatermarkMeasurement {
     /** Ids drawn from as many as an installation with a million outputs has issued. */
     private static final long ISSUED = 1_000_000;
     private static final int RATE = 24_000;
+    private static final String READ_SPEECH = "real read speech";
+    private static final String PROMPTS = "real telephone prompts";
     private static final List<String> ESPEAK = List.of("en-us+m1", "en-us+m3", "en-us+m7", "en-us+f1", "en-us+f3", "en-us+f4",
             "en+m2", "en+m5", "en+f2", "en-gb-x-rp+m4", "en-gb-x-rp+f5", "en-us+klatt");
     private static final String[] SUBJECTS = {"The quarterly report", "Our new portal", "The night shift", "A customer in Leeds",
@@ -105,8 +109,22 @@ class WatermarkMeasurement {
             for (int i = 0; i < real.size(); i++) {
                 int clip = i;
                 work1.add(pool.submit(() -> {
-                    examine("real", Resampler.toRate(real.get(clip), RATE), 100_000 + clip, work);
-                    realWindows(real.get(clip));
+                    examine(READ_SPEECH, Resampler.toRate(real.get(clip), RATE), 100_000 + clip, work);
+                    realWindows(READ_SPEECH + ", 3 s windows (hop 0.5 s)", real.get(clip), Watermark.DETECTION_RATE / 2);
+                    return null;
+                }));
+            }
+            List<Path> prompts = telephonePrompts(Integer.getInteger("watermark.bench.prompts", Integer.MAX_VALUE));
+            for (int i = 0; i < prompts.size(); i++) {
+                int clip = i;
+                work1.add(pool.submit(() -> {
+                    PcmAudio prompt = SpeechSamples.telephonePrompt(prompts.get(clip));
+                    if (prompt.durationSeconds() >= 3) {
+                        examine(PROMPTS, Resampler.toRate(prompt, RATE), 200_000 + clip, work);
+                        realWindows(PROMPTS + ", 3 s windows (hop 1 s)", prompt, Watermark.DETECTION_RATE);
+                    } else if (prompt.durationSeconds() >= 1) {
+                        unmarkedScore(PROMPTS + " of 1-3 s, whole", watermark.detect(prompt.samples(), THRESHOLD).score());
+                    }
                     return null;
                 }));
             }
@@ -158,14 +176,24 @@ class WatermarkMeasurement {
         return real;
     }
 
-    /** Every 3 s window of a real recording (hop 0.5 s), unmarked: false positives on real speech. */
-    private void realWindows(PcmAudio real16k) {
+    /** At most {@code limit} of the telephone prompts, evenly spread over all of them (and so over every speaker). */
+    private static List<Path> telephonePrompts(int limit) {
+        List<Path> all = SpeechSamples.telephonePrompts(null);
+        int count = Math.min(limit, all.size());
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> all.get((int) ((long) i * all.size() / count))).toList();
+    }
+
+    /** Every 3 s window of a real recording at {@code hop} samples, unmarked: false positives on real speech. */
+    private void realWindows(String audio, PcmAudio real16k, int hop) {
         int window = 3 * Watermark.DETECTION_RATE;
-        for (int at = 0; at + window <= real16k.samples().length; at += Watermark.DETECTION_RATE / 2) {
+        for (int at = 0; at + window <= real16k.samples().length; at += hop) {
             float[] part = Arrays.copyOfRange(real16k.samples(), at, at + window);
-            unmarked.computeIfAbsent("real recordings, 3 s windows", k -> Collections.synchronizedList(new ArrayList<>()))
-                    .add(watermark.detect(part, THRESHOLD).score());
+            unmarkedScore(audio, watermark.detect(part, THRESHOLD).score());
         }
+    }
+
+    private void unmarkedScore(String audio, double score) {
+        unmarked.computeIfAbsent(audio, k -> Collections.synchronizedList(new ArrayList<>())).add(score);
     }
 
     private void examine(String source, PcmAudio clip, long seed, Path work) throws Exception {
@@ -199,9 +227,7 @@ class WatermarkMeasurement {
                                 identified.map(x -> x.id() != id).orElse(false)));
             }
             for (Transformation t : List.of(TRANSFORMATIONS.get(0), TRANSFORMATIONS.get(2), TRANSFORMATIONS.get(8))) {
-                float[] heard = transformed(plainWav, t, r, work);
-                unmarked.computeIfAbsent(source + " clips, " + t.name(), k -> Collections.synchronizedList(new ArrayList<>()))
-                        .add(watermark.detect(heard, THRESHOLD).score());
+                unmarkedScore(source + ", " + t.name(), watermark.detect(transformed(plainWav, t, r, work), THRESHOLD).score());
             }
         } finally {
             Files.deleteIfExists(markedWav);
@@ -281,6 +307,32 @@ class WatermarkMeasurement {
         Files.write(file, b.array());
     }
 
+    /** The rate p at which {@code k} or fewer events in {@code n} trials have a chance of 5 % (Clopper-Pearson). */
+    static double upperBound95(int k, int n) {
+        double low = (double) k / n, high = 1;
+        for (int step = 0; step < 60; step++) {
+            double p = (low + high) / 2;
+            if (binomialCdf(k, n, p) > 0.05) {
+                low = p;
+            } else {
+                high = p;
+            }
+        }
+        return high;
+    }
+
+    private static double binomialCdf(int k, int n, double p) {
+        double sum = 0;
+        for (int i = 0; i <= k; i++) {
+            double logChoose = 0;
+            for (int j = 0; j < i; j++) {
+                logChoose += Math.log(n - j) - Math.log(j + 1);
+            }
+            sum += Math.exp(logChoose + i * Math.log(p) + (n - i) * Math.log1p(-p));
+        }
+        return sum;
+    }
+
     private String report(int clips, double minutes) {
         StringBuilder out = new StringBuilder();
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
@@ -291,12 +343,15 @@ class WatermarkMeasurement {
                         + "million outputs). Watermark-to-signal ratio over all marked clips: **%.1f dB** (the change's energy "
                         + "against the speech's).%n%n", STRENGTH_DB, THRESHOLD, ISSUED, 10 * Math.log10(energy[1] / energy[0])));
         out.append("Synthetic clips: two sentences (about 4-9 s), a quarter each from MaryTTS cmu-slt-hsmm and FreeTTS kevin16 "
-                + "(the offline engine's voices), half from 12 espeak-ng voices at random pitch; all at 24 kHz. Real clips: the "
-                + "pocketsphinx-testdata recordings of 3 s or more, brought to 24 kHz. Every transformed clip is decoded to "
-                + "16 kHz mono by ffmpeg, as the detect endpoint does; the whole clip is examined except for the 3 s crop.\n\n");
+                + "(the offline engine's voices), half from 12 espeak-ng voices at random pitch; all at 24 kHz. Real read speech: the "
+                + "pocketsphinx-testdata recordings of 3 s or more. Real telephone prompts: the spoken prompts of "
+                + "asterisk-core-sounds-{en,es,fr,it,ru}-g722 (studio recordings of four speakers in five languages, G.722 at "
+                + "16 kHz); those of 3 s or more are marked, those of 1-3 s examined unmarked only. Real clips are brought to "
+                + "24 kHz before marking. Every transformed clip is decoded to 16 kHz mono by ffmpeg, as the detect endpoint does; "
+                + "the whole clip is examined except for the 3 s crop.\n\n");
         out.append("| Source | Transformation | Clips | Detected | Lowest score | 1st percentile | Median | Id read right | Id read wrong |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (String source : List.of("synthetic", "real")) {
+        for (String source : List.of("synthetic", READ_SPEECH, PROMPTS)) {
             for (Transformation t : TRANSFORMATIONS) {
                 List<Outcome> o = marked.getOrDefault(source + "|" + t.name(), List.of());
                 if (o.isEmpty()) {
@@ -313,16 +368,25 @@ class WatermarkMeasurement {
         }
         out.append("\n**False positives** (unmarked speech; a false positive is a score at or above the threshold):\n\n")
                 .append("| Unmarked audio | Examined | False positives | Highest score | 99th percentile |\n|---|---:|---:|---:|---:|\n");
-        int total = 0, positives = 0;
+        int total = 0, positives = 0, distinct = 0, distinctPositives = 0;
         for (var e : new java.util.TreeMap<>(unmarked).entrySet()) {
             double[] scores = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            long fp = Arrays.stream(scores).filter(s -> s >= THRESHOLD).count();
+            int fp = (int) Arrays.stream(scores).filter(s -> s >= THRESHOLD).count();
             total += scores.length;
-            positives += (int) fp;
+            positives += fp;
+            if (e.getKey().endsWith(TRANSFORMATIONS.get(0).name()) || e.getKey().endsWith("whole")) {
+                distinct += scores.length;
+                distinctPositives += fp;
+            }
             out.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f |%n", e.getKey(), scores.length, fp,
                     scores[scores.length - 1], scores[(int) (scores.length * 0.99)]));
         }
         out.append(String.format(Locale.ROOT, "| **all** | **%d** | **%d** | | |%n%n", total, positives));
+        out.append(String.format(Locale.ROOT, "False-positive rate, one-sided 95 %% upper bound (exact binomial): %.3f %% over all "
+                        + "%,d examinations (%d positives); %.3f %% over the %,d distinct recordings examined whole and untransformed "
+                        + "(%d positives), which are independent of each other, unlike the transformed copies and overlapping "
+                        + "windows of the same recordings.%n%n", 100 * upperBound95(positives, total), total, positives,
+                100 * upperBound95(distinctPositives, distinct), distinct, distinctPositives));
         out.append("Detected: score at or above the threshold. Id read right/wrong: the output's id recovered from the clip among "
                 + "all issued ids (a wrong id is never shown as a match unless its score clears a bound that a million wrong ids "
                 + "reach with a chance of 1 in 10,000).\n");

@@ -40,12 +40,35 @@ class ConsentMeasurement {
             "It is easy to tell the depth of a well. Four hours of steady work faced us.",
             "A large size in stockings is hard to sell. The boy was there when the sun rose.");
 
-    /** A speaker: a name, whether the voice is real, and recordings of different texts. */
-    private record Speaker(String name, boolean real, List<PcmAudio> recordings) {
+    /**
+     * A set of recordings of one person (the same person may speak in several sets, e.g. in two languages): a name, the
+     * person, where the recordings come from, and recordings of different texts.
+     */
+    private record Speaker(String name, String person, Source source, List<PcmAudio> recordings) {
+        Speaker(String name, Source source, List<PcmAudio> recordings) {
+            this(name, name, source, recordings);
+        }
     }
 
-    private record Pair(String a, String b, boolean real, double distance) {
+    private enum Source { READ_SPEECH, TELEPHONE_PROMPTS, SYNTHETIC }
+
+    private record Pair(String a, String b, Source sourceA, Source sourceB, double distance) {
+        boolean both(Source s) {
+            return sourceA == s && sourceB == s;
+        }
+
+        boolean realAndSynthetic() {
+            return (sourceA == Source.SYNTHETIC) != (sourceB == Source.SYNTHETIC);
+        }
     }
+
+    /** Telephone prompt folders and their speakers; Allison Smith recorded two languages. */
+    private static final Map<String, String> PROMPT_SPEAKERS = Map.of("en_US_f_Allison", "Allison Smith",
+            "es_MX_f_Allison", "Allison Smith", "fr_CA_f_June", "June Wallack", "it_IT_m_Carlo", "Carlo Flora",
+            "ru_RU_f_IvrvoiceRU", "the Russian speaker");
+    /** Recordings made per prompt folder, each of consecutive prompts joined to at least this many seconds. */
+    private static final int RECORDINGS_PER_PROMPT_FOLDER = 6;
+    private static final double PROMPT_RECORDING_SECONDS = 7;
 
     @Test
     void measure() throws IOException {
@@ -67,7 +90,7 @@ class ConsentMeasurement {
         for (String clip : List.of("0870", "0880", "0890", "0920", "0930")) {
             librivox.add(SpeechSamples.pocketsphinx("librivox/sense_and_sensibility_01_austen_64kb-" + clip + ".wav"));
         }
-        speakers.add(new Speaker("real: librivox reader (5 clips)", true, librivox));
+        speakers.add(new Speaker("real: librivox reader (5 clips)", Source.READ_SPEECH, librivox));
         List<PcmAudio> cards = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             PcmAudio clip = SpeechSamples.pocketsphinx("cards/00" + i + ".wav");
@@ -75,19 +98,23 @@ class ConsentMeasurement {
                 cards.add(clip);
             }
         }
-        speakers.add(new Speaker("real: cards reader (" + cards.size() + " clips over 2.5 s)", true, cards));
+        speakers.add(new Speaker("real: cards reader (" + cards.size() + " clips over 2.5 s)", Source.READ_SPEECH, cards));
+        for (String folder : new java.util.TreeSet<>(PROMPT_SPEAKERS.keySet())) {
+            speakers.add(new Speaker("real: telephone prompts " + folder, PROMPT_SPEAKERS.get(folder), Source.TELEPHONE_PROMPTS,
+                    promptRecordings(folder)));
+        }
         for (BaseVoice voice : synthetic) {
-            speakers.add(new Speaker("synthetic: " + voice.name(), false,
+            speakers.add(new Speaker("synthetic: " + voice.name(), Source.SYNTHETIC,
                     TEXTS.stream().map(t -> voice.synthesize(t, ProsodyTargets.NEUTRAL)).toList()));
         }
         for (String[] espeak : new String[][] {{"en-us+m3", "20"}, {"en-us+f4", "85"}}) {
-            speakers.add(new Speaker("synthetic: espeak-ng " + espeak[0] + " pitch " + espeak[1], false,
+            speakers.add(new Speaker("synthetic: espeak-ng " + espeak[0] + " pitch " + espeak[1], Source.SYNTHETIC,
                     TEXTS.stream().map(t -> SpeechSamples.espeak(espeak[0], Integer.parseInt(espeak[1]), t)).toList()));
         }
         // Three single recordings of the same test set whose speakers are not documented: impostors for the others only.
         List<Speaker> unknown = new ArrayList<>();
         for (String file : List.of("goforward.raw", "numbers.raw", "something.raw")) {
-            unknown.add(new Speaker("real: " + file, true, List.of(SpeechSamples.pocketsphinx(file))));
+            unknown.add(new Speaker("real: " + file, Source.READ_SPEECH, List.of(SpeechSamples.pocketsphinx(file))));
         }
         Map<Speaker, List<SpeakerPrint>> prints = new LinkedHashMap<>();
         for (Speaker s : speakers) {
@@ -110,30 +137,78 @@ class ConsentMeasurement {
                 List<SpeakerPrint> pb = prints.get(b);
                 for (int x = 0; x < pa.size(); x++) {
                     for (int y = i == j ? x + 1 : 0; y < pb.size(); y++) {
-                        Pair p = new Pair(a.name(), b.name(), a.real() && b.real(), pa.get(x).distanceTo(pb.get(y)).total());
-                        (i == j ? genuine : impostor).add(p);
+                        Pair p = new Pair(a.name(), b.name(), a.source(), b.source(), pa.get(x).distanceTo(pb.get(y)).total());
+                        (a.person().equals(b.person()) ? genuine : impostor).add(p);
                     }
                 }
             }
         }
         out.append("### Speaker match (speaker-print distance; a consent is refused above the threshold)\n\n")
                 .append("Genuine pairs: two recordings of one speaker with different texts; impostor pairs: recordings of two ")
-                .append("speakers. Real speech from pocketsphinx-testdata (16 kHz read speech), synthetic from MaryTTS ")
+                .append("speakers. Real read speech from pocketsphinx-testdata (16 kHz); real telephone prompts from ")
+                .append("asterisk-core-sounds-*-g722 (studio recordings, G.722 at 16 kHz; ").append(RECORDINGS_PER_PROMPT_FOLDER)
+                .append(" recordings per language of consecutive prompts joined to at least ")
+                .append(String.format(Locale.ROOT, "%.0f", PROMPT_RECORDING_SECONDS))
+                .append(" s; Allison Smith's English and Spanish recordings are genuine pairs of one person in two languages); synthetic from MaryTTS ")
                 .append("(cmu-slt-hsmm, female), FreeTTS (kevin16, male) and two espeak-ng voices. ")
                 .append("Speakers: ").append(String.join("; ", all.stream().map(Speaker::name).toList())).append(".\n\n")
-                .append("| threshold | false rejects, real | false rejects, synthetic | false accepts, real | false accepts, synthetic | false accepts, real vs synthetic |\n")
-                .append("|---|---|---|---|---|---|\n");
+                .append("| threshold | false rejects, read speech | false rejects, telephone prompts | false rejects, synthetic "
+                        + "| false accepts, read speech | false accepts, telephone prompts | false accepts, synthetic "
+                        + "| false accepts, real vs synthetic |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         for (double t : THRESHOLDS) {
             String threshold = String.format(Locale.ROOT, t == CHOSEN ? "**%.2f**" : "%.2f", t);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", threshold,
-                    rate(genuine, p -> p.real(), p -> p.distance() > t), rate(genuine, p -> !p.real(), p -> p.distance() > t),
-                    rate(impostor, p -> p.real(), p -> p.distance() <= t),
-                    rate(impostor, p -> !p.a().startsWith("real") && !p.b().startsWith("real"), p -> p.distance() <= t),
-                    rate(impostor, p -> p.a().startsWith("real") != p.b().startsWith("real"), p -> p.distance() <= t)));
+            Predicate<Pair> rejected = p -> p.distance() > t;
+            Predicate<Pair> accepted = rejected.negate();
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", threshold,
+                    rate(genuine, p -> p.both(Source.READ_SPEECH), rejected), rate(genuine, p -> p.both(Source.TELEPHONE_PROMPTS), rejected),
+                    rate(genuine, p -> p.both(Source.SYNTHETIC), rejected),
+                    rate(impostor, p -> p.both(Source.READ_SPEECH), accepted), rate(impostor, p -> p.both(Source.TELEPHONE_PROMPTS), accepted),
+                    rate(impostor, p -> p.both(Source.SYNTHETIC), accepted), rate(impostor, Pair::realAndSynthetic, accepted)));
+        }
+        out.append("\nMedian distance between the recordings of two sets (diagonal: two recordings of the same set):\n\n");
+        List<Speaker> sets = all.stream().filter(sp -> prints.get(sp).size() > 1).toList();
+        out.append("| | ").append(String.join(" | ", sets.stream().map(sp -> sp.name().replaceFirst("^[a-z]+: ", "")).toList()))
+                .append(" |\n|---|").append("---|".repeat(sets.size())).append("\n");
+        for (Speaker a : sets) {
+            out.append("| ").append(a.name().replaceFirst("^[a-z]+: ", ""));
+            for (Speaker b : sets) {
+                List<Double> d = new ArrayList<>();
+                for (SpeakerPrint x : prints.get(a)) {
+                    for (SpeakerPrint y : prints.get(b)) {
+                        if (x != y) {
+                            d.add(x.distanceTo(y).total());
+                        }
+                    }
+                }
+                d.sort(Double::compare);
+                out.append(String.format(Locale.ROOT, " | %.2f", d.get(d.size() / 2)));
+            }
+            out.append(" |\n");
         }
         out.append("\nChosen default: **").append(CHOSEN).append("** (`VOXCLONE_CONSENT_MAX_SPEAKER_DISTANCE`). Largest genuine ")
                 .append("distance: ").append(extreme(genuine, true)).append("; smallest impostor distance: ")
                 .append(extreme(impostor, false)).append(".\n\n");
+    }
+
+    /**
+     * {@value #RECORDINGS_PER_PROMPT_FOLDER} recordings of one prompt folder, each of consecutive prompts joined until it
+     * lasts {@value #PROMPT_RECORDING_SECONDS} s, taken from evenly spread places in the folder.
+     */
+    private static List<PcmAudio> promptRecordings(String folder) {
+        List<java.nio.file.Path> prompts = SpeechSamples.telephonePrompts(folder);
+        List<PcmAudio> recordings = new ArrayList<>();
+        for (int r = 0; r < RECORDINGS_PER_PROMPT_FOLDER; r++) {
+            List<PcmAudio> joined = new ArrayList<>();
+            double seconds = 0;
+            for (int i = r * prompts.size() / RECORDINGS_PER_PROMPT_FOLDER; i < prompts.size() && seconds < PROMPT_RECORDING_SECONDS; i++) {
+                PcmAudio prompt = SpeechSamples.telephonePrompt(prompts.get(i));
+                joined.add(prompt);
+                seconds += prompt.durationSeconds();
+            }
+            recordings.add(PcmAudio.concat(joined, 16_000));
+        }
+        return recordings;
     }
 
     private static String extreme(List<Pair> pairs, boolean largest) {
