@@ -55,6 +55,7 @@ class VoiceSettingsTest {
                 VoiceSettings.languageProblem("de-AT", "chatterbox-turbo").orElseThrow().message());
         assertTrue(VoiceSettings.languageProblem("zh", "chatterbox-multilingual").orElseThrow().message()
                 .startsWith("Chatterbox Multilingual needs text rules for 'zh'"));
+        assertEquals(Optional.empty(), VoiceSettings.languageProblem("ja", "chatterbox-multilingual"), "Japanese has its rule");
         // A voice keeps its language, and a request's settings over it keep it unless they name another.
         VoiceSettings stored = VoiceSettings.fromJson(german.toJsonString());
         assertEquals("de", stored.language());

@@ -9,10 +9,11 @@ import java.util.Locale;
 /**
  * Chatterbox Multilingual's text rules, after its {@code punc_norm}: lower case, compatibility decomposition (NFKD), the
  * language's own rule, and the language's tag in front ({@code [fr]}, no space), as the model's tokenizer was trained.
- * Of the language rules, Korean's (Hangul syllables written as their jamo) is what NFKD does already. Chinese (word
- * segmentation and Cangjie codes), Japanese (kana readings of kanji) and Hebrew (vowel points) need dictionaries and a
- * model VoxClone does not have, so {@link TextFrontEnd} refuses their text (the settings' language rule) rather than
- * have it spoken wrongly.
+ * Of the language rules, Korean's (Hangul syllables written as their jamo) is what NFKD does already; Japanese's
+ * (kanji read out in hiragana, then NFKD again) is {@link JapaneseReadings}. Chinese (word segmentation and Cangjie
+ * codes) and Hebrew (vowel points) need a segmenter with the model's Cangjie table and a vowel-point model that
+ * VoxClone does not have, so {@link TextFrontEnd} refuses their text (the settings' language rule) rather than have it
+ * spoken wrongly.
  */
 public final class MultilingualText {
 
@@ -22,6 +23,9 @@ public final class MultilingualText {
     /** {@code normalized} (after {@code punc_norm}) in {@code language}, one the model speaks here, as the tokenizer takes it. */
     public static String prepare(String normalized, String language) {
         String text = Normalizer.normalize(normalized.toLowerCase(Locale.ROOT), Normalizer.Form.NFKD);
+        if (language.equals("ja")) {
+            text = Normalizer.normalize(JapaneseReadings.kanjiAsHiragana(text), Normalizer.Form.NFKD);
+        }
         return "[" + language + "]" + text;
     }
 
