@@ -54,32 +54,28 @@ class WaveformStitcherTest {
 
     @Test
     void chunksDoubleUpToTheConfiguredSize() throws Exception {
-        List<Integer> decoded = new ArrayList<>();
-        WaveformStitcher stitcher = WaveformStitcher.streaming(tokens -> {
-            decoded.add(tokens.length);
-            return new float[tokens.length * WaveformStitcher.SAMPLES_PER_TOKEN];
-        }, chunk -> { }, 2048, 10, 2, 4);
-        for (int t = 0; t < 60; t++) {
-            stitcher.accept(t);
-        }
-        stitcher.finish();
         // New tokens 3, 6, then 10 at most; later calls also re-decode up to 4 already-played tokens of context.
-        assertEquals(List.of(3, 3 + 6, 4 + 10, 4 + 10, 4 + 10, 4 + 10, 4 + 10, 4 + 1), decoded);
+        assertEquals(List.of(3, 3 + 6, 4 + 10, 4 + 10, 4 + 10, 4 + 10, 4 + 10, 4 + 1), decoderCallSizes(60, 10, 2, 4));
     }
 
     @Test
     void chunksGrowByTheConfiguredFactor() throws Exception {
+        // New tokens 3, 24 (3 x 8), 192 (24 x 8), then the 34 left; every call after the first re-decodes 10 of context.
+        assertEquals(List.of(3, 3 + 24, 10 + 192, 10 + 34), decoderCallSizes(253, 250, 8, 10));
+    }
+
+    /** The tokens each decoder call gets when {@code tokens} are streamed with a first chunk of 2048 samples. */
+    private static List<Integer> decoderCallSizes(int tokens, int maxChunkTokens, int growth, int context) throws Exception {
         List<Integer> decoded = new ArrayList<>();
-        WaveformStitcher stitcher = WaveformStitcher.streaming(tokens -> {
-            decoded.add(tokens.length);
-            return new float[tokens.length * WaveformStitcher.SAMPLES_PER_TOKEN];
-        }, chunk -> { }, 2048, 250, 8, 10);
-        for (int t = 0; t < 253; t++) {
+        WaveformStitcher stitcher = WaveformStitcher.streaming(call -> {
+            decoded.add(call.length);
+            return new float[call.length * WaveformStitcher.SAMPLES_PER_TOKEN];
+        }, chunk -> { }, 2048, maxChunkTokens, growth, context);
+        for (int t = 0; t < tokens; t++) {
             stitcher.accept(t);
         }
         stitcher.finish();
-        // New tokens 3, 24 (3 x 8), 192 (24 x 8), then the 34 left; every call after the first re-decodes 10 of context.
-        assertEquals(List.of(3, 3 + 24, 10 + 192, 10 + 34), decoded);
+        return decoded;
     }
 
     @Test
