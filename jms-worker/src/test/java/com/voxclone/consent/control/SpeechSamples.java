@@ -55,9 +55,12 @@ public final class SpeechSamples {
     private static final java.util.regex.Pattern NOT_SPEECH = java.util.regex.Pattern.compile(
             ".*/silence/.*|.*/(beep|beeperr|ascending-2tone|descending-2tone|confbridge-join|confbridge-leave)\\.g722");
 
+    /** A tenth of a second of G.722 (8,000 bytes a second); one prompt file of the Russian set is empty. */
+    private static final long MIN_PROMPT_BYTES = 800;
+
     /**
-     * The spoken telephone prompts of one speaker's folder ({@code null}: all folders), without the silences, beeps and
-     * tones among them; sorted, so numbering is stable.
+     * The spoken telephone prompts of one speaker's folder ({@code null}: all folders), without the silences, beeps,
+     * tones and empty files among them; sorted, so numbering is stable.
      */
     public static List<Path> telephonePrompts(String folder) {
         Path root = folder == null ? TELEPHONE_PROMPTS : TELEPHONE_PROMPTS.resolve(folder);
@@ -66,7 +69,8 @@ public final class SpeechSamples {
                     + PROMPT_PACKAGES);
         }
         try (var files = Files.walk(root)) {
-            return files.filter(f -> f.toString().endsWith(".g722") && !NOT_SPEECH.matcher(f.toString()).matches()).sorted().toList();
+            return files.filter(f -> f.toString().endsWith(".g722") && !NOT_SPEECH.matcher(f.toString()).matches()
+                    && f.toFile().length() >= MIN_PROMPT_BYTES).sorted().toList();
         } catch (IOException e) {
             throw new IllegalStateException("could not list " + root, e);
         }
