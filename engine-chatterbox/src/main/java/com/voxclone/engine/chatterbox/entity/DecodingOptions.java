@@ -25,7 +25,7 @@ public record DecodingOptions(double repetitionPenalty, double minP, double topP
 
     /** Speech tokens per second of audio. */
     public static final int TOKENS_PER_SECOND = 25;
-    /** The largest chunk growth factor: beyond it the second chunk would already be the largest. */
+    /** The largest chunk growth factor accepted: from a first chunk of 3 tokens it already gives a second of 192. */
     public static final int MAX_CHUNK_GROWTH = 64;
     /** The longest reference the decoder was trained to condition on. */
     public static final int MAX_DECODER_PROMPT_SECONDS = 10;

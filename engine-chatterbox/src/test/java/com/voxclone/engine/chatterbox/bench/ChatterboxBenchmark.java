@@ -57,7 +57,8 @@ import java.util.concurrent.Future;
  * language model measured for synthesis ({@code q4}), {@code reference} seconds of reference voice (10),
  * {@code tokens} speech tokens per sentence (250 = 10 s), {@code chunk} first chunk in samples (2048),
  * {@code cpu-chunk-tokens}, {@code cpu-prompt-seconds}, {@code cpu-context-tokens} and {@code cpu-chunk-growth} the
- * CPU-friendly decoder settings compared with the model's defaults (100, 4, 25, 2; growth may list several factors), {@code whole-clip-prompts} further decoder prompts in seconds tried on whole clips (2),
+ * CPU-friendly decoder settings compared with the model's defaults (100, 4, 25, 2; growth may list several factors),
+ * {@code whole-clip-prompts} further decoder prompts in seconds tried on whole clips (2),
  * {@code flow-steps} decoders with fewer flow-matching steps to compare (6,4; written as
  * {@code conditional_decoder_n<steps>}), {@code throughput-tokens} tokens per throughput request (50), {@code throughput-streaming}
  * whether those requests stream (false: whole clips, as jobs are made), {@code concurrency} (1,4,16,64), each with
@@ -142,8 +143,8 @@ public final class ChatterboxBenchmark {
                     + "| waits while playing |");
             System.out.println("|---|---|---|---|---|---|---|");
             DecodingOptions modelDefaults = DecodingOptions.defaults().withMaxNewTokens(tokens);
-            // The CPU-friendly rows may also decode each chunk with less context before it (cpu-context-tokens).
-            // and let each chunk grow by other factors than doubling (cpu-chunk-growth: one streamed row each).
+            // The CPU-friendly rows may also decode each chunk with less context before it (cpu-context-tokens) and
+            // let each chunk grow by other factors than doubling (cpu-chunk-growth: one streamed row each).
             int cpuContext = Integer.parseInt(arg.getOrDefault("cpu-context-tokens", String.valueOf(modelDefaults.contextTokens())));
             List<Integer> cpuGrowths = list(arg.getOrDefault("cpu-chunk-growth", String.valueOf(modelDefaults.chunkGrowth())))
                     .stream().map(g -> Integer.parseInt(g.trim())).toList();
