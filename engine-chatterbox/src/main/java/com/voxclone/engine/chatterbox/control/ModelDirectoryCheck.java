@@ -21,7 +21,8 @@ import java.util.Map;
  * Checks that a model directory holds every file the engine loads, non-empty, and (optionally) matching the
  * SHA-256 sums of its {@value #MANIFEST} manifest ({@code sha256sum} format: {@code <hex>  <relative path>}). The
  * weights files are exactly those the graphs reference (read from each graph), so a graph with its weights embedded
- * needs none, and an export with other file names or one file per tensor is checked file by file.
+ * needs none, and an export with other file names or one file per tensor is checked file by file. Chatterbox
+ * Multilingual (a tokenizer with language tokens) also needs its Cangjie table for Chinese.
  */
 public final class ModelDirectoryCheck {
 
@@ -33,7 +34,7 @@ public final class ModelDirectoryCheck {
     public static ModelCheck check(Path dir, ModelVariant variant, boolean verifyChecksums) {
         Map<String, String> sums = verifyChecksums ? readManifest(dir.resolve(MANIFEST)) : Map.of();
         List<ModelCheck.Problem> problems = new ArrayList<>();
-        for (ModelFile file : ModelFile.required(variant)) {
+        for (ModelFile file : requiredFiles(dir, variant)) {
             String issue = issue(dir.resolve(file.relativePath()), sums.get(file.relativePath()));
             if (issue == null && file.isGraph()) {
                 try {
@@ -52,6 +53,28 @@ public final class ModelDirectoryCheck {
             }
         }
         return new ModelCheck(dir, variant, problems);
+    }
+
+    /** The files the engine loads from {@code dir} for {@code variant}, its weights files aside. */
+    public static List<ModelFile> requiredFiles(Path dir, ModelVariant variant) {
+        List<ModelFile> files = new ArrayList<>(ModelFile.required(variant));
+        files.addAll(tokenizerFiles(dir));
+        return files;
+    }
+
+    /**
+     * The files the tokenizer in {@code dir} goes with: Chatterbox Multilingual's Cangjie table, or none (also while the
+     * tokenizer is missing or unreadable, which its own check reports).
+     */
+    public static List<ModelFile> tokenizerFiles(Path dir) {
+        Path tokenizer = dir.resolve(ModelFile.TOKENIZER);
+        try {
+            return Files.isRegularFile(tokenizer) && MultilingualText.hasLanguageTokens(tokenizer)
+                    ? List.of(new ModelFile(CangjieCodes.TABLE, "Chinese character table (Chatterbox Multilingual)"))
+                    : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /**

@@ -78,6 +78,10 @@ public final class ModelStore {
                 }
             }
         }
+        // What the tokenizer goes with is known once it is here.
+        for (ModelFile file : ModelDirectoryCheck.tokenizerFiles(modelDir)) {
+            ensure(file, sums, progress);
+        }
         return verify();
     }
 
@@ -202,7 +206,7 @@ public final class ModelStore {
                     .map(p -> p.file().relativePath() + " " + p.issue()).toList());
         }
         List<String> names = new ArrayList<>();
-        for (ModelFile file : ModelFile.required(variant)) {
+        for (ModelFile file : ModelDirectoryCheck.requiredFiles(base, variant)) {
             names.add(file.relativePath());
             if (file.isGraph()) {
                 ModelDirectoryCheck.dataFilesOf(base, file).forEach(data -> names.add(data.relativePath()));

@@ -10,21 +10,27 @@ import java.util.Locale;
  * Chatterbox Multilingual's text rules, after its {@code punc_norm}: lower case, compatibility decomposition (NFKD), the
  * language's own rule, and the language's tag in front ({@code [fr]}, no space), as the model's tokenizer was trained.
  * Of the language rules, Korean's (Hangul syllables written as their jamo) is what NFKD does already; Japanese's
- * (kanji read out in hiragana, then NFKD again) is {@link JapaneseReadings}. Chinese (word segmentation and Cangjie
- * codes) and Hebrew (vowel points) need a segmenter with the model's Cangjie table and a vowel-point model that
- * VoxClone does not have, so {@link TextFrontEnd} refuses their text (the settings' language rule) rather than have it
- * spoken wrongly.
+ * (kanji read out in hiragana, then NFKD again) is {@link JapaneseReadings}; Chinese's (words split, characters
+ * written as Cangjie codes from the model's table) is {@link CangjieCodes}. Hebrew's (vowel points) needs a
+ * vowel-point model that VoxClone does not have, so {@link TextFrontEnd} refuses Hebrew text (the settings' language
+ * rule) rather than have it spoken wrongly.
  */
 public final class MultilingualText {
 
-    private MultilingualText() {
+    private final CangjieCodes chinese;
+
+    /** The rules with the model's Cangjie table, {@link CangjieCodes#TABLE} beside its tokenizer. */
+    public MultilingualText(CangjieCodes chinese) {
+        this.chinese = chinese;
     }
 
     /** {@code normalized} (after {@code punc_norm}) in {@code language}, one the model speaks here, as the tokenizer takes it. */
-    public static String prepare(String normalized, String language) {
+    public String prepare(String normalized, String language) {
         String text = Normalizer.normalize(normalized.toLowerCase(Locale.ROOT), Normalizer.Form.NFKD);
         if (language.equals("ja")) {
             text = Normalizer.normalize(JapaneseReadings.kanjiAsHiragana(text), Normalizer.Form.NFKD);
+        } else if (language.equals("zh")) {
+            text = chinese.encode(text);
         }
         return "[" + language + "]" + text;
     }

@@ -33,14 +33,18 @@ public final class TextFrontEnd implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
     private final ModelFamily family;
+    private final MultilingualText multilingual;
 
     /** The original model's front end. */
     public TextFrontEnd(Path tokenizerJson, Path nativeCacheDir) throws IOException {
         this(tokenizerJson, nativeCacheDir, ModelFamily.ORIGINAL);
     }
 
+    /** The front end of {@code family}; Multilingual's also reads the Cangjie table beside {@code tokenizerJson}. */
     public TextFrontEnd(Path tokenizerJson, Path nativeCacheDir, ModelFamily family) throws IOException {
         this.family = family;
+        this.multilingual = family == ModelFamily.MULTILINGUAL
+                ? new MultilingualText(CangjieCodes.load(tokenizerJson.resolveSibling(CangjieCodes.TABLE))) : null;
         prepareNativeCache(nativeCacheDir);
         // The template is checked and, if the file has none, applied here (see encode). No truncation: an over-long
         // text must be refused with a clear message, not cut off silently at the library's default of 512.
@@ -76,7 +80,7 @@ public final class TextFrontEnd implements AutoCloseable {
         return switch (family) {
             case TURBO -> PunctuationNormalizer.normalizeTurbo(text);
             case ORIGINAL -> PunctuationNormalizer.normalize(text);
-            case MULTILINGUAL -> MultilingualText.prepare(PunctuationNormalizer.normalizeMultilingual(text), language);
+            case MULTILINGUAL -> multilingual.prepare(PunctuationNormalizer.normalizeMultilingual(text), language);
         };
     }
 

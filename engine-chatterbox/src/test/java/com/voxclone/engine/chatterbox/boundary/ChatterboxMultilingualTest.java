@@ -14,6 +14,7 @@ import com.voxclone.engine.chatterbox.entity.ModelFamily;
 import com.voxclone.engine.chatterbox.testmodels.StandInModels;
 import com.voxclone.engine.entity.SpeakerConditioning;
 import com.voxclone.engine.entity.VoiceSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +67,15 @@ class ChatterboxMultilingualTest {
     }
 
     @Test
+    void chineseTextIsTaggedSplitIntoWordsAndWrittenInCangjieCodes() throws Exception {
+        try (TextFrontEnd frontEnd = new TextFrontEnd(dir.resolve("model/tokenizer.json"), dir.resolve("cache"), ModelFamily.MULTILINGUAL)) {
+            // By hand from the stand-in's vocabulary and table: [zh], 你 o n f end, 好 v n d end, [SPACE] . in the template.
+            assertArrayEquals(new long[] {6563, 255, 725, 2014, 2013, 2005, 2064, 2021, 2013, 2003, 2064, 2, 9, 0, 6561, 6561},
+                    frontEnd.encode(frontEnd.normalize("你好", "zh")));
+        }
+    }
+
+    @Test
     void itSpeaksTheRequestsLanguage() {
         SpeakerConditioning voice = engine.enroll(List.of(new PcmAudio(ChatterboxEngineTest.reference(24_000 * 3), 24_000)));
         PcmAudio french = engine.synthesizeAll(voice, "Café au lait", in("fr"));
@@ -74,17 +84,27 @@ class ChatterboxMultilingualTest {
         assertTrue(korean.samples().length > 0);
         PcmAudio japanese = engine.synthesizeAll(voice, "東京に行きます", in("ja"));
         assertTrue(japanese.samples().length > 0);
+        PcmAudio chinese = engine.synthesizeAll(voice, "你好", in("zh"));
+        assertTrue(chinese.samples().length > 0);
     }
 
     @Test
     void aLanguageWithoutItsRulesIsARefusedRequestNotAnEngineFailure() {
         SpeakerConditioning voice = engine.enroll(List.of(new PcmAudio(ChatterboxEngineTest.reference(24_000 * 3), 24_000)));
-        for (String language : new String[] {"zh", "he"}) {
-            EngineException refused = assertThrows(EngineException.class, () -> engine.synthesizeAll(voice, "你好", in(language)));
-            assertTrue(refused.refusedInput(), refused.getMessage());
-            assertFalse(refused.retryable());
-            assertTrue(refused.getMessage().contains("'" + language + "'"), refused.getMessage());
-        }
+        EngineException refused = assertThrows(EngineException.class, () -> engine.synthesizeAll(voice, "שלום", in("he")));
+        assertTrue(refused.refusedInput(), refused.getMessage());
+        assertFalse(refused.retryable());
+        assertTrue(refused.getMessage().contains("'he'"), refused.getMessage());
+    }
+
+    @Test
+    void withoutItsCangjieTableMultilingualDoesNotStartAndTheTableIsNamed() throws Exception {
+        Path incomplete = StandInModels.writeMultilingualDirectory(dir.resolve("no-table"), StandInModels.Spec.small(120));
+        Files.delete(incomplete.resolve("Cangjie5_TC.json"));
+        EngineException refused = assertThrows(EngineException.class,
+                () -> new ChatterboxEngine(ChatterboxConfig.of(incomplete).withProvider("cpu")));
+        assertTrue(refused.getMessage().contains("Cangjie5_TC.json (Chinese character table (Chatterbox Multilingual)): missing"),
+                refused.getMessage());
     }
 
     @Test

@@ -32,6 +32,7 @@ class JapaneseReadingsTest {
 
     @Test
     void theMultilingualRuleReadsKanjiThenDecomposesAndTagsTheText() {
-        assertEquals("[ja]" + Normalizer.normalize("とうきょうにいく", Normalizer.Form.NFKD), MultilingualText.prepare("東京に行く", "ja"));
+        assertEquals("[ja]" + Normalizer.normalize("とうきょうにいく", Normalizer.Form.NFKD), new MultilingualText(CangjieCodes.of("[]"))
+                .prepare("東京に行く", "ja"));
     }
 }

@@ -138,6 +138,16 @@ class ModelStoreTest {
     }
 
     @Test
+    void fetchAlsoDownloadsTheCangjieTableWhenTheTokenizerIsMultilinguals() throws Exception {
+        Path published = StandInModels.writeMultilingualDirectory(tmp.resolve("published"), StandInModels.Spec.small(60));
+        Path modelDir = tmp.resolve("model");
+        ModelCheck result = new ModelStore(modelDir, ModelVariant.of(ModelPrecision.FP32), serve(published)).fetch((f, d, t) -> { });
+        assertTrue(result.ok(), result.message());
+        assertEquals(StandInModels.CANGJIE_TABLE, Files.readString(modelDir.resolve("Cangjie5_TC.json")));
+        assertEquals(files(published), files(modelDir));
+    }
+
+    @Test
     void fetchRejectsAFileThatDoesNotMatchTheManifest() throws Exception {
         Path published = publishedModel(ModelPrecision.FP32, true);
         Files.write(published.resolve("onnx/embed_tokens.onnx_data"), new byte[] {1, 2, 3});

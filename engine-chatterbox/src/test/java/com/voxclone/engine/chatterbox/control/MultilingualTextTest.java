@@ -15,16 +15,25 @@ class MultilingualTextTest {
     @TempDir
     Path dir;
 
+    private final MultilingualText rules = new MultilingualText(CangjieCodes.of(StandInModels.CANGJIE_TABLE));
+
     @Test
     void frenchIsLowerCasedDecomposedAndTagged() {
         // "é" decomposes (NFKD) to "e" and U+0301 COMBINING ACUTE ACCENT.
-        assertEquals("[fr]cafe\u0301 au lait.", MultilingualText.prepare(PunctuationNormalizer.normalizeMultilingual("Café au lait"), "fr"));
+        assertEquals("[fr]cafe\u0301 au lait.", rules.prepare(PunctuationNormalizer.normalizeMultilingual("Café au lait"), "fr"));
     }
 
     @Test
     void koreanSyllablesBecomeTheirJamo() {
         // 한 U+D55C: 10588 = 18·588 + 0·28 + 4 → U+1112 U+1161 U+11AB; 국 U+AD6D: 365 = 0·588 + 13·28 + 1 → U+1100 U+116E U+11A8.
-        assertEquals("[ko]\u1112\u1161\u11AB\u1100\u116E\u11A8.", MultilingualText.prepare("한국.", "ko"));
+        assertEquals("[ko]\u1112\u1161\u11AB\u1100\u116E\u11A8.", rules.prepare("한국.", "ko"));
+    }
+
+    @Test
+    void chineseIsDecomposedSplitIntoWordsAndWrittenInCangjieCodes() {
+        // NFKD writes the full-width comma U+FF0C as ","; the ideographic full stop U+3002 has no decomposition.
+        assertEquals("[zh][cj_o][cj_n][cj_f][cj_.][cj_v][cj_n][cj_d][cj_.] , [cj_h][cj_q][cj_i][cj_.] \u3002",
+                rules.prepare("你好\uFF0C我\u3002", "zh"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Small stand-ins for the four Chatterbox graphs and the tokenizer, with the real file names, tensor names,
@@ -106,20 +107,38 @@ public final class StandInModels {
 
     /**
      * Chatterbox Multilingual's stand-in: the original model's graphs (Multilingual's have the same contract) with a
-     * tokenizer that has language tokens at Multilingual's ids ({@code [fr]} 634, {@code [de]} 636, {@code [ko]} 724) and
-     * the characters of the tests' French and Korean.
+     * tokenizer that has language tokens at Multilingual's ids ({@code [fr]} 634, {@code [de]} 636, {@code [ko]} 724,
+     * {@code [zh]} 725) and the characters of the tests' French and Korean, the Cangjie tokens of the tests' Chinese
+     * ({@code [cj_.]} 2064 as in the real tokenizer, the letters at made-up ids) and a Cangjie table
+     * ({@link #CANGJIE_TABLE}).
      */
     public static Path writeMultilingualDirectory(Path dir, Spec spec) throws IOException {
         writeModelDirectory(dir, spec);
-        writeTokenizer(dir.resolve("tokenizer.json"), """
-                ,{"id":634,"content":"[fr]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
-                {"id":635,"content":"[es]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
-                {"id":636,"content":"[de]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
-                {"id":724,"content":"[ko]","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true}""",
-                ",\"f\":62,\"\u0301\":63,\"[fr]\":634,\"[es]\":635,\"[de]\":636,\"[ko]\":724,"
-                        + "\"\u1100\":800,\"\u1112\":801,\"\u1161\":802,\"\u116E\":803,\"\u11A8\":804,\"\u11AB\":805");
+        StringBuilder added = new StringBuilder();
+        StringBuilder vocab = new StringBuilder(",\"f\":62,\"\u0301\":63,"
+                + "\"\u1100\":800,\"\u1112\":801,\"\u1161\":802,\"\u116E\":803,\"\u11A8\":804,\"\u11AB\":805");
+        MULTILINGUAL_ADDED_TOKENS.forEach((token, id) -> {
+            added.append(",{\"id\":").append(id).append(",\"content\":\"").append(token)
+                    .append("\",\"single_word\":false,\"lstrip\":false,\"rstrip\":false,\"normalized\":false,\"special\":true}");
+            vocab.append(",\"").append(token).append("\":").append(id);
+        });
+        writeTokenizer(dir.resolve("tokenizer.json"), added.toString(), vocab.toString());
+        Files.writeString(dir.resolve("Cangjie5_TC.json"), CANGJIE_TABLE, StandardCharsets.UTF_8);
         return dir;
     }
+
+    /** The stand-in Multilingual tokenizer's added tokens: languages, and Cangjie letters, digits and end mark. */
+    public static final Map<String, Integer> MULTILINGUAL_ADDED_TOKENS = Map.ofEntries(Map.entry("[fr]", 634),
+            Map.entry("[es]", 635), Map.entry("[de]", 636), Map.entry("[ko]", 724), Map.entry("[zh]", 725),
+            Map.entry("[cj_d]", 2003), Map.entry("[cj_f]", 2005), Map.entry("[cj_h]", 2007), Map.entry("[cj_i]", 2008),
+            Map.entry("[cj_n]", 2013), Map.entry("[cj_o]", 2014), Map.entry("[cj_q]", 2016), Map.entry("[cj_r]", 2017),
+            Map.entry("[cj_v]", 2021), Map.entry("[cj_1]", 2031), Map.entry("[cj_.]", 2064));
+
+    /**
+     * A Cangjie table in the model's format for the tests' Chinese: 我 hqi, 你 onf, 好 vnd and 口 r are their real
+     * Cangjie codes; 囗 is given r here too, so that, listed second, it is written r1.
+     */
+    public static final String CANGJIE_TABLE = "[\"我\\thqi\", \"你\\tonf\", \"好\\tvnd\", \"口\\tr\", \"囗\\tr\"]";
 
     /**
      * Stand-ins for Chatterbox Turbo's graphs and tokenizer with its names, dtypes, ranks and I/O order: the speech
