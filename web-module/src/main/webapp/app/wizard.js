@@ -14,12 +14,12 @@ const MODELS = {
   offline: 'Offline engine: quick, runs anywhere, an approximation of the voice',
   chatterbox: 'Chatterbox: high quality, with expressiveness and faithfulness',
   'chatterbox-turbo': 'Chatterbox Turbo: high quality and faster, sound tags such as [laugh], no expressiveness or faithfulness',
-  'chatterbox-multilingual': 'Chatterbox Multilingual: high quality in twenty-two languages',
+  'chatterbox-multilingual': 'Chatterbox Multilingual: high quality in twenty-three languages',
 };
 /** The languages Chatterbox Multilingual speaks here, by their names. */
 const LANGUAGES = {
   ar: 'Arabic', da: 'Danish', de: 'German', el: 'Greek', en: 'English', es: 'Spanish', fi: 'Finnish', fr: 'French',
-  hi: 'Hindi', it: 'Italian', ja: 'Japanese', ko: 'Korean', ms: 'Malay', nl: 'Dutch', no: 'Norwegian', pl: 'Polish', pt: 'Portuguese',
+  he: 'Hebrew', hi: 'Hindi', it: 'Italian', ja: 'Japanese', ko: 'Korean', ms: 'Malay', nl: 'Dutch', no: 'Norwegian', pl: 'Polish', pt: 'Portuguese',
   ru: 'Russian', sv: 'Swedish', sw: 'Swahili', tr: 'Turkish', zh: 'Chinese',
 };
 const STEPS = ['Platform', 'Recording', 'Content', 'Voice settings', 'Test text', 'Identity', 'Review & complete'];

@@ -41,13 +41,9 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
     /** The language a request may name (ISO 639-1, a region allowed: {@code en-GB}). */
     public static final String LANGUAGE = "language";
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2}([-_][A-Za-z0-9]{2,8})*");
-    /**
-     * What Chatterbox Multilingual speaks here: its 23 languages but Hebrew, whose text rule (vowel points) needs a
-     * vowel-point model VoxClone lacks.
-     */
-    public static final List<String> MULTILINGUAL_LANGUAGES = List.of("ar", "da", "de", "el", "en", "es", "fi", "fr", "hi",
-            "it", "ja", "ko", "ms", "nl", "no", "pl", "pt", "ru", "sv", "sw", "tr", "zh");
-    private static final List<String> MULTILINGUAL_MISSING_RULES = List.of("he");
+    /** What Chatterbox Multilingual speaks: its 23 languages. */
+    public static final List<String> MULTILINGUAL_LANGUAGES = List.of("ar", "da", "de", "el", "en", "es", "fi", "fr", "he",
+            "hi", "it", "ja", "ko", "ms", "nl", "no", "pl", "pt", "ru", "sv", "sw", "tr", "zh");
     /** The languages each model speaks; a model not listed speaks English only. */
     private static final Map<String, List<String>> LANGUAGES_BY_MODEL = Map.of("chatterbox-multilingual", MULTILINGUAL_LANGUAGES);
 
@@ -165,10 +161,6 @@ public record VoiceSettings(double exaggeration, double cfgWeight, int chunkSize
         List<String> spoken = LANGUAGES_BY_MODEL.getOrDefault(model, List.of("en"));
         if (spoken.contains(language)) {
             return Optional.empty();
-        }
-        if (model.equals("chatterbox-multilingual") && MULTILINGUAL_MISSING_RULES.contains(language)) {
-            return Optional.of(new Violation(LANGUAGE, "Chatterbox Multilingual needs text rules for '" + language + "' that "
-                    + "VoxClone does not have yet (Hebrew vowel points); it speaks " + String.join(", ", spoken) + " here"));
         }
         return Optional.of(new Violation(LANGUAGE, "the model " + model + " speaks " + (spoken.size() == 1 ? "English (en) only"
                 : String.join(", ", spoken)) + ", not '" + languageTag.strip() + "'"

@@ -11,9 +11,9 @@ import java.util.Locale;
  * language's own rule, and the language's tag in front ({@code [fr]}, no space), as the model's tokenizer was trained.
  * Of the language rules, Korean's (Hangul syllables written as their jamo) is what NFKD does already; Japanese's
  * (kanji read out in hiragana, then NFKD again) is {@link JapaneseReadings}; Chinese's (words split, characters
- * written as Cangjie codes from the model's table) is {@link CangjieCodes}. Hebrew's (vowel points) needs a
- * vowel-point model that VoxClone does not have, so {@link TextFrontEnd} refuses Hebrew text (the settings' language
- * rule) rather than have it spoken wrongly.
+ * written as Cangjie codes from the model's table) is {@link CangjieCodes}. Hebrew and Russian go in as the other
+ * languages do: upstream's vowel points (dicta-onnx) and stress marks (russian_text_stresser) come from packages its
+ * own installation does not include, and it then passes the text on unchanged, so that is what the reference does.
  */
 public final class MultilingualText {
 

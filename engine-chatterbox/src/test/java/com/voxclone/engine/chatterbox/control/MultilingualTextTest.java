@@ -30,6 +30,12 @@ class MultilingualTextTest {
     }
 
     @Test
+    void hebrewKeepsItsPointsInTheirCanonicalOrder() {
+        // Shin dot U+05C1 (combining class 24) written before qamats U+05B8 (class 18): NFKD puts the lower class first.
+        assertEquals("[he]\u05E9\u05B8\u05C1\u05DC\u05D5\u05B9\u05DD", rules.prepare("\u05E9\u05C1\u05B8\u05DC\u05D5\u05B9\u05DD", "he"));
+    }
+
+    @Test
     void chineseIsDecomposedSplitIntoWordsAndWrittenInCangjieCodes() {
         // NFKD writes the full-width comma U+FF0C as ","; the ideographic full stop U+3002 has no decomposition.
         assertEquals("[zh][cj_o][cj_n][cj_f][cj_.][cj_v][cj_n][cj_d][cj_.] , [cj_h][cj_q][cj_i][cj_.] \u3002",
