@@ -48,7 +48,7 @@ public class ConsentVerification {
      * false-accept and false-reject rates (RESPONSIBLE.md); lower refuses more impostors and more genuine speakers.
      */
     @Inject
-    @ConfigProperty(name = "voxclone.consent.max-speaker-distance", defaultValue = "0.3")
+    @ConfigProperty(name = "voxclone.consent.max-speaker-distance", defaultValue = "0.28")
     double maxSpeakerDistance;
 
     private volatile SpokenWords recognizer;

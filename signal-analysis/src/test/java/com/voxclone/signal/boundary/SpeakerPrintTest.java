@@ -59,6 +59,18 @@ class SpeakerPrintTest {
     }
 
     @Test
+    void theDistanceIsTheSymmetricDivergenceOfTwoDiagonalGaussiansPerCoefficient() {
+        // By hand, in two dimensions: a = N((0,0), diag(1,1)), b = N((1,0), diag(2,1/2)).
+        // Variances: ((1/2 + 2 - 2) + (2 + 1/2 - 2)) / 2 = 1/2, over k = 2: 1/4. Means: 1 * (1 + 1/2) / 2 = 3/4, over k: 3/8.
+        SpeakerPrint a = new SpeakerPrint(new double[] {0, 0}, new double[] {1, 1}, 100);
+        SpeakerPrint b = new SpeakerPrint(new double[] {1, 0}, new double[] {2, 0.5}, 100);
+        SpeakerPrint.Distance d = a.distanceTo(b);
+        assertEquals(3.0 / 8, d.means(), 1e-12);
+        assertEquals(1.0 / 4, d.variances(), 1e-12);
+        assertEquals(5.0 / 8, b.distanceTo(a).total(), 1e-12);
+    }
+
+    @Test
     void lessThanASecondOfSpeechIsRefused() {
         float[] shortTake = voiced(120, 700, 1200, 0.8, 1);
         assertThrows(IllegalArgumentException.class, () -> SpeakerPrint.of(shortTake, RATE));
